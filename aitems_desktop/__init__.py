@@ -1,0 +1,3 @@
+"""aitems-desktop: a desktop tool for NAVER Cloud Platform AiTEMS."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""A local AiTEMS emulator on loopback, for demo mode and tests (Qt-free)."""
