@@ -109,7 +109,10 @@ class SandboxServer:
             self._remove_tls_files()
 
     def __enter__(self) -> Self:
-        return self.start()
+        # ``with SandboxServer().start() as sb`` works too.
+        if self._httpd is None:
+            self.start()
+        return self
 
     def __exit__(
         self,
@@ -233,3 +236,7 @@ class SandboxServer:
     ) -> Json:
         """Register a dataset that ``POST /services/{id}/datasets`` can attach."""
         return self._store.add_dataset(type, name, schema_name or f"{name}_schema", status)
+
+    def datasets(self) -> list[Json]:
+        """Every dataset the sandbox knows, attached or not (a snapshot)."""
+        return self._store.datasets()

@@ -167,6 +167,11 @@ class ServiceStore:
             self._datasets[dataset["datasetId"]] = dataset
             return copy.deepcopy(dataset)
 
+    def datasets(self) -> list[Json]:
+        """Every registered dataset, attached or not, in creation order (a snapshot)."""
+        with self._lock:
+            return copy.deepcopy(list(self._datasets.values()))
+
     def attach_datasets(self, service_id: str, dataset_ids: list[str]) -> Json:
         """Give a service one dataset of each type; it becomes ``learnable``."""
         with self._lock:
