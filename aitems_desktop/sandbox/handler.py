@@ -10,7 +10,9 @@ import contextlib
 import json
 import logging
 import socket
+import socketserver
 import struct
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,8 +52,10 @@ class _NoAnswerError(Exception):
 class SandboxHTTPServer(ThreadingHTTPServer):
     """A threading HTTP server that tracks its connections so it can close them on stop."""
 
+    # Handler threads are daemons (a server nobody stopped must not hang the interpreter
+    # at exit), and the standard library does not join daemon threads, so this class keeps
+    # its own list and :meth:`join_handlers` joins them.
     daemon_threads = True
-    block_on_close = True  # server_close() joins every handler thread
 
     def __init__(
         self,
@@ -64,6 +68,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.backend = backend
         self.ssl_context = ssl_context
         self._connections: set[socket.socket] = set()
+        self._handlers: set[threading.Thread] = set()
         self._resets: set[socket.socket] = set()
         self._closing = False
         # These sets are touched by the accept thread and by every handler thread.
@@ -80,12 +85,35 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         return sock, addr
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self.process_request_thread,
+            args=(request, client_address),
+            name=f"aitems-sandbox-handler:{self.server_address[1]}",
+            daemon=True,
+        )
         with self._conn_lock:
             if self._closing:
                 request.close()
                 return
             self._connections.add(request)
-        super().process_request(request, client_address)
+            self._handlers.add(thread)
+        thread.start()
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._conn_lock:
+                self._handlers.discard(threading.current_thread())
+
+    def join_handlers(self, timeout: float) -> bool:
+        """Wait for every handler thread to end; False when some are still running."""
+        deadline = time.monotonic() + timeout
+        with self._conn_lock:
+            handlers = list(self._handlers)
+        for thread in handlers:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in handlers)
 
     def mark_reset(self, request: socket.socket) -> None:
         """Close this connection with an RST (SO_LINGER 0) instead of a FIN."""
@@ -114,9 +142,21 @@ class SandboxHTTPServer(ThreadingHTTPServer):
             with contextlib.suppress(OSError):
                 socket.socket.shutdown(conn, socket.SHUT_RDWR)
 
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind() resolves the host's FQDN, a DNS lookup that can stall
+        # start() for seconds on a badly configured machine; nothing here needs the name.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that hangs up or fails the TLS handshake is routine here, not a traceback.
-        log.debug("connection from %s ended with an error", client_address, exc_info=True)
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            # A client that hangs up or fails the TLS handshake is routine, not a traceback.
+            log.debug("connection from %s ended: %s", client_address, error)
+        else:
+            log.error("sandbox error serving %s", client_address, exc_info=True)
 
 
 class SandboxHandler(BaseHTTPRequestHandler):
@@ -151,6 +191,24 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def do_PATCH(self) -> None:
         self._serve()
+
+    def do_HEAD(self) -> None:
+        self._serve()
+
+    def do_OPTIONS(self) -> None:
+        self._serve()
+
+    def handle_expect_100(self) -> bool:
+        """Refuse an oversized body before the client sends it, as a gateway does."""
+        raw = self.headers.get("Content-Length", "")
+        if raw.strip().isdigit() and int(raw) > MAX_BODY:
+            started = time.monotonic()
+            self.server.backend.record(self.command, self.path, dict(self.headers.items()), b"")
+            response = self._too_large()
+            self._send(response, None)
+            self._log(str(response.status), started, None)
+            return False
+        return super().handle_expect_100()
 
     # --- one request ---------------------------------------------------------------------
 
@@ -279,18 +337,20 @@ class SandboxHandler(BaseHTTPRequestHandler):
                     pass
                 break
             total += size
-            if total > MAX_BODY:
+            if total > MAX_DRAIN:
                 return self._too_large()
-            parts.append(self.rfile.read(size))
+            data = self.rfile.read(size)
+            if total <= MAX_BODY:
+                parts.append(data)
             self.rfile.readline(1024)
-        return b"".join(parts)
+        # Read to the end even when too large, so the client gets the 413, not a reset.
+        return self._too_large() if total > MAX_BODY else b"".join(parts)
 
     # --- writing -------------------------------------------------------------------------
 
     def _send(self, response: Response, fault: ActiveFault | None) -> None:
-        kind = fault.fault if fault else None
-        if kind is Fault.HUGE_BODY:
-            self._send_huge(int(fault.params["status"]), int(fault.params["size"]))  # type: ignore[union-attr]
+        if fault is not None and fault.fault is Fault.HUGE_BODY:
+            self._send_huge(int(fault.params["status"]), int(fault.params["size"]))
             return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
@@ -300,8 +360,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if kind is Fault.SLOW_BODY:
-            assert fault is not None
+        if self.command == "HEAD":
+            return
+        if fault is not None and fault.fault is Fault.SLOW_BODY:
             self._trickle(response.body, float(fault.params["seconds"]), int(fault.params["chunk"]))
         else:
             self.wfile.write(response.body)

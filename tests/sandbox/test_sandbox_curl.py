@@ -134,3 +134,16 @@ def test_curl_gets_the_services_400s(sandbox: SandboxServer, tmp_path: Path) -> 
     assert body["message"] == "[twice] is a duplicate name."
     assert re.fullmatch(r"[0-9a-f]{8}", body["requestId"])
     assert body["path"] == "/api/services"
+
+
+def test_curl_with_expect_100_continue_gets_413_for_a_big_body(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.json"
+    big.write_bytes(b'{"name": "big", "description": "' + b"x" * (2 * 1024 * 1024) + b'"}')
+    status, body = curl(sandbox, tmp_path, "POST", "/api/v1/services", f"@{big}")
+    assert status == 413
+    assert body["error"]["errorCode"] == "430"
+    # curl asks before sending a body this size; the gateway says no without reading it.
+    assert sandbox.requests[-1].headers.get("Expect") == "100-continue"
+    assert sandbox.services() == []

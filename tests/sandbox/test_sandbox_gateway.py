@@ -192,3 +192,36 @@ def test_the_response_carries_a_date_header(sandbox: SandboxServer) -> None:
     response = send(sandbox, "GET", "/api/v1/services", ts=0)
     assert response.status_code == 401
     assert response.headers["Date"].endswith("GMT")
+
+
+def test_a_chunked_body_over_1_mb_is_413(sandbox: SandboxServer) -> None:
+    def chunks() -> object:
+        for _ in range(40):
+            yield b"x" * 64 * 1024
+
+    ts = int(time.time() * 1000)
+    headers = {
+        TIMESTAMP_HEADER: str(ts),
+        ACCESS_KEY_HEADER: sandbox.access_key,
+        SIGNATURE_HEADER: sign(
+            "POST", "/api/v1/services", ts, sandbox.access_key, sandbox.secret_key
+        ),
+        "Content-Type": "application/json",
+    }
+    response = requests.post(
+        sandbox.base_url + "/services",
+        headers=headers,
+        data=chunks(),  # type: ignore[arg-type]
+        timeout=10,
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["errorCode"] == "430"
+
+
+def test_head_and_options_get_the_gateways_404_without_a_body(sandbox: SandboxServer) -> None:
+    head = requests.head(sandbox.base_url + "/services", timeout=10)
+    assert head.status_code == 404
+    assert head.content == b""
+    options = requests.options(sandbox.base_url + "/services", timeout=10)
+    assert options.status_code == 404
+    assert options.json()["error"]["errorCode"] == "300"

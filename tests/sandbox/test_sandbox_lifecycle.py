@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ def test_stop_leaks_no_threads_or_sockets(make_client: Any) -> None:
     for _ in range(3):
         assert client.call("GET", "/services").status_code == 200
     # The client's keep-alive connection is still open and idle: stop() must not wait on it.
+    started = time.monotonic()
     server.stop()
+    assert time.monotonic() - started < 2
     client.close()
     assert set(threading.enumerate()) == threads_before
     assert open_fds() == fds_before
