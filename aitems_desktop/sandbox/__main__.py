@@ -98,14 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     log = logging.getLogger("aitems_desktop.sandbox")
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    try:
+        return _serve(sandbox, f"{args.host}:{args.port}")
+    finally:
+        log.removeHandler(handler)
 
+
+def _serve(sandbox: SandboxServer, address: str) -> int:
     try:
         sandbox.start()
     except TlsUnavailableError as e:
         print(f"aitems-sandbox: {e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"aitems-sandbox: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
+        print(f"aitems-sandbox: cannot listen on {address}: {e}", file=sys.stderr)
         return 1
 
     stop = threading.Event()

@@ -94,7 +94,7 @@ class SandboxApi:
         self.store = store
         self.access_key = access_key
         self.secret_key = secret_key
-        self._clock = clock
+        self.clock = clock
 
     def handle(self, request: ApiRequest) -> Response:
         path, query = split_target(request.target)
@@ -126,7 +126,7 @@ class SandboxApi:
         timestamp = headers[TIMESTAMP_HEADER]
         if not timestamp.isascii() or not timestamp.isdigit():
             return gateway_error("200", "The timestamp must be Unix time in milliseconds.")
-        now_ms = int(self._clock() * 1000)
+        now_ms = int(self.clock() * 1000)
         if abs(now_ms - int(timestamp)) >= MAX_CLOCK_SKEW_MS:
             return gateway_error("200", "The timestamp is 5 minutes or more from server time.")
         if not hmac.compare_digest(headers[ACCESS_KEY_HEADER], self.access_key):

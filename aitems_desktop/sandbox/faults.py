@@ -128,11 +128,11 @@ class FaultPlan:
         fault = Fault(fault)
         if count is not None and rate is not None:
             raise ValueError("give count or rate, not both")
-        if rate is not None and not 0.0 <= rate <= 1.0:
+        if rate is not None and (not isinstance(rate, int | float) or not 0.0 <= rate <= 1.0):
             raise ValueError("rate must be between 0 and 1")
         if rate is None:
             count = 1 if count is None else count
-            if not 1 <= count <= MAX_COUNT:
+            if not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
                 raise ValueError(f"count must be between 1 and {MAX_COUNT}")
         rule = FaultRule(
             fault=fault,

@@ -7,6 +7,7 @@ Runs in one thread per connection (HTTP/1.1 keep-alive). Every wait goes through
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import json
 import logging
 import socket
@@ -169,6 +170,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
     #: Idle keep-alive connections end after this long even if nobody stops the server.
     timeout = 120
     server: SandboxHTTPServer
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # The Date header follows the gateway's clock, so a skewed sandbox looks skewed.
+        now = self.server.backend.api.clock() if timestamp is None else timestamp
+        return email.utils.formatdate(now, usegmt=True)
 
     def version_string(self) -> str:
         return self.server_version

@@ -9,6 +9,8 @@ import socket
 import string
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -37,7 +39,9 @@ class SandboxServer:
 
     Use it as a context manager (or call :meth:`start` and :meth:`stop`). Requests must be
     signed with :attr:`access_key` and :attr:`secret_key`, exactly as for the real service.
-    Faults are injected with :meth:`inject`. All methods are thread-safe.
+    Faults are injected with :meth:`inject`. All methods are thread-safe. ``clock`` (Unix
+    seconds, like :func:`time.time`) is the gateway's clock: it judges request timestamps and
+    fills the ``Date`` header, so a test can give the server a skewed clock.
 
     Throughput, measured on a 2-core machine: 8 client threads creating 500 services over
     keep-alive connections get 1,200 to 1,650 requests per second, whether the client runs
@@ -53,6 +57,8 @@ class SandboxServer:
         latency_ms: int = 0,
         seed_demo: bool = False,
         tls: bool = False,
+        *,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.access_key = access_key or _random(_KEY_ALPHABET, 20)
         self.secret_key = secret_key or _random(_SECRET_ALPHABET, 40)
@@ -60,7 +66,7 @@ class SandboxServer:
         self.tls = tls
         self._requested_port = port
         self._store = ServiceStore()
-        self._backend = Backend(SandboxApi(self._store, self.access_key, self.secret_key))
+        self._backend = Backend(SandboxApi(self._store, self.access_key, self.secret_key, clock))
         self._backend.latency_ms = latency_ms
         self._httpd: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None

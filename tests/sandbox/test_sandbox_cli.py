@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from aitems_desktop.core.signing import signed_headers
+from aitems_desktop.sandbox import SandboxServer
 
 
 class Running:
@@ -140,3 +141,24 @@ def test_cli_with_tls_prints_the_ca_bundle(run_cli: type[Running]) -> None:
     cli.process.send_signal(signal.SIGTERM)
     assert cli.process.wait(10) == 0
     assert not os.path.exists(ca)
+
+
+def test_cli_says_what_tls_needs_when_cryptography_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aitems_desktop.sandbox.__main__ import main
+
+    # A None entry makes "import cryptography" fail, as on an installation without it.
+    monkeypatch.setitem(sys.modules, "cryptography", None)
+    assert main(["--tls"]) == 1
+    assert "needs the 'cryptography' package" in capsys.readouterr().err
+
+
+def test_cli_reports_a_port_in_use(
+    sandbox: SandboxServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aitems_desktop.sandbox.__main__ import main
+
+    port = sandbox.port
+    assert main(["--port", str(port)]) == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

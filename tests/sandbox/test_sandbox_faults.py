@@ -265,6 +265,8 @@ def test_a_rate_fires_about_that_often() -> None:
         {"count": 1, "rate": 0.5},
         {"rate": 1.5},
         {"count": 0},
+        {"count": 1.5},
+        {"rate": "often"},
         {"colour": "red"},
         {"seconds": 10_000},
     ],

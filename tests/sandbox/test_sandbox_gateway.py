@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import logging
 import time
 
@@ -170,10 +171,9 @@ def test_a_chunked_body_is_read(sandbox: SandboxServer) -> None:
     assert sandbox.requests[-1].headers.get("Transfer-Encoding") == "chunked"
 
 
-def test_the_log_has_one_line_per_request_and_no_secrets(
-    sandbox: SandboxServer, caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level(logging.INFO, logger="aitems_desktop.sandbox"):
+def test_the_log_has_one_line_per_request_and_no_secrets(caplog: pytest.LogCaptureFixture) -> None:
+    # A line is written after its answer; stop() joins the handlers, so all are in by then.
+    with caplog.at_level(logging.INFO, logger="aitems_desktop.sandbox"), SandboxServer() as sandbox:
         send(sandbox, "GET", "/api/v1/services?limit=3")
         assert_auth_failed(send(sandbox, "GET", "/api/v1/services", secret_key="wrong"))
     lines = [r.getMessage() for r in caplog.records if r.name == "aitems_desktop.sandbox"]
@@ -225,3 +225,15 @@ def test_head_and_options_get_the_gateways_404_without_a_body(sandbox: SandboxSe
     options = requests.options(sandbox.base_url + "/services", timeout=10)
     assert options.status_code == 404
     assert options.json()["error"]["errorCode"] == "300"
+
+
+def test_a_skewed_server_clock_rejects_the_real_time_and_says_so_in_date() -> None:
+    skew = 600.0
+    with SandboxServer(clock=lambda: time.time() + skew) as sandbox:
+        response = send(sandbox, "GET", "/api/v1/services")
+        assert_auth_failed(response)
+        server_time = email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp()
+        assert abs(server_time - (time.time() + skew)) < 5
+        # A client that corrects for the skew gets through.
+        ts = int((time.time() + skew) * 1000)
+        assert send(sandbox, "GET", "/api/v1/services", ts=ts).status_code == 200
