@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, 
 
 from aitems_desktop.gui.service_tree_model import RAW_VALUE_ROLE, ServiceTreeModel, copy_text
 
-#: Expanding everything is instant up to here; beyond it only the top levels open, so a
-#: service with thousands of infers does not build every row up front.
-EXPAND_ALL_LIMIT = 2_000
+#: How many rows expanding may reveal after an answer arrives. Everything opens for any
+#: ordinary service; a list too long for the budget (thousands of infers) stays closed,
+#: showing its count, so laying out an answer costs the same whatever its size.
+EXPAND_BUDGET = 500
 
 
 class ResultTree(QTreeView):
@@ -47,10 +48,16 @@ class ResultTree(QTreeView):
 
     def show_answer_laid_out(self) -> None:
         """Expand (all of it when small) and fit the columns to what is visible."""
-        if self._model.estimated_row_count() <= EXPAND_ALL_LIMIT:
-            self.expandAll()
-        else:
-            self.expandToDepth(0)
+        budget = EXPAND_BUDGET
+        pending = [self._model.index(r, 0) for r in range(self._model.rowCount())]
+        while pending:
+            index = pending.pop(0)
+            rows = self._model.rowCount(index)
+            if rows == 0 or rows > budget:
+                continue
+            budget -= rows
+            self.expand(index)
+            pending.extend(self._model.index(r, 0, index) for r in range(rows))
         self.resizeColumnToContents(0)
         self.resizeColumnToContents(1)
 

@@ -32,12 +32,15 @@ KEY_PATH_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 #: True for the rows that stand for something absent ("no datasets yet", "not returned").
 PLACEHOLDER_ROLE: Final = Qt.ItemDataRole.UserRole + 3
 
-_ABSENT: Final = object()
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ServiceTreeModel", text)
+
+
+def _count_text(n: int, one: str, many: str) -> str:
+    return _tr(one) if n == 1 else _tr(many).format(n=n)
 
 
 def value_text(value: Any) -> str:
@@ -172,7 +175,7 @@ class _TreeBuilder:
                 parent,
                 row,
                 label,
-                _tr("{n} fields").format(n=len(keys)) if keys else "{}",
+                _count_text(len(keys), "1 field", "{n} fields") if keys else "{}",
                 value,
                 path,
                 count=len(keys),
@@ -185,7 +188,7 @@ class _TreeBuilder:
                 parent,
                 row,
                 label,
-                _tr("{n} items").format(n=len(value)) if value else "[]",
+                _count_text(len(value), "1 item", "{n} items") if value else "[]",
                 value,
                 path,
                 count=len(value),
@@ -443,20 +446,6 @@ class ServiceTreeModel(QAbstractItemModel):
 
     def answer(self) -> Mapping[str, Any] | None:
         return self._answer
-
-    def estimated_row_count(self) -> int:
-        """Rows a full expansion would show, without building them."""
-        if not self._answer:
-            return 0
-        total = self._root.child_count()
-        for key in ("datasets", "infers"):
-            items = self._answer.get(key)
-            if isinstance(items, list):
-                total += sum(len(i) + 1 if isinstance(i, Mapping) else 1 for i in items)
-        hp = self._answer.get("hpConfig")
-        if isinstance(hp, Mapping):
-            total += len(hp)
-        return total
 
     def index_for_path(self, path: str) -> QModelIndex:
         """The column-0 index of the row at dotted ``path``, building rows on the way."""
