@@ -173,10 +173,10 @@ def test_rows_are_built_only_when_asked(qapp: object) -> None:
     model.set_answer(trained(10, 10_000))
     infers = model.index_for_path("infers")
     assert model.rowCount(infers) == 10_000
-    built = sum(1 for child in model._node(infers)._children if child is not None)  # noqa: SLF001
+    built = sum(1 for child in model._node(infers)._children if child is not None)
     assert built == 0
     model.index(9_999, 0, infers)
-    built = sum(1 for child in model._node(infers)._children if child is not None)  # noqa: SLF001
+    built = sum(1 for child in model._node(infers)._children if child is not None)
     assert built == 1
 
 
