@@ -126,6 +126,9 @@ def _run_app(args: argparse.Namespace, argv: list[str]) -> tuple[int, bool]:
 
     from aitems_desktop.gui.app_icon import app_icon
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from aitems_desktop.gui.qt_messages import install_qt_message_handler
+
+    install_qt_message_handler()
 
     app = QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
