@@ -122,7 +122,9 @@ class ErrorPanel(QFrame):
             ids.append(self.tr("request id {id}").format(id=report.request_id))
         self.ids_label.setText(" · ".join(ids))
         self.ids_label.setVisible(bool(ids))
-        self.details_label.setText(report.details or "")
+        self.details_label.setText(
+            self.tr("Details: {details}").format(details=report.details) if report.details else ""
+        )
         self.details_label.setVisible(bool(report.details))
         self.copy_button.setVisible(report.kind != "note")
 

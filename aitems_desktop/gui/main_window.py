@@ -104,7 +104,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(8, 6, 8, 4)
+        central_layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
 
     def _action(
         self,

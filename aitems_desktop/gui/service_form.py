@@ -36,7 +36,6 @@ from aitems_desktop.gui.validators import (
     service_name_message,
 )
 
-_ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 1px 4px;"
 _MESSAGE_STYLE = "color: #b3261e;"
 
 
@@ -66,6 +65,8 @@ class ServiceForm(QWidget):
         self.name_message = QLabel(self)
         self.name_message.setObjectName("nameMessage")
         self.name_message.setStyleSheet(_MESSAGE_STYLE)
+        # The line is always there, empty or not, so the form never jumps while typing.
+        self.name_message.setMinimumHeight(self.name_message.fontMetrics().height())
 
         self.description_edit = QLineEdit(self)
         self.description_edit.setObjectName("descriptionEdit")
@@ -219,7 +220,6 @@ class ServiceForm(QWidget):
         if not name and not self._name_touched:
             name_msg = ""
         self.name_message.setText(name_msg)
-        self.name_message.setVisible(bool(name_msg))
         self.name_edit.setAccessibleDescription(name_msg)
 
         desc_msg = description_message(description)
