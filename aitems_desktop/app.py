@@ -77,6 +77,17 @@ def environment_connection() -> Connection | None:
     )
 
 
+def _set_icons() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aitems_desktop.gui.app_icon import app_icon
+
+    icon = app_icon()
+    QApplication.setWindowIcon(icon)
+    for widget in QApplication.topLevelWidgets():
+        widget.setWindowIcon(icon)
+
+
 def _remember_secret(connection: Connection) -> None:
     REDACTOR.add_secret(connection.secret_key)
 
@@ -103,11 +114,18 @@ def _install_excepthook(logging_session: LoggingSession) -> None:
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if (
+        args.self_test
+        and sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        # The self-test needs no screen; without one it would fail before it starts.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging_session = setup_logging(args.log_level)
     _install_excepthook(logging_session)
     log.info("aitems-desktop %s starting (%s)", __version__, " ".join(argv))
     try:
-        code, stopped = _run_app(args, argv)
+        code, stopped = _run_app(args, argv, logging_session)
     finally:
         log.info("exiting")
         logging_session.stop()
@@ -120,11 +138,12 @@ def run(argv: list[str]) -> int:
     return code
 
 
-def _run_app(args: argparse.Namespace, argv: list[str]) -> tuple[int, bool]:
+def _run_app(
+    args: argparse.Namespace, argv: list[str], logging_session: LoggingSession
+) -> tuple[int, bool]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from aitems_desktop.gui.app_icon import app_icon
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
 
@@ -136,7 +155,6 @@ def _run_app(args: argparse.Namespace, argv: list[str]) -> tuple[int, bool]:
     app.setApplicationDisplayName("AiTEMS Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitems-desktop")
-    app.setWindowIcon(app_icon())
 
     use_sandbox = args.sandbox or args.self_test
     connection: Connection | None = None
@@ -177,6 +195,9 @@ def _run_app(args: argparse.Namespace, argv: list[str]) -> tuple[int, bool]:
             QTimer.singleShot(0, launcher.start)
 
     window.show()
+    # After the first paint: the log file (and its writer thread) and the icon.
+    QTimer.singleShot(0, logging_session.start_file)
+    QTimer.singleShot(0, _set_icons)
     code = app.exec()
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)

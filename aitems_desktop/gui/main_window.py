@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from aitems_desktop import __version__
-from aitems_desktop.gui.app_icon import app_icon
 from aitems_desktop.gui.connection import Connection
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport
@@ -60,7 +56,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowIcon(app_icon())
         self._profile = profile
         self.workers = WorkerRegistry(self)
         self.session = (
@@ -166,9 +161,7 @@ class MainWindow(QMainWindow):
             self.tr("&About AiTEMS Desktop"), "aboutAction", self._about
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_qt_action = self._action(
-            self.tr("About &Qt"), "aboutQtAction", QMessageBox.aboutQt
-        )
+        self.about_qt_action = self._action(self.tr("About &Qt"), "aboutQtAction", self._about_qt)
         self.tree.set_answer_actions(
             [self.copy_json_action, self.save_json_action, self.copy_curl_action]
         )
@@ -357,6 +350,8 @@ class MainWindow(QMainWindow):
         answer = self.model.answer()
         if answer is None:
             return None
+        import json
+
         return json.dumps(answer, indent=2, ensure_ascii=False) + "\n"
 
     @Slot()
@@ -372,6 +367,8 @@ class MainWindow(QMainWindow):
         answer = self.model.answer()
         if text is None or answer is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save JSON"),
@@ -405,7 +402,16 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
+    def _about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self)
+
+    @Slot()
     def _about(self) -> None:
+        # Dialog classes load on first use, not before the window's first paint.
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About AiTEMS Desktop"),

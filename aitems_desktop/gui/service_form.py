@@ -61,7 +61,6 @@ class ServiceForm(QWidget):
                 min=NAME_MIN_LENGTH, max=NAME_MAX_LENGTH
             )
         )
-        self.name_edit.setClearButtonEnabled(True)
         self.name_message = QLabel(self)
         self.name_message.setObjectName("nameMessage")
         self.name_message.setStyleSheet(_MESSAGE_STYLE)

@@ -13,7 +13,6 @@ server sent it (what "Copy" copies) and :data:`KEY_PATH_ROLE` a dotted path such
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
@@ -47,6 +46,12 @@ def value_text(value: Any) -> str:
     """A scalar as a person reads it: strings as they are, everything else as JSON."""
     if isinstance(value, str):
         return value
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else ("true" if value else "false")
+    if isinstance(value, int):
+        return str(value)
+    import json
+
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -54,6 +59,8 @@ def copy_text(value: Any) -> str:
     """What copying a value puts on the clipboard: strings bare, the rest as JSON."""
     if isinstance(value, str):
         return value
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
