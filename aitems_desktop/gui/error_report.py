@@ -46,13 +46,13 @@ class ErrorReport:
         if self.hint:
             lines.append(self.hint)
         if self.http_status is not None:
-            lines.append(f"HTTP {self.http_status}")
+            lines.append(_tr("HTTP {status}").format(status=self.http_status))
         if self.error_code:
-            lines.append(f"error code: {self.error_code}")
+            lines.append(_tr("error code: {code}").format(code=self.error_code))
         if self.request_id:
-            lines.append(f"request id: {self.request_id}")
+            lines.append(_tr("request id: {id}").format(id=self.request_id))
         if self.details:
-            lines.append(f"details: {self.details}")
+            lines.append(_tr("details: {details}").format(details=self.details))
         return "\n".join(lines)
 
 

@@ -101,6 +101,7 @@ class ServiceSession(QObject):
         self._connection: Connection | None = None
         self._operation: Operation | None = None
         self._pending_name = ""
+        self._creating = False
 
     # --- connection ----------------------------------------------------------------
 
@@ -145,6 +146,7 @@ class ServiceSession(QObject):
             return False
         client = self.new_client()
         self._pending_name = name
+        self._creating = True
         log.info("creating service %r", name)
         self._start(
             functools.partial(_create_job, client, request),
@@ -174,6 +176,7 @@ class ServiceSession(QObject):
     def _check_by_name(self, name: str) -> None:
         client = self.new_client()
         self._pending_name = name
+        self._creating = False
         self._start(
             functools.partial(_find_job, client, name),
             self._checked,
@@ -234,6 +237,7 @@ class ServiceSession(QObject):
             return False
         client = self.new_client()
         self._pending_name = name
+        self._creating = False
         self._start(
             functools.partial(_find_job, client, name),
             self._opened,
@@ -271,10 +275,20 @@ class ServiceSession(QObject):
         self._operation.cancel()
         log.info("cancelled the call for %r", self._pending_name)
         self.idle.emit()
+        if self._creating:
+            # Cancelling only stops the waiting: the request may already be on the server.
+            self.note.emit(
+                self.tr("Stopped waiting"),
+                self.tr(
+                    "The request to create {name} may already have reached the service; "
+                    "if it did, the service exists."
+                ).format(name=self._pending_name),
+                self.tr("Use File > Open Existing… to check before creating it again."),
+            )
 
     def save_json(self, path: str, text: str) -> None:
         """Write ``text`` to ``path`` off the GUI thread; ``saved`` or ``failed`` follows."""
-        run_in_background(
+        operation = run_in_background(
             self._registry,
             functools.partial(_save_job, path, text),
             on_success=self._saved,
@@ -282,6 +296,7 @@ class ServiceSession(QObject):
             name="save-json",
             parent=self,
         )
+        operation.done.connect(operation.deleteLater)
 
     @Slot(object)
     def _saved(self, path: object) -> None:

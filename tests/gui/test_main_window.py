@@ -269,6 +269,8 @@ def test_cancel_stops_waiting_at_once_and_drops_the_late_answer(
     QTest.mouseClick(window.form.cancel_button, Qt.MouseButton.LeftButton)
     assert not window.form.is_busy()
     assert window.form.create_button.isEnabled()
+    assert window.error_panel.title_label.text() == "Stopped waiting"
+    assert "may already have reached" in window.error_panel.message_label.text()
     # The call finishes on the server later; its answer must not reach the tree.
     with qtbot.assertNotEmitted(window.answer_shown, wait=2500):
         qtbot.waitUntil(lambda: window.workers.running_count() == 0, timeout=5000)
