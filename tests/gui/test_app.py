@@ -228,3 +228,54 @@ def test_unexpected_exception_is_shown_in_a_copyable_dialog(
     assert "hunter2" not in text
     dialog.copy_text()
     assert QGuiApplication.clipboard().text() == text
+
+
+_REPORT_DRIVER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import main_window
+
+    def report(window, tries=[0]):
+        tries[0] += 1
+        ready = window.form.state_message.text() != "Starting the sandbox…"
+        if ready or tries[0] > 500:
+            print(window.windowTitle())
+            print(window.endpoint_label.text())
+            print(window.sandbox_badge.isVisibleTo(window))
+            print(window.form.state_message.text())
+            window.close()
+        else:
+            QTimer.singleShot(10, lambda: report(window))
+
+    original_show = main_window.MainWindow.show
+
+    def show(self):
+        original_show(self)
+        QTimer.singleShot(0, lambda: report(self))
+
+    main_window.MainWindow.show = show
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_sandbox_flag_connects_to_the_built_in_sandbox(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--sandbox"])
+    assert out.returncode == 0, out.stderr
+    title, endpoint, badge, _state = out.stdout.splitlines()
+    assert title == "AiTEMS Desktop — sandbox"
+    assert "http://127.0.0.1:" in endpoint
+    assert badge == "True"
+    assert out.stderr == ""
+
+
+def test_unknown_profile_says_so(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--profile", "work"])
+    assert out.returncode == 0, out.stderr
+    title, endpoint, badge, state = out.stdout.splitlines()
+    assert title == "AiTEMS Desktop — work"
+    assert endpoint == "Profile work is not available"
+    assert badge == "False"
+    assert state == "Profile work is not available"
