@@ -1,0 +1,135 @@
+"""Shared pieces of the reliability suite: isolation, leak checks, the window and its helpers.
+
+Every test here runs with its own HOME, XDG directories, log directory and window settings,
+so a scan for secrets afterwards sees exactly what this test wrote. Every test also fails
+when it leaves a QThread running, a QTimer active or a Python thread alive: in the app each
+of those would be a hang at exit or a callback into a dead window.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSettings, QThread, QTimer
+from pytestqt.qtbot import QtBot
+from reliability_support import BlackHole, MakeWindow, sandbox_connection
+
+from aitems_desktop.gui.connection import Connection
+from aitems_desktop.gui.main_window import MainWindow
+from aitems_desktop.sandbox import SandboxServer
+
+# The offscreen platform cannot resize native windows to size hints and says so once per
+# window; that is the test platform talking, not the app.
+_PLATFORM_NOISE = "This plugin does not support propagateSizeHints"
+#: How long a test may take to let its own threads end before they count as leaked.
+_THREAD_GRACE_SECONDS = 5.0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(_PLATFORM_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME, XDG dirs, logs and window settings under the test's own directory."""
+    home = tmp_path / "home"
+    for sub in ("config", "data", "cache", "state"):
+        (home / sub).mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("AITEMS_DESKTOP_LOG_DIR", str(home / "logs"))
+    for name in ("NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY", "AITEMS_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "config"))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads_or_timers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that leaves a QThread running, a QTimer active or a Python thread alive."""
+    before = set(threading.enumerate())
+    threads: list[QThread] = []
+    timers: list[QTimer] = []
+    thread_start = QThread.start
+    timer_start = QTimer.start
+
+    def record_thread(self: QThread, *args: Any) -> None:
+        threads.append(self)
+        thread_start(self, *args)
+
+    def record_timer(self: QTimer, *args: Any) -> None:
+        timers.append(self)
+        timer_start(self, *args)
+
+    monkeypatch.setattr(QThread, "start", record_thread)
+    monkeypatch.setattr(QTimer, "start", record_timer)
+    yield
+    monkeypatch.undo()
+    running = [t for t in threads if shiboken6.isValid(t) and t.isRunning()]
+    for thread in running:
+        # Do not let a leaked thread crash the rest of the session; still fail the test.
+        thread.quit()
+        thread.wait(5000)
+    active = [t for t in timers if shiboken6.isValid(t) and t.isActive()]
+    for timer in active:
+        timer.stop()
+    # Threads that were asked to stop get a moment to do so (a closed socket wakes them).
+    deadline = time.monotonic() + _THREAD_GRACE_SECONDS
+    while (extra := _new_threads(before)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running, f"test left {len(running)} QThread(s) running"
+    assert not active, f"test left {len(active)} QTimer(s) active"
+    assert not extra, f"test left Python threads alive: {[t.name for t in extra]}"
+
+
+def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t not in before and t.is_alive()]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
+    """Open the real window on a connection; closed (and its threads joined) afterwards."""
+    made: list[MainWindow] = []
+
+    def make(connection: Connection | None, **kwargs: Any) -> MainWindow:
+        win = MainWindow(connection, **kwargs)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.close()
+        assert win.workers.shutdown(5000)
+
+
+@pytest.fixture
+def window(make_window: MakeWindow, sandbox: SandboxServer) -> MainWindow:
+    """The window on the sandbox with the app's own client settings."""
+    return make_window(sandbox_connection(sandbox))
+
+
+@pytest.fixture
+def black_hole() -> Iterator[BlackHole]:
+    hole = BlackHole()
+    yield hole
+    hole.close()

@@ -1,0 +1,254 @@
+"""Scenarios 1, 2 and 6: what the person reads when the server's answer is an error or junk.
+
+Each test drives the real window against the sandbox, injects the fault, and checks the
+error panel (title, message, hint, HTTP status, error code, request id), that everything
+typed is still in the form, that no service was created by accident and that the tree
+holds either nothing or a whole answer, never part of one.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from reliability_support import (
+    MakeWindow,
+    click,
+    panel_text,
+    posts,
+    sandbox_connection,
+    shown,
+    type_form,
+    wait_idle,
+)
+
+from aitems_desktop.core.client import AitemsClient
+from aitems_desktop.gui.error_report import ErrorAction, report_for
+from aitems_desktop.gui.main_window import MainWindow
+from aitems_desktop.sandbox import Fault, SandboxServer
+
+NAME, DESCRIPTION = "shop_reco", "typed with care"
+
+
+def fail_create(win: MainWindow, qtbot: QtBot) -> None:
+    type_form(win, NAME, DESCRIPTION)
+    with qtbot.waitSignal(win.session.failed, timeout=20_000):
+        click(win.form.create_button)
+    wait_idle(win, qtbot)
+
+
+def assert_nothing_lost(win: MainWindow, server: SandboxServer) -> None:
+    """The form is as typed and ready for another try; nothing was created."""
+    assert win.form.values() == (NAME, DESCRIPTION, "batch")
+    assert win.form.create_button.isEnabled()
+    assert server.services() == []
+    assert win.model.answer() is None
+
+
+# --- scenario 1: every gateway error code, and the flat AiTEMS error ---------------------------
+
+# (status, code, title, words of the message, words of the hint), from the API notes' table.
+GATEWAY_CODES = [
+    (400, "100", "The request was rejected", "malformed", "Correct the input"),
+    (401, "200", "Authentication failed", "Authentication failed", "access key and secret key"),
+    (401, "210", "Permission denied", "may not use AiTEMS", "Subscribe to AiTEMS"),
+    (403, "230", "The service returned an error", "Forbidden", "Ask the account owner"),
+    (404, "300", "Not found", "no such endpoint", "Check the endpoint URL"),
+    (429, "400", "Too many requests", "quota", "Wait a moment"),
+    (429, "410", "Too many requests", "throttled", "Wait a moment"),
+    (429, "420", "Too many requests", "rate limited", "Wait a moment"),
+    (413, "430", "The service returned an error", "too large", "Shorten the description"),
+    (503, "500", "The service had a problem", "could not be reached", "request id"),
+    (504, "510", "The service had a problem", "did not answer the gateway", "request id"),
+    (500, "900", "The service had a problem", "failed unexpectedly", "NCP support"),
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "title", "message", "hint"),
+    GATEWAY_CODES,
+    ids=[f"{s}-{c}" for s, c, *_ in GATEWAY_CODES],
+)
+def test_s01_every_gateway_error_code_shows_its_message_hint_and_ids(
+    window: MainWindow,
+    qtbot: QtBot,
+    sandbox: SandboxServer,
+    status: int,
+    code: str,
+    title: str,
+    message: str,
+    hint: str,
+) -> None:
+    sandbox.inject(
+        Fault.GATEWAY_ERROR,
+        method="POST",
+        path="/services",
+        status=status,
+        code=code,
+        details="injected detail",
+    )
+    fail_create(window, qtbot)
+    panel = window.error_panel
+    assert panel.isVisible()
+    assert panel.title_label.text() == title
+    assert message.lower() in panel.message_label.text().lower()
+    assert hint in panel.hint_label.text()
+    assert panel.ids_label.text() == f"HTTP {status} · error code {code}"
+    assert panel.details_label.text() == "Details: injected detail"
+    assert "Traceback" not in panel_text(window)
+    # A create is never re-sent on its own, whatever the code.
+    assert posts(sandbox) == 1
+    assert_nothing_lost(window, sandbox)
+
+
+def test_s01_flat_aitems_error_shows_its_request_id_and_offers_the_existing_service(
+    window: MainWindow, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    existing = sandbox.add_service(NAME, description="made earlier")
+    fail_create(window, qtbot)
+    panel = window.error_panel
+    report = panel.report()
+    assert report is not None
+    assert report.request_id
+    assert len(report.request_id) >= 6
+    assert panel.title_label.text() == "That name is taken"
+    assert panel.message_label.text() == f"[{NAME}] is a duplicate name."
+    assert panel.hint_label.text() == "Choose another name, or open the existing service."
+    assert panel.ids_label.text() == (
+        f"HTTP 400 · error code DUPLICATE_NAME · request id {report.request_id}"
+    )
+    assert panel.open_button.isVisible()
+    assert window.form.values() == (NAME, DESCRIPTION, "batch")
+    with qtbot.waitSignal(window.answer_shown, timeout=10_000):
+        click(panel.open_button)
+    assert shown(window, "serviceId") == existing["serviceId"]
+    assert len(sandbox.services()) == 1
+
+
+def test_s01_flat_not_found_error_keeps_its_request_id(sandbox: SandboxServer) -> None:
+    # The flat error of a GET for a service that is gone (the window's "open" path).
+    with AitemsClient(sandbox.base_url, sandbox.access_key, sandbox.secret_key) as client:
+        try:
+            client.get_service("nosuchservice")
+        except Exception as exc:
+            error: BaseException = exc
+        else:
+            pytest.fail("a missing service was returned")
+    report = report_for(error, name="x")
+    assert report.kind == "NotFoundError"
+    assert report.title == "Not found"
+    assert report.http_status == 404
+    assert report.request_id
+    assert report.request_id in report.as_text()
+    assert "Check the endpoint URL" in report.hint
+
+
+# --- scenario 2: bodies that are not what they claim ---------------------------------------
+
+JUNK = [
+    pytest.param(Fault.HTML_ERROR, {}, "HTML page", id="html-502"),
+    pytest.param(Fault.EMPTY_BODY, {}, "empty body", id="empty-body"),
+    pytest.param(Fault.TRUNCATED_JSON, {}, "not valid JSON", id="truncated-json"),
+    pytest.param(Fault.WRONG_SHAPE, {}, "expected shape", id="wrong-shape"),
+    pytest.param(Fault.HUGE_BODY, {}, "larger than 16 MB", id="20-mb-body"),
+]
+
+
+@pytest.mark.parametrize(("fault", "params", "words"), JUNK)
+def test_s02_junk_answer_to_open_leaves_the_shown_service_whole(
+    window: MainWindow,
+    qtbot: QtBot,
+    sandbox: SandboxServer,
+    fault: Fault,
+    params: dict[str, Any],
+    words: str,
+) -> None:
+    first = sandbox.add_service("shown_first", description="already on screen")
+    sandbox.add_service("other_one")
+    with qtbot.waitSignal(window.answer_shown, timeout=10_000):
+        window.session.open_existing("shown_first")
+    assert window.model.answer() == first
+
+    # Every GET of the lookup gets the junk (list and get alike).
+    sandbox.inject(fault, method="GET", count=10, **params)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.session.failed, timeout=20_000):
+        window.session.open_existing("other_one")
+    elapsed = time.monotonic() - started
+    wait_idle(window, qtbot)
+    assert elapsed < 5, f"took {elapsed:.1f} s"
+    report = window.error_panel.report()
+    assert report is not None
+    assert report.kind == "InvalidResponseError"
+    assert report.title == "The answer could not be read"
+    assert words in report.message
+    assert window.error_panel.message_label.text() == report.message
+    # The tree still holds the previous answer, whole: never half of the new one.
+    assert window.model.answer() == first
+    assert shown(window, "description") == "already on screen"
+    assert window.result_title.text() == f"Service shown_first ({first['serviceId']})"
+
+
+@pytest.mark.parametrize(("fault", "params", "words"), JUNK)
+def test_s02_junk_answer_to_create_is_a_clear_error_and_nothing_is_lost(
+    window: MainWindow,
+    qtbot: QtBot,
+    sandbox: SandboxServer,
+    fault: Fault,
+    params: dict[str, Any],
+    words: str,
+) -> None:
+    sandbox.inject(fault, method="POST", path="/services", **params)
+    started = time.monotonic()
+    fail_create(window, qtbot)
+    assert time.monotonic() - started < 5
+    report = window.error_panel.report()
+    assert report is not None
+    assert report.kind == "InvalidResponseError"
+    assert words in report.message
+    assert report.hint
+    assert window.model.answer() is None
+    assert window.form.values() == (NAME, DESCRIPTION, "batch")
+    assert posts(sandbox) == 1
+    created = sandbox.services()
+    if not created:
+        # The junk came instead of the service (a proxy page): nothing was created.
+        assert fault in (Fault.HTML_ERROR, Fault.EMPTY_BODY)
+        return
+    # The service accepted the create and then its answer was mangled: the service
+    # exists. Trying again never makes a second one; it leads to the existing one.
+    assert [s["name"] for s in created] == [NAME]
+    with qtbot.waitSignal(window.session.failed, timeout=10_000):
+        click(window.form.create_button)
+    wait_idle(window, qtbot)
+    assert window.error_panel.report() is not None
+    assert window.error_panel.report().action is ErrorAction.OPEN_EXISTING  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.answer_shown, timeout=10_000):
+        click(window.error_panel.open_button)
+    assert window.model.answer() == created[0]
+    assert len(sandbox.services()) == 1
+
+
+# --- scenario 6: a local clock six minutes off -----------------------------------------------
+
+
+@pytest.mark.parametrize(("offset", "direction"), [(-360, "behind"), (360, "ahead of")])
+def test_s06_a_clock_six_minutes_off_is_named(
+    make_window: MakeWindow, qtbot: QtBot, offset: float, direction: str
+) -> None:
+    # The gateway's clock is the other way off: seen from here, this computer's clock is.
+    with SandboxServer(clock=lambda: time.time() - offset) as server:
+        win = make_window(sandbox_connection(server))
+        fail_create(win, qtbot)
+        panel = win.error_panel
+        assert panel.title_label.text() == "Authentication failed"
+        assert panel.message_label.text() == (
+            "Authentication failed because this computer's clock is 6 minutes "
+            f"{direction} the server's."
+        )
+        assert "clock" in panel.hint_label.text()
+        assert "automatic date and time" in panel.hint_label.text()
+        assert panel.ids_label.text() == "HTTP 401 · error code 200"
+        assert_nothing_lost(win, server)
