@@ -234,7 +234,10 @@ class AitemsClient:
                     return self._attempt(method, url, data, attempt, generation)
                 except errors.NetworkError as exc:
                     self._check_cancelled(generation)
-                    retry = idempotent or not exc.may_have_reached_server
+                    # A certificate that fails verification fails the same way every time.
+                    retry = not isinstance(exc, errors.TlsError) and (
+                        idempotent or not exc.may_have_reached_server
+                    )
                     if not retry or attempt >= self.max_attempts:
                         raise
                     delay = self._backoff(attempt)

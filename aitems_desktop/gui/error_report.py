@@ -94,7 +94,9 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
         action = ErrorAction.OPEN_EXISTING
         name = error.name or name
     elif isinstance(error, errors.RateLimitedError) and error.retry_after:
-        hint = (hint + " " if hint else "") + _tr("Try again in {s:.0f} s.").format(
+        # The error's own hint already names the delay, in words no translation matches:
+        # say it once, from a translatable sentence.
+        hint = _tr("Too many requests for now. Try again in {s:g} seconds.").format(
             s=error.retry_after
         )
     elif isinstance(error, errors.NetworkError) and creating:
