@@ -296,6 +296,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Created {name}").format(name=answer.get("name")), 5000
             )
+        elif origin == "found":
+            # An ambiguous create did happen: the same values must not be sent again.
+            self.form.mark_created()
         self._update_answer_actions()
         self.answer_shown.emit(origin)
 
