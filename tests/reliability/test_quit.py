@@ -1,0 +1,182 @@
+"""Scenario 8: quitting mid-call. Exit code 0, no Qt warnings, no thread left running.
+
+The app runs as a program (``aitems_desktop.__main__.main``) in a child process, against a
+sandbox in this process that holds the call where the test wants it: a stalled create, a
+connect that never completes, a Retry-After wait, the lookup after a dropped create. The
+driver quits while the call is in flight and prints what was still running afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from reliability_support import BlackHole, MakeWindow, click, sandbox_connection, type_form
+
+from aitems_desktop.sandbox import Fault, SandboxServer
+
+_DRIVER = textwrap.dedent(
+    """
+    import json, sys, threading, time
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtTest import QTest
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import main_window, worker
+
+    action = sys.argv[1]
+    state = {"shutdown": []}
+    original_shutdown = worker.WorkerRegistry.shutdown
+
+    def shutdown(self, timeout_ms=800):
+        stopped = original_shutdown(self, timeout_ms)
+        state["shutdown"].append([stopped, self.running_count()])
+        return stopped
+
+    worker.WorkerRegistry.shutdown = shutdown
+
+    def start(window):
+        if action == "open":
+            window.session.open_existing("quit_reco")
+        else:
+            QTest.keyClicks(window.form.name_edit, "quit_reco")
+            QTest.mouseClick(window.form.create_button, Qt.MouseButton.LeftButton)
+        state["started"] = time.monotonic()
+        QTimer.singleShot(20, lambda: wait(window))
+
+    def wait(window):
+        # Quit well into the call, while it is still running.
+        if time.monotonic() - state["started"] < 0.6:
+            QTimer.singleShot(20, lambda: wait(window))
+            return
+        state["busy"] = window.form.is_busy() or window.session.is_busy()
+        state["running"] = window.workers.running_count()
+        print(f"QUIT_AT {time.monotonic()}", flush=True)
+        window.close()
+
+    original_show = main_window.MainWindow.show
+
+    def show(self):
+        original_show(self)
+        QTimer.singleShot(0, lambda: start(self))
+
+    main_window.MainWindow.show = show
+    code = main(sys.argv[2:])
+    others = [
+        t.name for t in threading.enumerate()
+        if t is not threading.main_thread() and not isinstance(t, threading._DummyThread)
+    ]
+    print("AFTER " + json.dumps({
+        "busy": state.get("busy"), "running": state.get("running"),
+        "shutdown": state["shutdown"], "threads": others,
+    }), flush=True)
+    sys.exit(code)
+    """
+)
+
+
+def _env(home: Path, endpoint: str, server: SandboxServer) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_"))}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
+        PYTHONDONTWRITEBYTECODE="1",
+        NCLOUD_ACCESS_KEY=server.access_key,
+        NCLOUD_SECRET_KEY=server.secret_key,
+        AITEMS_ENDPOINT=endpoint,
+    )
+    return env
+
+
+#: The app's own warnings about the interrupted call may reach stderr; nothing else may.
+_EXPECTED_STDERR = ("create failed:", "failed after", "a call was still running")
+
+CASES = [
+    pytest.param("create", "stall", id="create-stalled"),
+    pytest.param("create", "black-hole", id="create-connecting"),
+    pytest.param("open", "retry-after", id="open-waiting-for-retry-after"),
+    pytest.param("create", "lookup", id="lookup-after-dropped-create"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("action", "setup"), CASES)
+def test_s08_quitting_mid_call_exits_0_quietly_with_no_thread_left(
+    isolated_home: Path, sandbox: SandboxServer, black_hole: BlackHole, action: str, setup: str
+) -> None:
+    endpoint = sandbox.base_url
+    if setup == "stall":
+        sandbox.inject(Fault.STALL, method="POST", seconds=60)
+    elif setup == "black-hole":
+        endpoint = f"http://127.0.0.1:{black_hole.port}/api/v1"
+    elif setup == "retry-after":
+        sandbox.add_service("quit_reco")
+        sandbox.inject(Fault.RATE_LIMITED, method="GET", retry_after=25)
+    else:
+        sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST")
+        sandbox.inject(Fault.STALL, method="GET", seconds=60, count=10)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _DRIVER, action],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(isolated_home, endpoint, sandbox),
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("QUIT_AT "), line + (proc.stderr.read() if proc.stderr else "")
+        quit_at = float(line.split()[1])
+        code = proc.wait(timeout=20)
+        ended = time.monotonic()
+        out, err = proc.communicate()
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert code == 0, err
+    assert ended - quit_at < 1.5, f"took {ended - quit_at:.2f} s to exit"
+    after = json.loads(out.split("AFTER ", 1)[1])
+    assert after["busy"] is True
+    assert after["running"] >= 1
+    # Every worker stopped within the bound; nothing else was left running.
+    assert after["shutdown"] == [[True, 0]]
+    assert after["threads"] == []
+    unexpected = [ln for ln in err.splitlines() if not any(s in ln for s in _EXPECTED_STDERR)]
+    assert unexpected == [], err
+    log_text = "".join(p.read_text("utf-8") for p in (isolated_home / "logs").glob("*.log*"))
+    assert " qt: " not in log_text  # no Qt message of any level made it past the noise filter
+    assert "Traceback" not in log_text
+    methods = [r.method for r in sandbox.requests]
+    expected = {
+        "stall": ["POST"],
+        "black-hole": [],
+        "retry-after": ["GET"],
+        "lookup": ["POST", "GET"],
+    }[setup]
+    assert methods == expected
+
+
+def test_s08_closing_the_window_mid_call_stops_every_worker(
+    make_window: MakeWindow, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault.STALL, method="POST", seconds=60)
+    win = make_window(sandbox_connection(sandbox))
+    type_form(win, "quit_reco")
+    click(win.form.create_button)
+    qtbot.waitUntil(lambda: len(sandbox.requests) == 1, timeout=5000)
+    assert win.workers.running_count() == 1
+    started = time.monotonic()
+    win.close()
+    assert win.workers.shutdown(700)
+    assert time.monotonic() - started < 0.7
+    assert win.workers.running_count() == 0
