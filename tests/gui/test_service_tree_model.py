@@ -165,7 +165,8 @@ def test_a_huge_service_lays_out_fast_and_linearly(qtbot: QtBot) -> None:
     double = min(_lay_out(qtbot, trained(2_000, 20_000)) for _ in range(3))
     assert big < 0.100, f"{big * 1000:.1f} ms"
     # The budget is 2.3x for twice the data; laziness keeps it near 1x.
-    assert double < 2.3 * max(big, 0.005), f"{big * 1000:.1f} ms vs {double * 1000:.1f} ms"
+    # (Floored at 20 ms: below that, timer noise on a busy machine would decide.)
+    assert double < 2.3 * max(big, 0.020), f"{big * 1000:.1f} ms vs {double * 1000:.1f} ms"
 
 
 def test_rows_are_built_only_when_asked(qapp: object) -> None:
