@@ -39,9 +39,10 @@ _SIMPLE_ERRORS: Final = {
     Fault.UNEXPECTED_ERROR: "900",
 }
 
+#: What nginx in front of a dead upstream sends.
 HTML_PAGE: Final = (
-    "<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"
-    "<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
     "</body>\r\n</html>\r\n"
 )
 
@@ -233,7 +234,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             )
             path, _ = split_target(self.path)
             relative = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path
-            fault = backend.faults.take(self.command, relative)
+            # A body the gateway refused (413, bad framing) is answered as is, fault-free.
+            if isinstance(body, bytes):
+                fault = backend.faults.take(self.command, relative)
             latency = backend.latency_ms / 1000
             if fault is not None and fault.fault is Fault.LATENCY:
                 latency += float(fault.params["ms"]) / 1000
@@ -292,8 +295,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 p["code"], p["details"], status=status, message=p["message"], headers=headers
             )
         if kind is Fault.HTML_ERROR:
-            page = HTML_PAGE.format(status=p["status"]).encode("ascii")
-            return Response(int(p["status"]), page, "text/html")
+            status = int(p["status"])
+            reason = self.responses.get(status, ("Error",))[0]
+            page = HTML_PAGE.format(status=status, reason=reason).encode("ascii")
+            return Response(status, page, "text/html")
         if kind is Fault.EMPTY_BODY:
             return Response(int(p["status"]), b"")
         return None

@@ -87,8 +87,21 @@ def test_html_error_page(client: Any, sandbox: SandboxServer) -> None:
     assert response.status_code == 502
     assert response.headers["Content-Type"] == "text/html"
     assert response.text.startswith("<html>")
+    assert "<title>502 Bad Gateway</title>" in response.text
     with pytest.raises(ValueError, match="Expecting value"):
         response.json()
+    sandbox.inject(Fault.HTML_ERROR, status=503)
+    response = client.call("GET", "/services")
+    assert response.status_code == 503
+    assert "<h1>503 Service Unavailable</h1>" in response.text
+
+
+def test_a_refused_body_does_not_use_up_a_fault(client: Any, sandbox: SandboxServer) -> None:
+    sandbox.inject(Fault.RESET)
+    too_big = client.call("POST", "/services", raw=b"x" * (1024 * 1024 + 1))
+    assert too_big.status_code == 413
+    with pytest.raises(requests.ConnectionError):
+        client.call("GET", "/services")
 
 
 def test_empty_body(client: Any, sandbox: SandboxServer) -> None:
