@@ -112,7 +112,10 @@ class LoggingSession:
         import logging.handlers
         import queue
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The log names services and endpoints: for its owner's eyes only. Rotated files
+        # are renamed, so they keep the mode; a fresh one is made in an owner-only folder.
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
         file_handler = logging.handlers.RotatingFileHandler(
             self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
@@ -440,6 +442,10 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        settings.sync()
+        # Geometry is harmless, but every settings file of the app is for its owner only.
+        with contextlib.suppress(OSError):
+            os.chmod(settings.fileName(), 0o600)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_geometry()

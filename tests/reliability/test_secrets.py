@@ -1,0 +1,193 @@
+"""Scenario 10: after a whole session, the secret key is nowhere, nor is any signature.
+
+The app runs as a program in a child process with its own HOME and XDG directories, at
+DEBUG log level (the most it ever writes). The session creates services, meets errors (a
+401, an HTML page, a dropped create with a 429 on the lookup), copies the answer as JSON
+and as cURL, copies error details, saves the JSON and meets an unexpected exception whose
+text contains the secret. Then every file under HOME, every copied text, every panel,
+the crash dialog, stdout and stderr are searched for the secret and for the signatures
+the sandbox received; settings files must be readable by their owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from aitems_desktop.sandbox import Fault, SandboxServer
+
+_DRIVER = textwrap.dedent(
+    """
+    import json, os, sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import main_window
+    from aitems_desktop.gui.exception_dialog import ExceptionDialog
+
+    out = {"panels": [], "copied": []}
+
+    def clip():
+        return QGuiApplication.clipboard().text()
+
+    def script(w):
+        def create(name):
+            w.form.name_edit.setText(name)
+            w.form.create_button.click()
+
+        def done():
+            return not w.session.is_busy() and w.workers.running_count() == 0
+
+        for name in ("sec_one", "sec_two", "sec_three", "sec_four"):
+            create(name)
+            yield done
+            report = w.error_panel.report()
+            if report is not None:
+                out["panels"].append(report.as_text())
+                if w.error_panel.copy_button.isVisible():
+                    w.error_panel.copy_button.click()
+                    out["copied"].append(clip())
+        w.copy_json_action.trigger()
+        out["copied"].append(clip())
+        w.copy_curl_action.trigger()
+        out["curl"] = clip()
+        target = Path(os.environ["XDG_DATA_HOME"]) / "answer.json"
+        w.session.save_json(str(target), w.answer_json())
+        yield lambda: target.exists() and w.workers.running_count() == 0
+        connection = w.connection()
+
+        def boom():
+            raise RuntimeError(f"unexpected: {connection!r} with {connection.secret_key}")
+
+        QTimer.singleShot(0, boom)
+
+        def dialogs():
+            return [x for x in QApplication.topLevelWidgets() if isinstance(x, ExceptionDialog)]
+
+        yield lambda: bool(dialogs())
+        dialog = dialogs()[0]
+        out["crash"] = dialog.text_edit.toPlainText()
+        dialog.copy_text()
+        out["copied"].append(clip())
+        dialog.close()
+        print("COLLECTED " + json.dumps(out), flush=True)
+        w.close()
+
+    def run(steps):
+        try:
+            condition = next(steps)
+        except StopIteration:
+            return
+        poll(steps, condition)
+
+    def poll(steps, condition):
+        if condition():
+            run(steps)
+        else:
+            QTimer.singleShot(20, lambda: poll(steps, condition))
+
+    original_show = main_window.MainWindow.show
+
+    def show(self):
+        original_show(self)
+        QTimer.singleShot(0, lambda: run(script(self)))
+
+    main_window.MainWindow.show = show
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def _env(home: Path, server: SandboxServer) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_"))}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
+        PYTHONDONTWRITEBYTECODE="1",
+        NCLOUD_ACCESS_KEY=server.access_key,
+        NCLOUD_SECRET_KEY=server.secret_key,
+        AITEMS_ENDPOINT=server.base_url,
+    )
+    return env
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_s10_after_a_session_the_secret_and_signatures_are_nowhere(
+    isolated_home: Path, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault.GATEWAY_ERROR, method="POST", status=401, code="200", count=1)
+    sandbox.inject(Fault.HTML_ERROR, method="POST", count=1)
+    sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST", count=1)
+    sandbox.inject(Fault.RATE_LIMITED, method="GET", retry_after=0, count=1)
+    out = subprocess.run(
+        [sys.executable, "-c", _DRIVER, "--log-level", "DEBUG"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(isolated_home, sandbox),
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    collected = json.loads(out.stdout.split("COLLECTED ", 1)[1].splitlines()[0])
+    secret = sandbox.secret_key
+    signatures = [r.headers["x-ncp-apigw-signature-v2"] for r in sandbox.requests]
+
+    # The session did what it says: errors met, services made, everything copied.
+    assert [s["name"] for s in sandbox.services()] == ["sec_three", "sec_four"]
+    assert len(collected["panels"]) == 3
+    assert "Authentication failed" in collected["panels"][0]
+    assert "HTML page" in collected["panels"][1]
+    assert "The service was created" in collected["panels"][2]
+    assert '"name": "sec_four"' in collected["copied"][-2]
+    assert collected["curl"].startswith("curl ")
+    assert "RuntimeError: unexpected: Connection(" in collected["crash"]
+    assert len(signatures) >= 7
+
+    texts = {
+        "stdout": out.stdout,
+        "stderr": out.stderr,
+        "crash dialog": collected["crash"],
+        "copied cURL": collected["curl"],
+        **{f"panel {i}": t for i, t in enumerate(collected["panels"])},
+        **{f"copied {i}": t for i, t in enumerate(collected["copied"])},
+    }
+    files = _files(isolated_home)
+    assert any(p.suffix == ".log" for p in files), files
+    assert any(p.name == "answer.json" for p in files), files
+    for path in files:
+        texts[str(path.relative_to(isolated_home))] = path.read_text("utf-8", errors="replace")
+    for where, text in texts.items():
+        assert secret not in text, f"the secret key is in {where}"
+        # The copied cURL carries a fresh signature of its own, never one that was sent.
+        for signature in signatures:
+            assert signature not in text, f"a request signature is in {where}"
+    log_text = "".join(t for w, t in texts.items() if w.startswith("logs/"))
+    assert "sec_four" in log_text  # the log did record the session
+    assert collected["curl"].split("x-ncp-apigw-signature-v2: ")[1][:20] not in log_text
+
+    # Settings files (and logs, which name the services) are for their owner only.
+    for path in files:
+        if (
+            path.suffix in (".ini", ".conf", ".json", ".toml", ".log")
+            and path.name != "answer.json"
+        ):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            assert mode & 0o077 == 0, f"{path.relative_to(isolated_home)} is {oct(mode)}"
