@@ -59,6 +59,9 @@ class ErrorReport:
 _TITLES = {
     "AuthenticationError": "Authentication failed",
     "PermissionDeniedError": "Permission denied",
+    "ForbiddenError": "Forbidden",
+    "PayloadTooLargeError": "The request is too large",
+    "TlsError": "The server's certificate was not accepted",
     "NotFoundError": "Not found",
     "RateLimitedError": "Too many requests",
     "ServerError": "The service had a problem",

@@ -253,6 +253,7 @@ def test_s11_self_signed_https_is_refused_by_default_with_a_certificate_message(
     with SandboxServer(tls=True) as tls:
         win = make_window(sandbox_connection(tls))
         report, elapsed = create_and_fail(win, qtbot)
+        assert report.title == "The server's certificate was not accepted"
         assert report.message == (
             "The server's certificate could not be verified, so nothing was sent."
         )
