@@ -237,3 +237,26 @@ def test_s07_create_again_after_cancel_still_makes_one_service(
         with qtbot.waitSignal(window.answer_shown, timeout=10_000):
             click(window.error_panel.open_button)
     assert_one_service_shown(window, sandbox)
+
+
+def test_s04_a_server_slower_than_the_lookup_still_leaves_one_service(
+    make_window: MakeWindow, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    # The create times out while the server is still working on it; the lookup runs
+    # before the server finishes and finds nothing. The service appears a moment later.
+    sandbox.inject(Fault.LATENCY, method="POST", ms=1200)
+    win = make_window(sandbox_connection(sandbox), client_factory=client_factory(timeout=(2, 0.4)))
+    type_form(win, NAME)
+    with qtbot.waitSignal(win.session.note, timeout=20_000) as blocker:
+        click(win.form.create_button)
+    assert blocker.args[0] == "Nothing was created"
+    qtbot.waitUntil(lambda: len(sandbox.services()) == 1, timeout=5000)
+    # Trying again never makes a second one: the name is taken, and one click shows it.
+    with qtbot.waitSignal(win.session.failed, timeout=10_000):
+        click(win.form.create_button)
+    wait_idle(win, qtbot)
+    assert win.error_panel.title_label.text() == "That name is taken"
+    with qtbot.waitSignal(win.answer_shown, timeout=10_000):
+        click(win.error_panel.open_button)
+    assert_one_service_shown(win, sandbox)
+    assert posts(sandbox) == 2
