@@ -64,7 +64,14 @@ _DRIVER = textwrap.dedent(
 
     def show(self):
         original_show(self)
-        QTimer.singleShot(0, lambda: start(self))
+        QTimer.singleShot(0, lambda: connected(self))
+
+    def connected(window):
+        # The keys are read after the first paint; start once the window has them.
+        if window.connection() is None:
+            QTimer.singleShot(20, lambda: connected(window))
+        else:
+            start(window)
 
     main_window.MainWindow.show = show
     code = main(sys.argv[2:])
@@ -82,8 +89,14 @@ _DRIVER = textwrap.dedent(
 
 
 def _env(home: Path, endpoint: str, server: SandboxServer) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_", "DBUS_", "PYTHON_KEYRING"))
+    }
     env.update(
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
+        PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring",
         QT_QPA_PLATFORM="offscreen",
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),

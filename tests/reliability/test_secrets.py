@@ -40,6 +40,9 @@ _DRIVER = textwrap.dedent(
         return QGuiApplication.clipboard().text()
 
     def script(w):
+        # The keys are read after the first paint; start once the window has them.
+        yield lambda: w.connection() is not None
+
         def create(name):
             w.form.name_edit.setText(name)
             w.form.create_button.click()
@@ -108,8 +111,14 @@ _DRIVER = textwrap.dedent(
 
 
 def _env(home: Path, server: SandboxServer) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_", "DBUS_", "PYTHON_KEYRING"))
+    }
     env.update(
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
+        PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring",
         QT_QPA_PLATFORM="offscreen",
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
