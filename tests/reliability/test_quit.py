@@ -76,9 +76,12 @@ _DRIVER = textwrap.dedent(
     main_window.MainWindow.show = show
     code = main(sys.argv[2:])
     others = [
-        t.name for t in threading.enumerate()
+        t for t in threading.enumerate()
         if t is not threading.main_thread() and not isinstance(t, threading._DummyThread)
     ]
+    for thread in others:
+        thread.join(1.0)  # a thread told to stop gets a moment to do so
+    others = [t.name for t in others if t.is_alive()]
     print("AFTER " + json.dumps({
         "busy": state.get("busy"), "running": state.get("running"),
         "shutdown": state["shutdown"], "threads": others,
