@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from aitems_desktop import __version__
@@ -144,7 +145,13 @@ def _run_app(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from aitems_desktop.gui.first_paint import (
+        EXIT_AFTER_FIRST_PAINT_ENV,
+        AfterFirstPaint,
+        report_first_paint_and_quit,
+    )
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from aitems_desktop.gui.preload import preload_later
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
 
     install_qt_message_handler()
@@ -157,6 +164,7 @@ def _run_app(
     app.setDesktopFileName("aitems-desktop")
 
     use_sandbox = args.sandbox or args.self_test
+    deferred: list[Callable[[], object]] = []
     connection: Connection | None = None
     pending = ""
     if use_sandbox:
@@ -192,12 +200,15 @@ def _run_app(
             launcher.started.connect(window.set_connection)
             launcher.failed.connect(window.show_connection_failure)
             # After the first paint: the sandbox (and requests with it) loads on a worker.
-            QTimer.singleShot(0, launcher.start)
+            deferred.append(launcher.start)
 
+    # After the first paint: the log file (and its writer thread), the icon, the sandbox,
+    # and on a worker what the first call needs (requests, pydantic, the models).
+    deferred.extend([logging_session.start_file, _set_icons, preload_later(window.workers, window)])
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV):
+        deferred = [report_first_paint_and_quit]  # the startup benchmark's probe
+    AfterFirstPaint(window, deferred)
     window.show()
-    # After the first paint: the log file (and its writer thread) and the icon.
-    QTimer.singleShot(0, logging_session.start_file)
-    QTimer.singleShot(0, _set_icons)
     code = app.exec()
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
