@@ -17,6 +17,15 @@ from typing import NamedTuple
 
 PROBES = Path(__file__).parent / "probes"
 BARE_WINDOW = PROBES / "bare_window.py"
+#: The throwaway key pair the benchmarks' sandboxes accept (and the start-up runs carry).
+BENCH_ACCESS_KEY = "BENCHACCESSKEY000001"
+BENCH_SECRET_KEY = "benchsecretkey0000000000000000000000001"  # noqa: S105 (not a secret)
+#: Keys from the environment, for a launch that never reaches the endpoint.
+UNUSED_ENDPOINT_KEYS = {
+    "NCLOUD_ACCESS_KEY": BENCH_ACCESS_KEY,
+    "NCLOUD_SECRET_KEY": BENCH_SECRET_KEY,
+    "AITEMS_ENDPOINT": "http://127.0.0.1:9/api/v1",
+}
 
 
 @dataclass
@@ -135,7 +144,7 @@ class Sandbox(NamedTuple):
 @contextlib.contextmanager
 def sandbox_process(workspace: Workspace, latency_ms: int = 0) -> Iterator[Sandbox]:
     """``aitems-sandbox`` in its own process, so it takes no time from the measured one."""
-    access, secret = "BENCHACCESSKEY000001", "benchsecretkey0000000000000000000000001"
+    access, secret = BENCH_ACCESS_KEY, BENCH_SECRET_KEY
     log = workspace.root / f"sandbox-{time.monotonic_ns()}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(

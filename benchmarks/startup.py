@@ -13,6 +13,7 @@ import sys
 
 from benchmarks.common import (
     BARE_WINDOW,
+    UNUSED_ENDPOINT_KEYS,
     Result,
     Sizes,
     Workspace,
@@ -38,11 +39,7 @@ def measure(sizes: Sizes, workspace: Workspace) -> list[Result]:
     probe = {"AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT": "1"}
     # A launch with keys from the environment is what a user with an account runs; the
     # endpoint is never contacted before the first paint (nor at all: the app quits).
-    credentials = {
-        "NCLOUD_ACCESS_KEY": "BENCHACCESSKEY000001",
-        "NCLOUD_SECRET_KEY": "benchsecretkey0000000000000000000000001",
-        "AITEMS_ENDPOINT": "http://127.0.0.1:9/api/v1",
-    }
+    credentials = UNUSED_ENDPOINT_KEYS
     commands = {
         "bare": ([sys.executable, str(BARE_WINDOW)], workspace.env()),
         "app": (app_command(), workspace.env(**probe, **credentials)),
