@@ -104,6 +104,15 @@ def measure(sizes: Sizes, workspace: Workspace) -> list[Result]:
     for i in range(sizes.tree_reps):
         for k in (1, 2) if i % 2 == 0 else (2, 1):
             times[k].append(lay_out(answers[k]))
+    # Not a target, but worth knowing: View > Expand All builds every row.
+    expand_all: dict[int, float] = {}
+    for k in (1, 2):
+        lay_out(answers[k])
+        start = time.perf_counter()
+        window.tree.expandAll()
+        window.repaint()
+        app.processEvents()
+        expand_all[k] = (time.perf_counter() - start) * 1000
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -117,7 +126,12 @@ def measure(sizes: Sizes, workspace: Workspace) -> list[Result]:
             f"{first:.1f} ms",
             f"<= {TARGET_MS:.0f} ms ({label})",
             first <= TARGET_MS,
-            [f"tree: median of {len(times[1])} lay-outs of each size"],
+            [
+                f"tree: median of {len(times[1])} lay-outs of each size; long lists stay "
+                "collapsed, showing their count",
+                f"tree (not judged): View > Expand All takes {expand_all[1]:.0f} ms for the "
+                f"first answer, {expand_all[2]:.0f} ms for the second",
+            ],
         ),
         Result(
             "tree 2x",
