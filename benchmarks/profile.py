@@ -9,6 +9,7 @@ megabytes come from.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from benchmarks.common import (
@@ -45,6 +46,27 @@ def profile_startup(workspace: Workspace) -> None:
         print(run.stdout)
         if run.returncode:
             print(run.stderr)
+    print("app phases, ms from interpreter start to the end of each (median of 5 runs)")
+    phases: dict[str, list[float]] = {}
+    for _ in range(5):
+        run = run_child([sys.executable, str(PROBES / "startup_phases.py")], env)
+        marks = json.loads(run.stdout.strip().splitlines()[-1])
+        for name, ms in marks.items():
+            phases.setdefault(name, []).append(ms)
+    previous = 0.0
+    for name, values in phases.items():
+        at = median(values)
+        print(f"  {at:6.1f} (+{at - previous:5.1f})  {name}")
+        previous = at
+    print("time spent building enum classes, without the profiler (median of 5 runs)")
+    for title, args in (("app", ["app"]), ("bare window", ["bare", str(BARE_WINDOW)])):
+        totals, counts = [], []
+        for _ in range(5):
+            run = run_child([sys.executable, probe, "--enums-only", *args], env)
+            line = next(x for x in run.stdout.splitlines() if x.startswith("enums "))
+            counts.append(int(line.split()[1]))
+            totals.append(float(line.split()[2]))
+        print(f"  {title}: {median(counts):.0f} enum classes, {median(totals):.1f} ms")
 
 
 def profile_memory(workspace: Workspace) -> None:

@@ -39,12 +39,17 @@ def _timed_create(cls: Any, class_name: Any, names: Any = None, **kwargs: Any) -
 
 
 def main() -> int:
+    # --enums-only: no profiler, one line with the enum total (the profiler slows it).
+    enums_only = sys.argv[1] == "--enums-only"
+    if enums_only:
+        del sys.argv[1]
     which = sys.argv[1]
     enum.EnumType._create_ = _timed_create  # type: ignore[attr-defined]
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0005)
-    profiler.start()
+    if not enums_only:
+        profiler.start()
     if which == "app":
         from aitems_desktop.__main__ import main as app_main
 
@@ -55,10 +60,13 @@ def main() -> int:
         sys.argv = sys.argv[2:]
         with contextlib.suppress(SystemExit):  # the script ends with sys.exit()
             runpy.run_path(sys.argv[0], run_name="__main__")
-    profiler.stop()
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
     total = sum(entry[0] for entry in _by_site.values())
     count = sum(entry[1] for entry in _by_site.values())
+    if enums_only:
+        print(f"enums {count} {total * 1000:.3f}")
+        return 0
+    profiler.stop()
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
     print(f"Python enum classes built by PySide6: {count}, {total * 1000:.1f} ms in all")
     for site, (seconds, n, names) in sorted(_by_site.items(), key=lambda kv: -kv[1][0])[:12]:
         shown = " ".join(names[:8]) + (" …" if len(names) > 8 else "")
