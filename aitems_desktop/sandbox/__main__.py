@@ -122,6 +122,8 @@ def _serve(sandbox: SandboxServer, address: str) -> int:
         print(f"  secret key: {sandbox.secret_key}")
         if sandbox.ca_bundle_path is not None:
             print(f"  CA bundle:  {sandbox.ca_bundle_path}")
+        if not is_loopback(sandbox.host):
+            print("  warning: not loopback; anyone who can reach this address can use it")
         print("Press Ctrl+C to stop.", flush=True)
         # A timed wait keeps the main thread responsive to signals on every platform.
         while not stop.wait(0.5):

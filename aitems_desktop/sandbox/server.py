@@ -19,7 +19,7 @@ from aitems_desktop.sandbox.api import API_PREFIX, SandboxApi
 from aitems_desktop.sandbox.backend import Backend, ReceivedRequest
 from aitems_desktop.sandbox.demo import seed_demo as add_demo_services
 from aitems_desktop.sandbox.faults import Fault
-from aitems_desktop.sandbox.handler import SandboxHTTPServer
+from aitems_desktop.sandbox.httpd import SandboxHTTPServer
 from aitems_desktop.sandbox.store import Json, ServiceStore
 
 log = logging.getLogger("aitems_desktop.sandbox")

@@ -162,3 +162,10 @@ def test_cli_reports_a_port_in_use(
     port = sandbox.port
     assert main(["--port", str(port)]) == 1
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_is_loopback() -> None:
+    from aitems_desktop.sandbox.__main__ import is_loopback
+
+    assert all(map(is_loopback, ["127.0.0.1", "127.8.9.1", "::1", "localhost"]))
+    assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.2", "example.com", "10.0.0.1"]))  # noqa: S104

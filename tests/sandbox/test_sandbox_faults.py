@@ -87,8 +87,21 @@ def test_html_error_page(client: Any, sandbox: SandboxServer) -> None:
     assert response.status_code == 502
     assert response.headers["Content-Type"] == "text/html"
     assert response.text.startswith("<html>")
+    assert "<title>502 Bad Gateway</title>" in response.text
     with pytest.raises(ValueError, match="Expecting value"):
         response.json()
+    sandbox.inject(Fault.HTML_ERROR, status=503)
+    response = client.call("GET", "/services")
+    assert response.status_code == 503
+    assert "<h1>503 Service Unavailable</h1>" in response.text
+
+
+def test_a_refused_body_does_not_use_up_a_fault(client: Any, sandbox: SandboxServer) -> None:
+    sandbox.inject(Fault.RESET)
+    too_big = client.call("POST", "/services", raw=b"x" * (1024 * 1024 + 1))
+    assert too_big.status_code == 413
+    with pytest.raises(requests.ConnectionError):
+        client.call("GET", "/services")
 
 
 def test_empty_body(client: Any, sandbox: SandboxServer) -> None:
@@ -220,18 +233,20 @@ def test_stop_returns_promptly_mid_request(make_client: Any, fault: Fault) -> No
 def test_latency_applies_to_every_request_and_changes_at_run_time(
     client: Any, sandbox: SandboxServer
 ) -> None:
-    sandbox.latency_ms = 300
+    sandbox.latency_ms = 600
     started = time.monotonic()
     client.call("GET", "/services")
-    assert time.monotonic() - started >= 0.28
+    assert time.monotonic() - started >= 0.58
     sandbox.latency_ms = 0
     started = time.monotonic()
     client.call("GET", "/services")
-    assert time.monotonic() - started < 0.25
+    assert time.monotonic() - started < 0.4
     sandbox.inject(Fault.LATENCY, ms=300)
     started = time.monotonic()
     client.call("GET", "/services")
     assert time.monotonic() - started >= 0.28
+    with pytest.raises(ValueError, match="negative"):
+        sandbox.latency_ms = -1
 
 
 def test_filters_by_method_and_path(client: Any, sandbox: SandboxServer) -> None:

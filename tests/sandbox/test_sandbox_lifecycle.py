@@ -32,8 +32,9 @@ def test_stop_leaks_no_threads_or_sockets(make_client: Any) -> None:
     server.stop()
     assert time.monotonic() - started < 2
     client.close()
-    assert set(threading.enumerate()) == threads_before
-    assert open_fds() == fds_before
+    # "No more than before": a thread or file of an earlier test may end meanwhile.
+    assert set(threading.enumerate()) <= threads_before
+    assert open_fds() <= fds_before
 
 
 def test_base_url_and_generated_keys() -> None:
