@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from typing import Any
 
 from benchmarks.common import (
     BARE_WINDOW,
@@ -28,7 +29,7 @@ GAP_TARGET_MS = 50.0
 MEMORY_TARGET = 1.3
 
 
-def _create_once(workspace: Workspace, env_keys: dict[str, str]) -> tuple[dict[str, float], int]:
+def _create_once(workspace: Workspace, env_keys: dict[str, str]) -> tuple[dict[str, Any], int]:
     name = f"bench_{uuid.uuid4().hex[:12]}"
     env = workspace.env(**env_keys, AITEMS_BENCH_SERVICE_NAME=name)
     run = run_child([sys.executable, str(PROBES / "app_create.py")], env, timeout=120)

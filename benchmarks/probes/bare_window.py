@@ -14,18 +14,18 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 class FirstPaintReporter(QObject):
-    def eventFilter(self, watched, event):  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._report)
         return False
 
-    def _report(self):
+    def _report(self) -> None:
         print(f"first-paint {time.monotonic():.6f}", flush=True)
         QCoreApplication.quit()
 
 
-def main():
+def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("bare")

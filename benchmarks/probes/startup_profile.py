@@ -12,6 +12,7 @@ import enum
 import sys
 import time
 from collections import defaultdict
+from types import FrameType
 from typing import Any
 
 _create = enum.EnumType._create_  # type: ignore[attr-defined]
@@ -24,7 +25,7 @@ def _timed_create(cls: Any, class_name: Any, names: Any = None, **kwargs: Any) -
     made = _create(cls, class_name, names, **kwargs)
     elapsed = time.perf_counter() - start
     site = "PySide6 itself"
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
         if "aitems_desktop" in filename or "bare_window" in filename:
