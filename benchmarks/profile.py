@@ -17,6 +17,7 @@ from benchmarks.common import (
     PROBES,
     UNUSED_ENDPOINT_KEYS,
     Workspace,
+    app_command,
     median,
     run_child,
 )
@@ -74,6 +75,13 @@ def profile_memory(workspace: Workspace) -> None:
     print("peak RSS of a fresh interpreter after each import (median of 3 runs)")
     for title, code in MEMORY_STEPS:
         sizes = [run_child([sys.executable, "-c", code], env).maxrss_kb for _ in range(3)]
+        print(f"  {median(sizes) / 1024:6.1f} MB  {title}")
+    painted = workspace.env(AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1", **UNUSED_ENDPOINT_KEYS)
+    for title, cmd in (
+        ("the bare window, painted", [sys.executable, str(BARE_WINDOW)]),
+        ("the app, at its first paint", app_command()),
+    ):
+        sizes = [run_child(cmd, painted).maxrss_kb for _ in range(3)]
         print(f"  {median(sizes) / 1024:6.1f} MB  {title}")
 
 
