@@ -43,8 +43,9 @@ SERVICE_NAME: Final = "aitems-desktop"
 #: How long :meth:`CredentialStore.call` waits for the keyring by default (seconds). Long
 #: enough for a person to type a keyring password into an unlock prompt.
 DEFAULT_TIMEOUT_S: Final = 60.0
-#: The user name the availability probe reads; no profile can have it (see profiles.py).
-_PROBE_USER: Final = "\x00aitems-desktop-probe"
+#: The user name the availability probe reads. Only ever read, so a profile that happens to
+#: have this name is harmless. (No control characters: D-Bus strings cannot carry NUL.)
+_PROBE_USER: Final = "<availability check>"
 
 T = TypeVar("T")
 
