@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import SecretStr
 
+from aitems_desktop.core.errors import AitemsError
+
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
@@ -50,16 +52,17 @@ _PROBE_USER: Final = "<availability check>"
 T = TypeVar("T")
 
 
-class CredentialError(Exception):
-    """A keyring operation failed. ``message`` says what, ``hint`` what to do about it.
+class CredentialError(AitemsError):
+    """A keyring or profile operation failed. ``message`` says what, ``hint`` what to do.
 
-    Neither ever contains a secret.
+    An :class:`~aitems_desktop.core.errors.AitemsError`, so the GUI shows it like any other
+    error. Neither text ever contains a secret.
     """
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    default_hint = "Check that the keyring is running and unlocked, then try again."
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
 
 
 class CredentialTimeoutError(CredentialError):
@@ -429,7 +432,4 @@ class CredentialStore:
     ) -> CredentialError:
         reason = self._failure_reason(exc, secret)
         log.warning("could not %s profile %r: %s", action, profile, reason)
-        return CredentialError(
-            f"Could not {action} profile “{profile}”: {reason}",
-            "Check that the keyring is running and unlocked, then try again.",
-        )
+        return CredentialError(f"Could not {action} profile “{profile}”: {reason}")

@@ -22,7 +22,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -31,6 +31,9 @@ from aitems_desktop.core.credentials import (
     CredentialStore,
     SecretLocation,
 )
+
+if TYPE_CHECKING:
+    from aitems_desktop.core.client import AitemsClient
 
 APP_NAME: Final = "aitems-desktop"
 DEFAULT_ENDPOINT: Final = "https://aitems.apigw.ntruss.com/api/v1"
@@ -370,6 +373,23 @@ class Connection:
         if self.profile is None:
             return (DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_READ_TIMEOUT_S)
         return self.profile.timeout
+
+    def client(self, **options: object) -> AitemsClient:
+        """A client for this connection; ``options`` go to :class:`AitemsClient` as they are.
+
+        Imported here, not at the top: building a connection must not pull in ``requests``.
+        """
+        from aitems_desktop.core.client import AitemsClient
+
+        return AitemsClient(
+            self.endpoint,
+            self.access_key,
+            self.secret_key.get_secret_value(),
+            timeout=self.timeout,
+            proxy=self.proxy,
+            ca_bundle=None if self.ca_bundle is None else str(self.ca_bundle),
+            **options,  # type: ignore[arg-type]
+        )
 
     @property
     def proxy(self) -> str | None:

@@ -240,3 +240,27 @@ def test_without_a_keyring_the_secret_lives_for_the_session(tmp_path: Path) -> N
     assert connection.session_only
     assert connection.source == "profile “work” (this session only)"
     assert SECRET not in store.path.read_text(encoding="utf-8")
+
+
+def test_a_connection_builds_a_client_with_the_profile_settings(store: ProfileStore) -> None:
+    store.save(
+        Profile(
+            name="work",
+            access_key="AK",
+            endpoint="http://127.0.0.1:9/api/v1",
+            proxy="http://127.0.0.1:3128",
+            ca_bundle=Path("/etc/ssl/private-ca.pem"),
+            connect_timeout=2,
+            read_timeout=7,
+        ),
+        SecretStr(SECRET),
+    )
+    connection = resolve_credentials(None, {}, profiles=store)
+    assert connection is not None
+    client = connection.client(max_attempts=1)
+    assert (client.base_url, client.access_key) == ("http://127.0.0.1:9/api/v1", "AK")
+    assert client.timeout == (2.0, 7.0)
+    assert client.proxy == "http://127.0.0.1:3128"
+    assert client.ca_bundle == "/etc/ssl/private-ca.pem"
+    assert client.max_attempts == 1
+    assert SECRET not in repr(client)
