@@ -1,0 +1,396 @@
+"""The Credentials dialog, driven like a user would, against an in-memory keyring and a
+local signed-API server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
+from pydantic import SecretStr
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
+from aitems_desktop.core.models import CreateServiceRequest
+from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
+from aitems_desktop.core.signing import sign
+from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+
+SECRET = "gui-secret-7f3a9c"
+
+# The offscreen platform says this whenever a window is shown; it is not a fault.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-memory keyring backend (the core tests have the same one in keyring_doubles)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+        self.release = threading.Event()
+        self.release.set()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait(timeout=30)  # cleared by a test: a keyring stuck on a prompt
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("No such password!")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """No test here can reach the real keyring, HOME or config of the person running it."""
+    home = tmp_path / "home"
+    for variable, sub in {
+        "HOME": "",
+        "XDG_CONFIG_HOME": ".config",
+        "XDG_DATA_HOME": ".local/share",
+        "XDG_CACHE_HOME": ".cache",
+        "XDG_STATE_HOME": ".local/state",
+    }.items():
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(variable, str(home / sub))
+    monkeypatch.setenv("AITEMS_DESKTOP_CONFIG_DIR", str(home / ".config" / "aitems-desktop"))
+    for variable in ("NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(variable, raising=False)
+    backend = MemoryKeyring()
+    monkeypatch.setattr("keyring.core._keyring_backend", backend)
+    yield backend
+    backend.release.set()  # never leave the keyring thread blocked
+
+
+class FakeAitems(BaseHTTPRequestHandler):
+    """Checks the NCP signature like the gateway does; knows one key pair."""
+
+    keys: ClassVar[dict[str, str]] = {"AK-GOOD": SECRET}
+    created: ClassVar[list[dict[str, object]]] = []
+
+    def _authorised(self) -> bool:
+        access = self.headers.get("x-ncp-iam-access-key", "")
+        stamp = self.headers.get("x-ncp-apigw-timestamp", "")
+        given = self.headers.get("x-ncp-apigw-signature-v2", "")
+        secret = self.keys.get(access)
+        return secret is not None and given == sign(self.command, self.path, stamp, access, secret)
+
+    def _reply(self, status: int, body: object) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _denied(self) -> None:
+        envelope = {"errorCode": "200", "message": "Authentication Failed"}
+        self._reply(401, {"error": envelope})
+
+    def do_GET(self) -> None:
+        if not self._authorised():
+            self._denied()
+        elif self.path.startswith("/api/v1/services?"):
+            self._reply(200, {"services": []})
+        else:
+            self._reply(404, {"error": {"errorCode": "300", "message": "Not Found Exception"}})
+
+    def do_POST(self) -> None:
+        if not self._authorised():
+            self._denied()
+            return
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.created.append(body)
+        self._reply(
+            201,
+            {
+                "serviceId": "abcdefghijk",
+                "name": body["name"],
+                "description": body.get("description", ""),
+                "status": "datasetRequired",
+                "type": body.get("type", "batch"),
+                "datasets": [],
+                "hpConfig": {"is_enabled": False},
+                "infers": [],
+                "createdDate": "2026-11-28T14:00:00.000",
+                "updatedDate": "2026-11-28T14:00:00.000",
+            },
+        )
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep the test output clean
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    FakeAitems.created = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeAitems)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/api/v1"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def credentials() -> Iterator[CredentialStore]:
+    store = CredentialStore(timeout=10)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def profiles(credentials: CredentialStore, tmp_path: Path) -> ProfileStore:
+    return ProfileStore(credentials)
+
+
+def open_dialog(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, **kw: bool
+) -> CredentialsDialog:
+    dialog = CredentialsDialog(profiles, credentials, **kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_busy())  # the keyring check has answered
+    return dialog
+
+
+def fill(dialog: CredentialsDialog, qtbot: QtBot, **fields: str) -> None:
+    form = dialog.form
+    edits = {
+        "name": form.name_edit,
+        "access_key": form.access_key_edit,
+        "secret": form.secret_field.edit,
+        "endpoint": form.endpoint_edit,
+    }
+    for key, value in fields.items():
+        edits[key].clear()
+        qtbot.keyClicks(edits[key], value)
+
+
+def click(qtbot: QtBot, dialog: CredentialsDialog, button_name: str) -> None:
+    button = getattr(dialog, button_name)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+
+
+def test_adding_a_profile_puts_the_secret_in_the_keyring_only(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "Secret keys are kept in" in dialog.notice.text()
+    assert not dialog.notice.session_only
+    click(qtbot, dialog, "add_button")
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET)
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert dialog.verdict.text().startswith("✔ Saved. The secret key is in")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): SECRET}
+    assert SECRET not in profiles.path.read_text(encoding="utf-8")
+    assert profiles.path.stat().st_mode & 0o777 == 0o600
+    assert dialog.profile_list.item(0).text() == "work (default)"
+    assert dialog.form.secret_field.edit.text() == ""  # the secret is not shown again
+
+
+def test_the_secret_field_has_a_show_toggle(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    field = dialog.form.secret_field
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_invalid_input_is_explained_and_nothing_is_saved(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK", secret="s", endpoint="ftp://x")
+    click(qtbot, dialog, "save_button")
+    assert dialog.verdict.text().startswith("✘ endpoint: The endpoint must be a URL")
+    fill(dialog, qtbot, endpoint="https://example.com/api/v1")
+    dialog.form.secret_field.clear()
+    click(qtbot, dialog, "save_button")
+    assert "Enter the secret key" in dialog.verdict.text()
+    assert memory_keyring.passwords == {}
+    assert not profiles.path.exists()
+
+
+def test_rename_and_delete_carry_the_keyring_entry(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profiles.save(Profile(name="one", access_key="A1"), SecretStr("s1"))
+    profiles.save(Profile(name="two", access_key="A2"), SecretStr("s2"))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    dialog.profile_list.setCurrentRow(1)
+    assert dialog.form.access_key_edit.text() == "A2"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("renamed", True))
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        click(qtbot, dialog, "rename_button")
+    assert [p.name for p in profiles.profiles()] == ["one", "renamed"]
+    assert memory_keyring.passwords == {
+        (SERVICE_NAME, "one"): "s1",
+        (SERVICE_NAME, "renamed"): "s2",
+    }
+    assert dialog.form.name_edit.text() == "renamed"
+
+    click(qtbot, dialog, "default_button")
+    assert profiles.load().default_profile == "renamed"
+
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        click(qtbot, dialog, "delete_button")
+    assert asked == ["Delete profile “renamed” and its secret key?"]
+    assert [p.name for p in profiles.profiles()] == ["one"]
+    assert profiles.load().default_profile == "one"
+    assert memory_keyring.passwords == {(SERVICE_NAME, "one"): "s1"}
+
+
+def test_editing_keeps_the_stored_secret_unless_a_new_one_is_typed(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    profiles.save(Profile(name="work", access_key="A1"), SecretStr("s1"))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, access_key="A2")
+    click(qtbot, dialog, "save_button")
+    assert profiles.get("work") == Profile(name="work", access_key="A2")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): "s1"}
+    fill(dialog, qtbot, secret="s2")
+    click(qtbot, dialog, "save_button")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): "s2"}
+
+
+def test_test_connection_gives_a_clear_verdict(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, server: str
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET, endpoint=server)
+    click(qtbot, dialog, "test_button")
+    assert dialog.verdict.text() == f"✔ Connection works: {server} accepted the keys."
+
+    fill(dialog, qtbot, secret="wrong-secret")
+    click(qtbot, dialog, "test_button")
+    verdict = dialog.verdict.text()
+    assert verdict.startswith("✘ ")
+    assert "Authentication" in verdict
+    assert "access key and secret key" in verdict  # the hint
+    assert "wrong-secret" not in verdict
+
+
+def test_test_connection_uses_the_stored_secret(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, server: str
+) -> None:
+    profiles.save(Profile(name="work", access_key="AK-GOOD", endpoint=server), SecretStr(SECRET))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert dialog.form.secret_field.edit.text() == ""
+    click(qtbot, dialog, "test_button")
+    assert dialog.verdict.text().startswith("✔ Connection works")
+
+
+def test_without_a_keyring_the_notice_shows_and_create_works(
+    qtbot: QtBot, tmp_path: Path, server: str
+) -> None:
+    credentials = CredentialStore(fail.Keyring(), timeout=10)
+    profiles = ProfileStore(credentials)
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert dialog.notice.session_only
+    assert dialog.notice.isVisible()
+    assert "this session only" in dialog.notice.text()
+    assert "No system keyring" in dialog.notice.text()  # and why
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET, endpoint=server)
+    click(qtbot, dialog, "save_button")
+    assert "for this session only" in dialog.verdict.text()
+    assert SECRET not in profiles.path.read_text(encoding="utf-8")
+
+    connection = resolve_credentials(None, {}, profiles=profiles)
+    assert connection is not None
+    assert connection.session_only
+    with connection.client(max_attempts=1) as client:
+        service = client.create_service(CreateServiceRequest(name="demo_service"))
+    assert service.name == "demo_service"
+    assert FakeAitems.created == [{"name": "demo_service", "description": "", "type": "batch"}]
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    credentials.close()
+
+
+def test_first_launch_offers_the_sandbox(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials, first_launch=True)
+    assert dialog.sandbox_button is not None
+    assert dialog.form.name_edit.text() == ""  # ready to add the first profile
+    with qtbot.waitSignal(dialog.sandboxRequested, timeout=5000):
+        qtbot.mouseClick(dialog.sandbox_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert open_dialog(qtbot, profiles, credentials).sandbox_button is None
+
+
+def test_a_keyring_that_does_not_answer_is_reported(
+    qtbot: QtBot, profiles: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    credentials = CredentialStore(timeout=0.3)
+    dialog = CredentialsDialog(profiles, credentials)
+    qtbot.addWidget(dialog)
+    assert dialog.is_busy()
+    assert not dialog.save_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert "did not answer within 0.3 s" in dialog.notice.text()
+    assert dialog.save_button.isEnabled()
+    memory_keyring.release.set()
+    credentials.close()
+
+
+def test_a_corrupt_profiles_file_is_reported(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    profiles.directory.mkdir(parents=True)
+    profiles.path.write_text("{broken", encoding="utf-8")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "could not be read" in dialog.verdict.text()
+    assert dialog.profile_list.count() == 0
+    assert list(profiles.directory.glob("profiles.json.corrupt-*"))
