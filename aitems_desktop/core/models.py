@@ -231,7 +231,8 @@ class CreateServiceRequest(BaseModel):
 
     name: ServiceName
     description: Description = ""
-    type: ServiceType = DEFAULT_SERVICE_TYPE
+    # Not strict: the enum is given as its string value ("batch"), as in JSON.
+    type: ServiceType = Field(default=DEFAULT_SERVICE_TYPE, strict=False)
 
 
 class UpdateServiceRequest(BaseModel):
