@@ -264,3 +264,16 @@ def test_a_connection_builds_a_client_with_the_profile_settings(store: ProfileSt
     assert client.ca_bundle == "/etc/ssl/private-ca.pem"
     assert client.max_attempts == 1
     assert SECRET not in repr(client)
+
+
+def test_importing_profiles_loads_neither_keyring_nor_requests() -> None:
+    # Startup: the window paints before the keyring library or requests are imported.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aitems_desktop.core.profiles, aitems_desktop.core.credentials; "
+        "print(sorted(m for m in ('keyring', 'requests', 'platformdirs') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

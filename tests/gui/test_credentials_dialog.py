@@ -394,3 +394,27 @@ def test_a_corrupt_profiles_file_is_reported(
     assert "could not be read" in dialog.verdict.text()
     assert dialog.profile_list.count() == 0
     assert list(profiles.directory.glob("profiles.json.corrupt-*"))
+
+
+def test_closing_while_the_keyring_hangs_leaves_no_thread_behind(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("aitems_desktop.gui.credentials_dialog._CLOSE_WAIT_MS", 50)
+    memory_keyring.release.clear()
+    credentials = CredentialStore(timeout=1)
+    dialog = CredentialsDialog(profiles, credentials)
+    qtbot.addWidget(dialog)
+    [call] = dialog._calls
+    finished: list[bool] = []
+    call.finished.connect(lambda: finished.append(True))
+    dialog.reject()  # returns after 50 ms although the keyring call still runs
+    assert not dialog.isVisible()
+    assert call.is_running()
+    assert call.parent() is not dialog  # it outlives the dialog, and is never terminated
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)  # the store's timeout ends it
+    assert "did not answer" not in dialog.notice.text()  # its late result was dropped
+    memory_keyring.release.set()
+    credentials.close()
