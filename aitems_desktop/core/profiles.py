@@ -40,6 +40,8 @@ DEFAULT_ENDPOINT: Final = "https://aitems.apigw.ntruss.com/api/v1"
 CONFIG_DIR_ENV: Final = "AITEMS_DESKTOP_CONFIG_DIR"
 SETTINGS_FILE: Final = "profiles.json"
 ENV_ACCESS_KEY: Final = "NCLOUD_ACCESS_KEY"
+#: With keys from the environment, the endpoint may come from there too (else the profile's).
+ENV_ENDPOINT: Final = "AITEMS_ENDPOINT"
 ENV_SECRET_KEY: Final = "NCLOUD_SECRET_KEY"  # noqa: S105 (a variable name, not a secret)
 PROFILE_NAME_MAX_LENGTH: Final = 64
 DEFAULT_CONNECT_TIMEOUT_S: Final = 10.0
@@ -411,7 +413,8 @@ def resolve_credentials(
     """Return the connection to use for ``--profile profile_name`` (``None``: the default).
 
     ``NCLOUD_ACCESS_KEY`` and ``NCLOUD_SECRET_KEY`` together override the stored keys; the
-    endpoint and timeouts still come from the chosen profile when there is one. Returns
+    endpoint comes from ``AITEMS_ENDPOINT`` if set, and it and the timeouts otherwise from
+    the chosen profile when there is one. Returns
     ``None`` when nothing is configured at all (first launch). Raises
     :class:`~aitems_desktop.core.credentials.CredentialError` for a half-set environment, an
     unknown profile or a profile whose secret is not stored. Reads the keyring: may block.
@@ -436,8 +439,9 @@ def resolve_credentials(
     else:
         profile = profiles.default()
     if access:
+        endpoint = env.get(ENV_ENDPOINT, "").strip().rstrip("/")
         return Connection(
-            endpoint=profile.endpoint if profile else DEFAULT_ENDPOINT,
+            endpoint=endpoint or (profile.endpoint if profile else DEFAULT_ENDPOINT),
             access_key=access.strip(),
             secret_key=SecretStr(secret),
             source=f"environment ({ENV_ACCESS_KEY})",

@@ -197,6 +197,11 @@ def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
     )
     assert bare is not None
     assert bare.endpoint == DEFAULT_ENDPOINT
+    elsewhere = resolve_credentials(
+        None, {**env, "AITEMS_ENDPOINT": "http://127.0.0.1:8/api/v1/"}, profiles=store
+    )
+    assert elsewhere is not None
+    assert elsewhere.endpoint == "http://127.0.0.1:8/api/v1"
 
 
 @pytest.mark.parametrize("present", ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"])
