@@ -99,6 +99,9 @@ class OffThreadCall(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
+        # QThread.finished is emitted just *before* the thread ends; wait (briefly) so that
+        # whoever hears our finished() sees a thread that is really gone.
+        self._thread.wait()
         self._running = False
         self.finished.emit()
         if self.parent() is QCoreApplication.instance():
