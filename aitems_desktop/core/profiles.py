@@ -192,28 +192,46 @@ class ProfileStore:
         reported with a :class:`ProfileError`; it is never silently overwritten. The next
         ``load()`` then starts from no profiles.
         """
-        with self._lock:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return ProfileSettings()
-            except OSError as exc:
-                raise ProfileError(
-                    f"Could not read {self.path}: {exc.strerror or exc}.",
-                    "Check the file's permissions.",
-                ) from None
-            try:
-                return ProfileSettings.model_validate_json(raw)
-            except ValidationError as exc:
-                problem = _first_problem(exc)
-            backup = self.path.with_name(
-                f"{SETTINGS_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
-            )
-            os.replace(self.path, backup)
+        # No lock: writes replace the file atomically, so a read sees a whole file, and the
+        # GUI thread must never wait behind a writer that waits on the keyring.
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return ProfileSettings()
+        except OSError as exc:
             raise ProfileError(
-                f"The profiles file could not be read ({problem}). It was moved to {backup}.",
-                "Profiles start empty now; the old file is kept so nothing is lost.",
-            )
+                f"Could not read {self.path}: {exc.strerror or exc}.",
+                "Check the file's permissions.",
+            ) from None
+        try:
+            return ProfileSettings.model_validate_json(raw)
+        except ValidationError as exc:
+            problem = _first_problem(exc)
+        backup = self._backup_path()
+        try:
+            os.replace(self.path, backup)
+        except FileNotFoundError:
+            return self.load()  # another thread moved it aside already
+        except OSError as exc:
+            raise ProfileError(
+                f"The profiles file could not be read ({problem}) nor moved aside "
+                f"({exc.strerror or exc}).",
+                f"Fix or remove {self.path}; it will not be overwritten meanwhile.",
+            ) from None
+        raise ProfileError(
+            f"The profiles file could not be read ({problem}). It was moved to {backup}.",
+            "Profiles start empty now; the old file is kept so nothing is lost.",
+        )
+
+    def _backup_path(self) -> Path:
+        """A name for a corrupt file that no earlier backup has."""
+        stem = f"{SETTINGS_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+        candidate = self.path.with_name(stem)
+        counter = 1
+        while candidate.exists():
+            candidate = self.path.with_name(f"{stem}-{counter}")
+            counter += 1
+        return candidate
 
     def profiles(self) -> list[Profile]:
         """All profiles, in file order."""

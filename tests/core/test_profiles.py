@@ -175,6 +175,11 @@ def test_a_corrupt_file_is_reported_and_kept(store: ProfileStore, content: bytes
     assert store.profiles() == []  # reported once; the app goes on with no profiles
     store.save(Profile(name="work", access_key="a"), SecretStr("s"))
     assert backups[0].read_bytes() == content
+    # A second corruption (same second or not) gets its own backup.
+    store.path.write_bytes(content)
+    with pytest.raises(ProfileError):
+        store.load()
+    assert len(list(store.directory.glob("profiles.json.corrupt-*"))) == 2
 
 
 def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
@@ -282,3 +287,34 @@ def test_importing_profiles_loads_neither_keyring_nor_requests() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_reading_never_waits_for_a_writer_stuck_in_the_keyring(tmp_path: Path) -> None:
+    import threading
+
+    class SlowKeyring(MemoryKeyring):
+        def __init__(self) -> None:
+            super().__init__()
+            self.entered = threading.Event()
+            self.release = threading.Event()
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entered.set()
+            self.release.wait(timeout=30)  # an unlock prompt nobody has answered yet
+            super().set_password(service, username, password)
+
+    backend = SlowKeyring()
+    store = ProfileStore(CredentialStore(backend), tmp_path / "config")
+    writer = threading.Thread(
+        target=store.save, args=(Profile(name="work", access_key="a"), SecretStr("s"))
+    )
+    writer.start()
+    try:
+        assert backend.entered.wait(timeout=10)
+        reader_done = threading.Event()
+        threading.Thread(target=lambda: (store.profiles(), reader_done.set())).start()
+        assert reader_done.wait(timeout=5)  # the GUI thread's read did not block
+    finally:
+        backend.release.set()
+        writer.join(timeout=10)
+    assert [p.name for p in store.profiles()] == ["work"]
