@@ -32,7 +32,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -316,14 +316,11 @@ class CredentialsDialog(QDialog):
         self.form.name_edit.setFocus()
 
     def _form_profile(self) -> Profile | None:
-        try:
-            return self.form.profile()
-        except ValidationError as exc:
-            first = exc.errors(include_input=False, include_url=False)[0]
-            message = str(first["msg"]).removeprefix("Value error, ")
-            field = ".".join(str(part) for part in first["loc"])
-            self._say(f"{field.replace('_', ' ')}: {message}", ok=False)
+        problem = self.form.problem()
+        if problem is not None:
+            self._say(problem, ok=False)
             return None
+        return self.form.profile()
 
     @Slot()
     def _save(self) -> None:

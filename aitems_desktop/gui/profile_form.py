@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -64,6 +66,14 @@ class ProfileForm(QWidget):
         form.addRow(self.tr("&CA bundle:"), ca_row)
         form.addRow(self.tr("Connect timeout:"), self.connect_timeout)
         form.addRow(self.tr("Read timeout:"), self.read_timeout)
+        # Says what is wrong while typing; the pydantic model decides again on Save.
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("problemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("QLabel#problemLabel { color: #b02a37; }")
+        form.addRow(self.problem_label)
+        for edit in (self.name_edit, self.access_key_edit, self.endpoint_edit, self.proxy_edit):
+            edit.textEdited.connect(self._show_problem)
         self.clear()
 
     def _seconds_box(self, value: float, maximum: float) -> QDoubleSpinBox:
@@ -99,11 +109,27 @@ class ProfileForm(QWidget):
         )
         self.read_timeout.setValue(profile.read_timeout if profile else DEFAULT_READ_TIMEOUT_S)
         self.secret_field.clear()
+        self.problem_label.setText("")
         self.secret_field.setPlaceholderText(
             self.tr("stored; type a new one to replace it")
             if profile
             else self.tr("the secret key that goes with the access key")
         )
+
+    def problem(self) -> str | None:
+        """What is wrong with the fields, in words ("endpoint: ..."), or ``None``."""
+        try:
+            self.profile()
+        except ValidationError as exc:
+            first = exc.errors(include_input=False, include_url=False)[0]
+            message = str(first["msg"]).removeprefix("Value error, ")
+            field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
+            return f"{field}: {message}" if field else message
+        return None
+
+    @Slot()
+    def _show_problem(self) -> None:
+        self.problem_label.setText(self.problem() or "")
 
     def profile(self) -> Profile:
         """The profile the fields describe; raises ``pydantic.ValidationError`` when invalid."""

@@ -234,6 +234,8 @@ def test_invalid_input_is_explained_and_nothing_is_saved(
 ) -> None:
     dialog = open_dialog(qtbot, profiles, credentials)
     fill(dialog, qtbot, name="work", access_key="AK", secret="s", endpoint="ftp://x")
+    # Said while typing, before any click.
+    assert dialog.form.problem_label.text().startswith("endpoint: The endpoint must be a URL")
     click(qtbot, dialog, "save_button")
     assert dialog.verdict.text().startswith("✘ endpoint: The endpoint must be a URL")
     fill(dialog, qtbot, endpoint="https://example.com/api/v1")
