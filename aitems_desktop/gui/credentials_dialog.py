@@ -123,7 +123,7 @@ class CredentialsDialog(QDialog):
         left.addWidget(self.default_button)
 
         self.form = ProfileForm(self)
-        self.save_button = self._button(self.tr("&Save"), "saveButton", self._save)
+        self.save_button = self._button(self.tr("Sa&ve"), "saveButton", self._save)
         self.test_button = self._button(
             self.tr("&Test connection"), "testButton", self._test_connection
         )
@@ -161,7 +161,7 @@ class CredentialsDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
             self.sandbox_button = buttons.addButton(
-                self.tr("Try the &sandbox"), QDialogButtonBox.ButtonRole.ActionRole
+                self.tr("Try the sand&box"), QDialogButtonBox.ButtonRole.ActionRole
             )
             self.sandbox_button.setObjectName("sandboxButton")
             self.sandbox_button.clicked.connect(self._choose_sandbox)

@@ -59,11 +59,11 @@ class ProfileForm(QWidget):
 
         form = QFormLayout(self)
         form.addRow(self.tr("Profile &name:"), self.name_edit)
-        form.addRow(self.tr("&Access key:"), self.access_key_edit)
+        form.addRow(self.tr("Access &key:"), self.access_key_edit)
         form.addRow(self.tr("&Secret key:"), self.secret_field)
         form.addRow(self.tr("&Endpoint:"), self.endpoint_edit)
         form.addRow(self.tr("&Proxy:"), self.proxy_edit)
-        form.addRow(self.tr("&CA bundle:"), ca_row)
+        form.addRow(self.tr("CA bundle:"), ca_row)
         form.addRow(self.tr("Connect timeout:"), self.connect_timeout)
         form.addRow(self.tr("Read timeout:"), self.read_timeout)
         # Says what is wrong while typing; the pydantic model decides again on Save.
