@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from pydantic import SecretStr
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -92,6 +92,7 @@ class CredentialsDialog(QDialog):
         self._clients: list[AitemsClient] = []
         self._busy_buttons: list[QWidget] = []
         self._build(first_launch)
+        self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
         self._reload(select=None)
         self._check_keyring()
 

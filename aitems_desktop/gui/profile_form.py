@@ -108,6 +108,8 @@ class ProfileForm(QWidget):
             profile.connect_timeout if profile else DEFAULT_CONNECT_TIMEOUT_S
         )
         self.read_timeout.setValue(profile.read_timeout if profile else DEFAULT_READ_TIMEOUT_S)
+        for edit in (self.endpoint_edit, self.proxy_edit, self.ca_bundle_edit):
+            edit.setCursorPosition(0)  # show where a long URL or path starts
         self.secret_field.clear()
         self.problem_label.setText("")
         self.secret_field.setPlaceholderText(
