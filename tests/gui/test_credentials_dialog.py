@@ -1,17 +1,10 @@
-"""The Credentials dialog, driven like a user would, against an in-memory keyring and a
-local signed-API server on loopback."""
+"""The Credentials dialog, driven like a user would, against an in-memory keyring and the
+sandbox on loopback."""
 
 from __future__ import annotations
 
-import json
-import os
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from credentials_doubles import MemoryKeyring, isolated_keyring
@@ -24,13 +17,10 @@ from pytestqt.qtbot import QtBot
 from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.models import CreateServiceRequest
 from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
-from aitems_desktop.core.signing import sign
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+from aitems_desktop.sandbox import SandboxServer
 
 SECRET = "gui-secret-7f3a9c"
-
-# The offscreen platform says this whenever a window is shown; it is not a fault.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture(autouse=True)
@@ -38,75 +28,11 @@ def memory_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     yield from isolated_keyring(tmp_path, monkeypatch)
 
 
-class FakeAitems(BaseHTTPRequestHandler):
-    """Checks the NCP signature like the gateway does; knows one key pair."""
-
-    keys: ClassVar[dict[str, str]] = {"AK-GOOD": SECRET}
-    created: ClassVar[list[dict[str, object]]] = []
-
-    def _authorised(self) -> bool:
-        access = self.headers.get("x-ncp-iam-access-key", "")
-        stamp = self.headers.get("x-ncp-apigw-timestamp", "")
-        given = self.headers.get("x-ncp-apigw-signature-v2", "")
-        secret = self.keys.get(access)
-        return secret is not None and given == sign(self.command, self.path, stamp, access, secret)
-
-    def _reply(self, status: int, body: object) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _denied(self) -> None:
-        envelope = {"errorCode": "200", "message": "Authentication Failed"}
-        self._reply(401, {"error": envelope})
-
-    def do_GET(self) -> None:
-        if not self._authorised():
-            self._denied()
-        elif self.path.startswith("/api/v1/services?"):
-            self._reply(200, {"services": []})
-        else:
-            self._reply(404, {"error": {"errorCode": "300", "message": "Not Found Exception"}})
-
-    def do_POST(self) -> None:
-        if not self._authorised():
-            self._denied()
-            return
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.created.append(body)
-        self._reply(
-            201,
-            {
-                "serviceId": "abcdefghijk",
-                "name": body["name"],
-                "description": body.get("description", ""),
-                "status": "datasetRequired",
-                "type": body.get("type", "batch"),
-                "datasets": [],
-                "hpConfig": {"is_enabled": False},
-                "infers": [],
-                "createdDate": "2026-11-28T14:00:00.000",
-                "updatedDate": "2026-11-28T14:00:00.000",
-            },
-        )
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep the test output clean
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    FakeAitems.created = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeAitems)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/api/v1"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    """The sandbox, which checks the NCP signature like the gateway; it knows one key pair."""
+    with SandboxServer(access_key="AK-GOOD", secret_key=SECRET) as running:
+        yield running.base_url
 
 
 @pytest.fixture
@@ -308,10 +234,10 @@ def test_without_a_keyring_the_notice_shows_and_create_works(
     connection = resolve_credentials(None, {}, profiles=profiles)
     assert connection is not None
     assert connection.session_only
+    # The session secret signs a real create (through the window: test_credentials_window).
     with connection.client(max_attempts=1) as client:
         service = client.create_service(CreateServiceRequest(name="demo_service"))
     assert service.name == "demo_service"
-    assert FakeAitems.created == [{"name": "demo_service", "description": "", "type": "batch"}]
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
