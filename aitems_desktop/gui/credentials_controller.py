@@ -180,7 +180,11 @@ class CredentialsController(QObject):
 
         profiles, credentials = self._stores()
         self.dialog = CredentialsDialog(
-            profiles, credentials, self._window, first_launch=first_launch
+            profiles,
+            credentials,
+            self._window,
+            first_launch=first_launch,
+            workers=self._window.workers,
         )
         self.dialog.profilesChanged.connect(self._on_profiles_changed)
         self.dialog.sandboxRequested.connect(self.sandbox_requested)

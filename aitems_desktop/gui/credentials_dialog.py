@@ -8,32 +8,38 @@ API for the main window::
 
     credentials = CredentialStore()              # one per application
     profiles = ProfileStore(credentials)         # profiles.json under the config dir
-    dialog = CredentialsDialog(profiles, credentials, parent, first_launch=False)
+    dialog = CredentialsDialog(profiles, credentials, parent, first_launch=False,
+                               workers=window.workers)  # its threads join the window's
     dialog.profilesChanged.connect(...)          # any save, rename, delete or default change
     dialog.sandboxRequested.connect(...)         # first launch: "Try the sandbox" chosen
     dialog.open()
 
     # The active connection for --profile NAME (None: the default) and the environment.
-    # It reads the keyring, so run it off the GUI thread (e.g. in an OffThreadCall):
+    # It reads the keyring, so run it off the GUI thread (run_in_background):
     connection = credentials.call(lambda: resolve_credentials(name, profiles=profiles))
     # None: nothing configured -> open the dialog with first_launch=True (unless --sandbox).
     # connection.source -> status bar ("environment (NCLOUD_ACCESS_KEY)", "profile “work”
     # (Secret Service (GNOME Keyring))"); connection.session_only -> show a KeyringNotice;
     # connection.client() -> the AitemsClient.
 
+:class:`~aitems_desktop.gui.credentials_controller.CredentialsController` does all of that
+for the main window.
+
 Every keyring call and the Test connection request run off the GUI thread
-(:class:`~aitems_desktop.gui.keyring_worker.OffThreadCall`), one at a time, bounded by the
-store's timeout; the buttons are disabled meanwhile and every failure becomes a message.
+(:func:`~aitems_desktop.gui.operations.run_in_background`), one at a time, the keyring ones
+bounded by the store's timeout; the buttons are disabled meanwhile and every failure becomes
+a message.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from pydantic import SecretStr
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,16 +63,40 @@ from aitems_desktop.core.credentials import (
 from aitems_desktop.core.errors import AitemsError
 from aitems_desktop.core.profiles import Connection, Profile, ProfileSettings, ProfileStore
 from aitems_desktop.gui.keyring_notice import KeyringNotice
-from aitems_desktop.gui.keyring_worker import OffThreadCall
+from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.profile_form import ProfileForm
+from aitems_desktop.gui.worker import WorkerRegistry
 
 if TYPE_CHECKING:
     from aitems_desktop.core.client import AitemsClient
 
 log = logging.getLogger(__name__)
 
-#: How long closing the dialog waits for a running call before leaving it to finish alone.
-_CLOSE_WAIT_MS = 2000
+
+class _ClientSlot:
+    """The client of a running Test connection, so that closing the dialog can cancel it.
+
+    Filled on the worker thread, cancelled from the GUI thread: hence the lock.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._client: AitemsClient | None = None
+        self._cancelled = False
+
+    def hold(self, client: AitemsClient) -> None:
+        with self._lock:
+            self._client = client
+            cancelled = self._cancelled
+        if cancelled:
+            client.cancel()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            client = self._client
+        if client is not None:
+            client.cancel()
 
 
 class CredentialsDialog(QDialog):
@@ -82,14 +112,17 @@ class CredentialsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         first_launch: bool = False,
+        workers: WorkerRegistry | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Credentials"))
         self._profiles = profile_store
         self._credentials = credential_store
         self._editing: str | None = None  # name of the profile in the form; None: a new one
-        self._calls: set[OffThreadCall] = set()
-        self._clients: list[AitemsClient] = []
+        # The window's registry, so quitting waits for (and never destroys) a running call.
+        # Alone, the dialog keeps its own, owned by the application so it outlives the dialog.
+        self._workers = workers or WorkerRegistry(QCoreApplication.instance())
+        self._operations: set[Operation] = set()
         self._busy_buttons: list[QWidget] = []
         self._build(first_launch)
         self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
@@ -175,17 +208,23 @@ class CredentialsDialog(QDialog):
         self,
         fn: Callable[[], object],
         on_success: Callable[[object], None],
-        on_failure: Callable[[object], None] | None = None,
-    ) -> OffThreadCall:
-        """Run ``fn`` on a QThread; the callbacks run on the GUI thread via Qt signals."""
-        call = OffThreadCall(fn, self)
-        call.succeeded.connect(on_success)
-        call.failed.connect(on_failure or self._show_error)
-        call.finished.connect(self._on_call_finished)
-        self._calls.add(call)
+        on_failure: Callable[[BaseException], None] | None = None,
+        cancel_hook: Callable[[], None] | None = None,
+    ) -> Operation:
+        """Run ``fn`` on a worker thread; the callbacks run on the GUI thread."""
+        operation = run_in_background(
+            self._workers,
+            fn,
+            on_success=on_success,
+            on_failure=on_failure or self._show_error,
+            cancel_hook=cancel_hook,
+            name="credentials",
+            parent=self,
+        )
+        self._operations.add(operation)
+        operation.done.connect(self._on_operation_done)
         self._set_busy(True)
-        call.start()
-        return call
+        return operation
 
     def _keyring(self, fn: Callable[[], object]) -> Callable[[], object]:
         """``fn`` wrapped so it runs on the store's keyring thread, bounded by its timeout."""
@@ -193,12 +232,9 @@ class CredentialsDialog(QDialog):
         return lambda: store.call(fn)
 
     @Slot()
-    def _on_call_finished(self) -> None:
-        call = self.sender()
-        if isinstance(call, OffThreadCall):
-            self._calls.discard(call)
-            call.deleteLater()
-        if not self._calls:
+    def _on_operation_done(self) -> None:
+        self._operations = {op for op in self._operations if op.is_running}
+        if not self._operations:
             self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
@@ -209,18 +245,13 @@ class CredentialsDialog(QDialog):
 
     def is_busy(self) -> bool:
         """True while a keyring call or a connection test is running."""
-        return bool(self._calls)
+        return any(op.is_running for op in self._operations)
 
     def done(self, result: int) -> None:
-        """Close: drop pending results; give running calls a moment, then let them finish
-        alone (a QThread is never terminated)."""
-        for client in self._clients:
-            client.cancel()
-        for call in list(self._calls):
-            call.cancel()
-            if not call.wait(_CLOSE_WAIT_MS):
-                call.detach()
-        self._calls.clear()
+        """Close: cancel what is running (a connection test stops at once) and drop late
+        results. The threads stay in the registry until they end; none is terminated."""
+        for operation in list(self._operations):
+            operation.cancel()
         super().done(result)
 
     # --- showing state -----------------------------------------------------------------
@@ -430,7 +461,7 @@ class CredentialsDialog(QDialog):
         if typed is None and editing is None:
             self._say(self.tr("Enter the secret key to test the connection."), ok=False)
             return
-        store, clients = self._credentials, self._clients
+        store, slot = self._credentials, _ClientSlot()
 
         def test() -> str:
             secret: SecretStr | None = typed
@@ -443,16 +474,15 @@ class CredentialsDialog(QDialog):
                 )
             connection = Connection(profile.endpoint, profile.access_key, secret, "", profile)
             client = connection.client(max_attempts=1)
-            clients.append(client)
+            slot.hold(client)
             try:
                 client.list_services(offset=0, limit=1)
             finally:
                 client.close()
-                clients.remove(client)
             return profile.endpoint
 
         self._say(self.tr("Testing the connection…"))
-        self._run(test, self._on_tested)
+        self._run(test, self._on_tested, cancel_hook=slot.cancel)
 
     @Slot(object)
     def _on_tested(self, endpoint: object) -> None:

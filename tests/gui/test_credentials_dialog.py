@@ -18,6 +18,7 @@ from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.models import CreateServiceRequest
 from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+from aitems_desktop.gui.worker import WorkerRegistry
 from aitems_desktop.sandbox import SandboxServer
 
 SECRET = "gui-secret-7f3a9c"
@@ -283,25 +284,36 @@ def test_a_corrupt_profiles_file_is_reported(
     assert list(profiles.directory.glob("profiles.json.corrupt-*"))
 
 
-def test_closing_while_the_keyring_hangs_leaves_no_thread_behind(
-    qtbot: QtBot,
-    profiles: ProfileStore,
-    memory_keyring: MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
+def test_closing_while_the_keyring_hangs_returns_at_once_and_drops_the_result(
+    qtbot: QtBot, profiles: ProfileStore, memory_keyring: MemoryKeyring
 ) -> None:
-    monkeypatch.setattr("aitems_desktop.gui.credentials_dialog._CLOSE_WAIT_MS", 50)
-    memory_keyring.release.clear()
-    credentials = CredentialStore(timeout=1)
-    dialog = CredentialsDialog(profiles, credentials)
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    credentials = CredentialStore(timeout=10)
+    workers = WorkerRegistry()
+    dialog = CredentialsDialog(profiles, credentials, workers=workers)
     qtbot.addWidget(dialog)
-    [call] = dialog._calls
-    finished: list[bool] = []
-    call.finished.connect(lambda: finished.append(True))
-    dialog.reject()  # returns after 50 ms although the keyring call still runs
+    assert dialog.is_busy()
+    dialog.reject()
     assert not dialog.isVisible()
-    assert call.is_running()
-    assert call.parent() is not dialog  # it outlives the dialog, and is never terminated
-    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)  # the store's timeout ends it
-    assert "did not answer" not in dialog.notice.text()  # its late result was dropped
-    memory_keyring.release.set()
+    assert not dialog.is_busy()
+    assert workers.running_count() == 1  # still in the registry: waited for, never killed
+    memory_keyring.release.set()  # the prompt is answered after all
+    qtbot.waitUntil(lambda: workers.running_count() == 0, timeout=10_000)
+    assert "Secret keys are kept in" not in dialog.notice.text()  # the late answer dropped
     credentials.close()
+
+
+def test_closing_during_a_connection_test_cancels_the_request(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    with SandboxServer(access_key="AK-GOOD", secret_key=SECRET, latency_ms=20_000) as slow:
+        workers = WorkerRegistry()
+        dialog = CredentialsDialog(profiles, credentials, workers=workers)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.is_busy())
+        fill(dialog, qtbot, name="w", access_key="AK-GOOD", secret=SECRET, endpoint=slow.base_url)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(slow.requests) == 1, timeout=10_000)
+        dialog.reject()
+        # The client's cancel wakes the blocked read: the thread ends long before 20 s.
+        assert workers.shutdown(5000)
