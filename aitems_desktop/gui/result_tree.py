@@ -86,6 +86,12 @@ class ResultTree(QTreeView):
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu_at(pos)
+        menu.exec(self.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The context menu for the row at ``pos`` (which becomes the current row)."""
         index: QModelIndex = self.indexAt(pos)
         if index.isValid():
             self.setCurrentIndex(index)
@@ -101,5 +107,4 @@ class ResultTree(QTreeView):
         menu.addSeparator()
         menu.addAction(self.tr("Expand All"), self.expandAll)
         menu.addAction(self.tr("Collapse All"), self.collapseAll)
-        menu.exec(self.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        return menu

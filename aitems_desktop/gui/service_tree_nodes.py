@@ -7,14 +7,23 @@ enums from :mod:`aitems_desktop.core.models`; everything else is shown as it cam
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QCoreApplication
 
 
+# Labels repeat on every row of a long list; looking each up once keeps expanding ten
+# thousand infers quick. (The language does not change while the app runs.)
+@functools.lru_cache(maxsize=1024)
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ServiceTreeModel", text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tr_core(text: str) -> str:
+    return QCoreApplication.translate("aitems", text)
 
 
 def _count_text(n: int, one: str, many: str) -> str:
@@ -103,11 +112,11 @@ class Labels:
     """
 
     def __init__(self) -> None:
-        from aitems_desktop.core import models
+        from aitems_desktop.core import models, rules
 
         self.models = models
         self.service_status = models.SERVICE_STATUS_DESCRIPTIONS
-        self.service_type = models.SERVICE_TYPE_DESCRIPTIONS
+        self.service_type = rules.SERVICE_TYPE_DESCRIPTIONS
         self.dataset_status = models.DATASET_STATUS_DESCRIPTIONS
         self.infer_status = models.INFER_STATUS_DESCRIPTIONS
         self.data_type = models.DATA_TYPE_DESCRIPTIONS
@@ -189,7 +198,7 @@ class TreeBuilder:
 
     def _described(self, value: Any, table: Mapping[str, str]) -> str:
         if isinstance(value, str) and value in table:
-            return f"{value} — {QCoreApplication.translate('aitems', table[value])}"
+            return f"{value} — {_tr_core(table[value])}"
         return value_text(value)
 
     def _object_rows(

@@ -165,7 +165,8 @@ def test_a_huge_service_lays_out_fast_and_linearly(qtbot: QtBot) -> None:
     double = min(_lay_out(qtbot, trained(2_000, 20_000)) for _ in range(3))
     assert big < 0.100, f"{big * 1000:.1f} ms"
     # The budget is 2.3x for twice the data; laziness keeps it near 1x.
-    assert double < 2.3 * max(big, 0.005), f"{big * 1000:.1f} ms vs {double * 1000:.1f} ms"
+    # (Floored at 20 ms: below that, timer noise on a busy machine would decide.)
+    assert double < 2.3 * max(big, 0.020), f"{big * 1000:.1f} ms vs {double * 1000:.1f} ms"
 
 
 def test_rows_are_built_only_when_asked(qapp: object) -> None:
@@ -188,3 +189,29 @@ def test_only_column_zero_has_children(qapp: object) -> None:
     assert model.parent(model.index(0, 1, datasets)) == datasets
     assert model.parent(QModelIndex()) == QModelIndex()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Field"
+
+
+def test_context_menu_offers_copy_and_the_answer_actions(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QAction
+
+    model = ServiceTreeModel()
+    view = ResultTree(model)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.set_answer(FRESH)
+    view.show_answer_laid_out()
+    answer_action = QAction("Copy JSON", view)
+    view.set_answer_actions([answer_action])
+    index = model.index_for_path("name").siblingAtColumn(1)
+    menu = view.context_menu_at(view.visualRect(index).center())
+    assert view.currentIndex() == index
+    assert view.current_value_text() == "shop_reco"
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "&Copy Value",
+        "Copy &Field Name",
+        "Copy JSON",
+        "Expand All",
+        "Collapse All",
+    ]
