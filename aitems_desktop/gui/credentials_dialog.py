@@ -34,11 +34,9 @@ a message.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from pydantic import SecretStr
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -56,47 +54,18 @@ from PySide6.QtWidgets import (
 
 from aitems_desktop.core.credentials import (
     Availability,
-    CredentialError,
     CredentialStore,
     SecretLocation,
 )
 from aitems_desktop.core.errors import AitemsError
-from aitems_desktop.core.profiles import Connection, Profile, ProfileSettings, ProfileStore
+from aitems_desktop.core.profiles import Profile, ProfileSettings, ProfileStore
+from aitems_desktop.gui.connection_test import ConnectionTest
 from aitems_desktop.gui.keyring_notice import KeyringNotice
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.profile_form import ProfileForm
 from aitems_desktop.gui.worker import WorkerRegistry
 
-if TYPE_CHECKING:
-    from aitems_desktop.core.client import AitemsClient
-
 log = logging.getLogger(__name__)
-
-
-class _ClientSlot:
-    """The client of a running Test connection, so that closing the dialog can cancel it.
-
-    Filled on the worker thread, cancelled from the GUI thread: hence the lock.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._client: AitemsClient | None = None
-        self._cancelled = False
-
-    def hold(self, client: AitemsClient) -> None:
-        with self._lock:
-            self._client = client
-            cancelled = self._cancelled
-        if cancelled:
-            client.cancel()
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._cancelled = True
-            client = self._client
-        if client is not None:
-            client.cancel()
 
 
 class CredentialsDialog(QDialog):
@@ -140,44 +109,9 @@ class CredentialsDialog(QDialog):
 
     def _build(self, first_launch: bool) -> None:
         self.notice = KeyringNotice(self)
-        self.profile_list = QListWidget(self)
-        self.profile_list.setObjectName("profileList")
-        self.profile_list.currentItemChanged.connect(self._on_current_changed)
-        self._busy_buttons.append(self.profile_list)
-        self.add_button = self._button(self.tr("&Add"), "addButton", self._add)
-        self.rename_button = self._button(self.tr("&Rename…"), "renameButton", self._rename)
-        self.delete_button = self._button(self.tr("&Delete…"), "deleteButton", self._delete)
-        self.default_button = self._button(
-            self.tr("Use as de&fault"), "defaultButton", self._set_default
-        )
-        left = QVBoxLayout()
-        left.addWidget(self.profile_list, 1)
-        for button in (self.add_button, self.rename_button, self.delete_button):
-            left.addWidget(button)
-        left.addWidget(self.default_button)
-
-        self.form = ProfileForm(self)
-        self.save_button = self._button(self.tr("Sa&ve"), "saveButton", self._save)
-        self.test_button = self._button(
-            self.tr("&Test connection"), "testButton", self._test_connection
-        )
-        self.verdict = QLabel(self)
-        self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        actions.addWidget(self.test_button)
-        actions.addWidget(self.save_button)
-        right = QVBoxLayout()
-        right.addWidget(self.form)
-        right.addLayout(actions)
-        right.addWidget(self.verdict)
-        right.addStretch(1)
-
         body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addLayout(right, 2)
+        body.addLayout(self._build_profile_list(), 1)
+        body.addLayout(self._build_editor(), 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.sandbox_button: QPushButton | None = None
@@ -201,6 +135,45 @@ class CredentialsDialog(QDialog):
             self.sandbox_button.clicked.connect(self._choose_sandbox)
         layout.addLayout(body)
         layout.addWidget(buttons)
+
+    def _build_profile_list(self) -> QVBoxLayout:
+        self.profile_list = QListWidget(self)
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.currentItemChanged.connect(self._on_current_changed)
+        self._busy_buttons.append(self.profile_list)
+        self.add_button = self._button(self.tr("&Add"), "addButton", self._add)
+        self.rename_button = self._button(self.tr("&Rename…"), "renameButton", self._rename)
+        self.delete_button = self._button(self.tr("&Delete…"), "deleteButton", self._delete)
+        self.default_button = self._button(
+            self.tr("Use as de&fault"), "defaultButton", self._set_default
+        )
+        left = QVBoxLayout()
+        left.addWidget(self.profile_list, 1)
+        for button in (self.add_button, self.rename_button, self.delete_button):
+            left.addWidget(button)
+        left.addWidget(self.default_button)
+        return left
+
+    def _build_editor(self) -> QVBoxLayout:
+        self.form = ProfileForm(self)
+        self.save_button = self._button(self.tr("Sa&ve"), "saveButton", self._save)
+        self.test_button = self._button(
+            self.tr("&Test connection"), "testButton", self._test_connection
+        )
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.test_button)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(self.form)
+        right.addLayout(actions)
+        right.addWidget(self.verdict)
+        right.addStretch(1)
+        return right
 
     # --- running calls off the GUI thread ----------------------------------------------
 
@@ -461,28 +434,9 @@ class CredentialsDialog(QDialog):
         if typed is None and editing is None:
             self._say(self.tr("Enter the secret key to test the connection."), ok=False)
             return
-        store, slot = self._credentials, _ClientSlot()
-
-        def test() -> str:
-            secret: SecretStr | None = typed
-            if secret is None:
-                secret = store.call(lambda: store.get(str(editing)))
-            if secret is None:
-                raise CredentialError(
-                    f"No secret key is stored for profile “{editing}”.",
-                    "Type the secret key, then test again.",
-                )
-            connection = Connection(profile.endpoint, profile.access_key, secret, "", profile)
-            client = connection.client(max_attempts=1)
-            slot.hold(client)
-            try:
-                client.list_services(offset=0, limit=1)
-            finally:
-                client.close()
-            return profile.endpoint
-
+        job = ConnectionTest(profile, typed, editing, self._credentials)
         self._say(self.tr("Testing the connection…"))
-        self._run(test, self._on_tested, cancel_hook=slot.cancel)
+        self._run(job.run, self._on_tested, cancel_hook=job.cancel)
 
     @Slot(object)
     def _on_tested(self, endpoint: object) -> None:
