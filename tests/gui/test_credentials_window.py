@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -211,3 +214,62 @@ def test_an_unknown_profile_is_reported_in_the_window(qtbot: QtBot, window: Main
     qtbot.waitUntil(lambda: window.form.state_message.text() == "There is no profile “missing”.")
     assert window.error_panel.isVisible()
     credentials.close()
+
+
+_FIRST_LAUNCH_DRIVER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+
+    def poll(tries=[0]):
+        tries[0] += 1
+        app = QApplication.instance()
+        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        dialogs = [w for w in app.topLevelWidgets() + window.findChildren(CredentialsDialog)
+                   if isinstance(w, CredentialsDialog) and w.isVisible()]
+        connection = window.connection()
+        if connection is not None:
+            print("connected", connection.is_sandbox, connection.label)
+            window.close()
+        elif dialogs:
+            button = dialogs[0].findChild(QPushButton, "sandboxButton")
+            print("dialog", button is not None and button.isVisible())
+            button.click()
+            QTimer.singleShot(20, poll)
+        elif tries[0] > 500:
+            print("timeout")
+            window.close()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_the_app_opens_the_dialog_on_first_launch_and_its_sandbox_button_works(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_"))}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # never the keyring of whoever runs this
+    env.update(
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        AITEMS_DESKTOP_LOG_DIR=str(tmp_path / "logs"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_LAUNCH_DRIVER],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["dialog True", "connected True sandbox"], done.stderr
