@@ -22,3 +22,7 @@ class Connection:
     is_sandbox: bool = False
     #: Where the keys came from, in words for the status bar ("environment", "sandbox", ...).
     source: str = ""
+    #: The profile's transport settings; ``None``: the client's defaults.
+    timeout: tuple[float, float] | None = None
+    proxy: str | None = None
+    ca_bundle: str | None = None

@@ -33,7 +33,22 @@ ClientFactory = Callable[[Connection], "AitemsClient"]
 def default_client_factory(connection: Connection) -> AitemsClient:
     from aitems_desktop.core.client import AitemsClient
 
-    return AitemsClient(connection.base_url, connection.access_key, connection.secret_key)
+    if connection.timeout is None:
+        return AitemsClient(
+            connection.base_url,
+            connection.access_key,
+            connection.secret_key,
+            proxy=connection.proxy,
+            ca_bundle=connection.ca_bundle,
+        )
+    return AitemsClient(
+        connection.base_url,
+        connection.access_key,
+        connection.secret_key,
+        timeout=connection.timeout,
+        proxy=connection.proxy,
+        ca_bundle=connection.ca_bundle,
+    )
 
 
 def service_answer(service: Any) -> dict[str, Any]:
