@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from aitems_desktop import __version__
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.logging_setup import REDACTOR, LoggingSession, setup_logging
 
 log = logging.getLogger("aitems_desktop")

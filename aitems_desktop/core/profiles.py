@@ -20,23 +20,24 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from aitems_desktop.core.connection import (
+    DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_ENDPOINT,
+    DEFAULT_READ_TIMEOUT_S,
+    Connection,
+)
 from aitems_desktop.core.credentials import (
     CredentialError,
     CredentialStore,
     SecretLocation,
 )
 
-if TYPE_CHECKING:
-    from aitems_desktop.core.client import AitemsClient
-
 APP_NAME: Final = "aitems-desktop"
-DEFAULT_ENDPOINT: Final = "https://aitems.apigw.ntruss.com/api/v1"
 CONFIG_DIR_ENV: Final = "AITEMS_DESKTOP_CONFIG_DIR"
 SETTINGS_FILE: Final = "profiles.json"
 ENV_ACCESS_KEY: Final = "NCLOUD_ACCESS_KEY"
@@ -44,8 +45,6 @@ ENV_ACCESS_KEY: Final = "NCLOUD_ACCESS_KEY"
 ENV_ENDPOINT: Final = "AITEMS_ENDPOINT"
 ENV_SECRET_KEY: Final = "NCLOUD_SECRET_KEY"  # noqa: S105 (a variable name, not a secret)
 PROFILE_NAME_MAX_LENGTH: Final = 64
-DEFAULT_CONNECT_TIMEOUT_S: Final = 10.0
-DEFAULT_READ_TIMEOUT_S: Final = 60.0
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -373,55 +372,6 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{where + ': ' if where else ''}{first['msg']}{more}"
 
 
-@dataclass(frozen=True)
-class Connection:
-    """What the client needs to talk to AiTEMS, and where the keys came from."""
-
-    endpoint: str
-    access_key: str
-    secret_key: SecretStr
-    #: For the status bar: "environment (NCLOUD_ACCESS_KEY)", "profile “work” (macOS
-    #: Keychain)", "profile “work” (this session only)".
-    source: str
-    profile: Profile | None = None
-    from_environment: bool = False
-    session_only: bool = False
-
-    @property
-    def timeout(self) -> tuple[float, float]:
-        """``(connect, read)`` timeouts: the profile's, or the defaults."""
-        if self.profile is None:
-            return (DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_READ_TIMEOUT_S)
-        return self.profile.timeout
-
-    def client(self, **options: object) -> AitemsClient:
-        """A client for this connection; ``options`` go to :class:`AitemsClient` as they are.
-
-        Imported here, not at the top: building a connection must not pull in ``requests``.
-        """
-        from aitems_desktop.core.client import AitemsClient
-
-        return AitemsClient(
-            self.endpoint,
-            self.access_key,
-            self.secret_key.get_secret_value(),
-            timeout=self.timeout,
-            proxy=self.proxy,
-            ca_bundle=None if self.ca_bundle is None else str(self.ca_bundle),
-            **options,  # type: ignore[arg-type]
-        )
-
-    @property
-    def proxy(self) -> str | None:
-        """The profile's proxy URL, if any."""
-        return None if self.profile is None else self.profile.proxy
-
-    @property
-    def ca_bundle(self) -> Path | None:
-        """The profile's CA bundle, if any."""
-        return None if self.profile is None else self.profile.ca_bundle
-
-
 def resolve_credentials(
     profile_name: str | None,
     env: Mapping[str, str] | None = None,
@@ -459,12 +409,13 @@ def resolve_credentials(
     if access:
         endpoint = env.get(ENV_ENDPOINT, "").strip().rstrip("/")
         return Connection(
-            endpoint=endpoint or (profile.endpoint if profile else DEFAULT_ENDPOINT),
+            label=profile.name if profile is not None else "environment",
+            base_url=endpoint or (profile.endpoint if profile else DEFAULT_ENDPOINT),
             access_key=access.strip(),
-            secret_key=SecretStr(secret),
-            source=f"environment ({ENV_ACCESS_KEY})",
-            profile=profile,
+            secret_key=secret,
+            source=f"keys from {ENV_ACCESS_KEY} / {ENV_SECRET_KEY}",
             from_environment=True,
+            **_transport(profile),
         )
     if profile is None:
         return None
@@ -476,12 +427,25 @@ def resolve_credentials(
             "Open Credentials and enter the secret key.",
         )
     session_only = not store.persistent
-    where = "this session only" if session_only else store.backend_name()
     return Connection(
-        endpoint=profile.endpoint,
+        label=profile.name,
+        base_url=profile.endpoint,
         access_key=profile.access_key,
-        secret_key=stored,
-        source=f"profile “{profile.name}” ({where})",
-        profile=profile,
+        secret_key=stored.get_secret_value(),
+        source=(
+            "secret for this session only" if session_only else f"secret in {store.backend_name()}"
+        ),
         session_only=session_only,
+        **_transport(profile),
     )
+
+
+def _transport(profile: Profile | None) -> dict[str, Any]:
+    """A profile's timeouts, proxy and CA bundle, as :class:`Connection` fields."""
+    if profile is None:
+        return {}
+    return {
+        "timeout": profile.timeout,
+        "proxy": profile.proxy,
+        "ca_bundle": None if profile.ca_bundle is None else str(profile.ca_bundle),
+    }

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.core.credentials import CredentialError, CredentialStore
-from aitems_desktop.core.profiles import Connection, Profile
+from aitems_desktop.core.profiles import Profile
 
 if TYPE_CHECKING:
     from aitems_desktop.core.client import AitemsClient
@@ -49,7 +50,15 @@ class ConnectionTest:
                 "Type the secret key, then test again.",
             )
         profile = self._profile
-        connection = Connection(profile.endpoint, profile.access_key, secret, "", profile)
+        connection = Connection(
+            label=profile.name,
+            base_url=profile.endpoint,
+            access_key=profile.access_key,
+            secret_key=secret.get_secret_value(),
+            timeout=profile.timeout,
+            proxy=profile.proxy,
+            ca_bundle=None if profile.ca_bundle is None else str(profile.ca_bundle),
+        )
         # One attempt: the verdict is about these keys now, not after a round of retries.
         client = connection.client(max_attempts=1)
         with self._lock:

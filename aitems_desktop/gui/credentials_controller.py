@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.logging_setup import REDACTOR
 from aitems_desktop.gui.operations import Operation, run_in_background
 
 if TYPE_CHECKING:
-    from aitems_desktop.core import profiles as core_profiles
     from aitems_desktop.core.credentials import CredentialStore
     from aitems_desktop.core.profiles import ProfileStore
     from aitems_desktop.gui.credentials_dialog import CredentialsDialog
@@ -34,29 +33,6 @@ _SESSION_STYLE = (
     "QLabel#sessionOnlyBadge { background: #fff3cd; color: #664d03; border-radius: 3px;"
     " padding: 0 6px; }"
 )
-
-
-def window_connection(connection: core_profiles.Connection) -> Connection:
-    """The window's :class:`Connection` for a resolved core connection."""
-    profile = connection.profile
-    label = profile.name if profile is not None else "environment"
-    if connection.from_environment:
-        source = "keys from NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY"
-    elif connection.session_only:
-        source = "secret for this session only"
-    else:
-        source = connection.source.partition(" (")[2].removesuffix(")")
-        source = f"secret in {source}" if source else ""
-    return Connection(
-        label=label,
-        base_url=connection.endpoint,
-        access_key=connection.access_key,
-        secret_key=connection.secret_key.get_secret_value(),
-        source=source,
-        timeout=connection.timeout,
-        proxy=connection.proxy,
-        ca_bundle=None if connection.ca_bundle is None else str(connection.ca_bundle),
-    )
 
 
 class CredentialsController(QObject):
@@ -131,8 +107,6 @@ class CredentialsController(QObject):
 
     @Slot(object)
     def _on_resolved(self, result: object) -> None:
-        from aitems_desktop.core.profiles import Connection as CoreConnection
-
         if result is None:
             self._window.set_connection(None)
             self.session_badge.setVisible(False)
@@ -140,11 +114,10 @@ class CredentialsController(QObject):
             if self._first_launch:
                 self.open_dialog(first_launch=True)
             return
-        assert isinstance(result, CoreConnection)
-        REDACTOR.add_secret(result.secret_key.get_secret_value())
-        connection = window_connection(result)
-        self._window.set_connection(connection)
-        log.info("using %s for %s", result.source, result.endpoint)
+        assert isinstance(result, Connection)
+        REDACTOR.add_secret(result.secret_key)
+        self._window.set_connection(result)
+        log.info("using %s for %s", result.source, result.base_url)
         self.session_badge.setVisible(result.session_only)
         if result.session_only:
             _, credentials = self._stores()
@@ -158,7 +131,7 @@ class CredentialsController(QObject):
                     "unlock a system keyring to keep it."
                 ),
             )
-        self.resolved.emit(connection)
+        self.resolved.emit(result)
 
     @Slot(BaseException)
     def _on_failed(self, error: BaseException) -> None:

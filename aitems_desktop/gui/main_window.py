@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport
 from aitems_desktop.gui.result_tree import ResultTree

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitems_desktop.core.profiles import (
+from aitems_desktop.core.connection import (
     DEFAULT_CONNECT_TIMEOUT_S,
     DEFAULT_ENDPOINT,
     DEFAULT_READ_TIMEOUT_S,
-    Profile,
 )
+from aitems_desktop.core.profiles import Profile
 from aitems_desktop.gui.secret_field import SecretField
 
 

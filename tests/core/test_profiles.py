@@ -12,6 +12,7 @@ from keyring.backends import fail
 from keyring_doubles import MemoryKeyring
 from pydantic import SecretStr, ValidationError
 
+from aitems_desktop.core.connection import DEFAULT_ENDPOINT
 from aitems_desktop.core.credentials import (
     SERVICE_NAME,
     CredentialError,
@@ -19,7 +20,6 @@ from aitems_desktop.core.credentials import (
     SecretLocation,
 )
 from aitems_desktop.core.profiles import (
-    DEFAULT_ENDPOINT,
     Profile,
     ProfileError,
     ProfileStore,
@@ -191,9 +191,10 @@ def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
     connection = resolve_credentials(None, env, profiles=store)
     assert connection is not None
     assert connection.access_key == "ENVAK"
-    assert connection.secret_key.get_secret_value() == "envsecret"
-    assert connection.endpoint == "http://127.0.0.1:9/api/v1"  # still the profile's endpoint
-    assert connection.source == "environment (NCLOUD_ACCESS_KEY)"
+    assert connection.secret_key == "envsecret"
+    assert connection.base_url == "http://127.0.0.1:9/api/v1"  # still the profile's endpoint
+    assert connection.source == "keys from NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY"
+    assert connection.label == "work"
     assert connection.from_environment
     assert "envsecret" not in repr(connection)
     # Without any profile the environment alone is enough.
@@ -201,12 +202,13 @@ def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
         None, env, profiles=ProfileStore(CredentialStore(), store.directory / "x")
     )
     assert bare is not None
-    assert bare.endpoint == DEFAULT_ENDPOINT
+    assert bare.base_url == DEFAULT_ENDPOINT
+    assert bare.label == "environment"
     elsewhere = resolve_credentials(
         None, {**env, "AITEMS_ENDPOINT": "http://127.0.0.1:8/api/v1/"}, profiles=store
     )
     assert elsewhere is not None
-    assert elsewhere.endpoint == "http://127.0.0.1:8/api/v1"
+    assert elsewhere.base_url == "http://127.0.0.1:8/api/v1"
 
 
 @pytest.mark.parametrize("present", ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"])
@@ -221,11 +223,11 @@ def test_resolving_a_stored_profile(store: ProfileStore) -> None:
     store.save(Profile(name="two", access_key="A2", read_timeout=5), SecretStr("s2"))
     default = resolve_credentials(None, {}, profiles=store)
     assert default is not None
-    assert (default.access_key, default.secret_key.get_secret_value()) == ("A1", "s1")
+    assert (default.label, default.access_key, default.secret_key) == ("one", "A1", "s1")
     chosen = resolve_credentials("two", {}, profiles=store)
     assert chosen is not None
     assert chosen.timeout == (10.0, 5.0)
-    assert chosen.source == "profile “two” (keyring doubles MemoryKeyring)"
+    assert chosen.source == "secret in keyring doubles MemoryKeyring"
     assert not chosen.session_only
     with pytest.raises(ProfileError, match="no profile “three”"):
         resolve_credentials("three", {}, profiles=store)
@@ -248,7 +250,7 @@ def test_without_a_keyring_the_secret_lives_for_the_session(tmp_path: Path) -> N
     connection = resolve_credentials(None, {}, profiles=store)
     assert connection is not None
     assert connection.session_only
-    assert connection.source == "profile “work” (this session only)"
+    assert connection.source == "secret for this session only"
     assert SECRET not in store.path.read_text(encoding="utf-8")
 
 
