@@ -18,8 +18,8 @@ API for the main window::
     # It reads the keyring, so run it off the GUI thread (run_in_background):
     connection = credentials.call(lambda: resolve_credentials(name, profiles=profiles))
     # None: nothing configured -> open the dialog with first_launch=True (unless --sandbox).
-    # connection.source -> status bar ("environment (NCLOUD_ACCESS_KEY)", "profile “work”
-    # (Secret Service (GNOME Keyring))"); connection.session_only -> show a KeyringNotice;
+    # connection.label and .source -> status bar ("work", "secret in Secret Service (GNOME
+    # Keyring)"); connection.session_only -> show a KeyringNotice;
     # connection.client() -> the AitemsClient.
 
 :class:`~aitems_desktop.gui.credentials_controller.CredentialsController` does all of that
@@ -121,8 +121,8 @@ class CredentialsDialog(QDialog):
             intro = QLabel(
                 self.tr(
                     "Add a profile with the access key and secret key of your NCP account "
-                    "(My Page > API Authentication Key). No account? Try the sandbox: a local "
-                    "AiTEMS that behaves like the real one."
+                    "(My Page > Account Management > Authentication Key Management). "
+                    "No account? Try the sandbox: a local AiTEMS that behaves like the real one."
                 ),
                 self,
             )
