@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StrictBool
 
 from aitems_desktop.core.rules import (
     DEFAULT_SERVICE_TYPE,
@@ -231,7 +231,8 @@ class CreateServiceRequest(BaseModel):
 
     name: ServiceName
     description: Description = ""
-    type: ServiceType = DEFAULT_SERVICE_TYPE
+    # Not strict: the enum is given as its string value ("batch"), as in JSON.
+    type: ServiceType = Field(default=DEFAULT_SERVICE_TYPE, strict=False)
 
 
 class UpdateServiceRequest(BaseModel):
@@ -246,15 +247,31 @@ class UpdateServiceRequest(BaseModel):
 # --- responses -------------------------------------------------------------------------
 
 
-class _Response(BaseModel):
+class ResponseModel(BaseModel):
+    """Base of every response model: tolerant of unknown fields, remembers its raw JSON."""
+
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    _raw: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Validate ``data`` and keep it, as received, in :attr:`raw`."""
+        obj = cls.model_validate(data)
+        obj._raw = data
+        return obj
+
+    @property
+    def raw(self) -> Any:
+        """The JSON this object was read from, exactly as the server sent it (or None)."""
+        return self._raw
 
     def extra_fields(self) -> dict[str, Any]:
         """Fields the server sent that this model does not know, as they came."""
         return dict(self.model_extra or {})
 
 
-class Dataset(_Response):
+class Dataset(ResponseModel):
     dataset_id: str = Field(alias="datasetId")
     type: str | None = None
     name: str | None = None
@@ -264,7 +281,7 @@ class Dataset(_Response):
     updated_date: str | None = Field(default=None, alias="updatedDate")
 
 
-class HpConfig(_Response):
+class HpConfig(ResponseModel):
     """``is_enabled`` plus any number of options, all kept in ``model_extra``."""
 
     is_enabled: StrictBool = False
@@ -274,7 +291,7 @@ class HpConfig(_Response):
         return self.extra_fields()
 
 
-class Infer(_Response):
+class Infer(ResponseModel):
     data_type: str | None = Field(default=None, alias="dataType")
     train_version: str | int | None = Field(default=None, alias="trainVersion")
     status: str | None = None
@@ -284,7 +301,7 @@ class Infer(_Response):
     updated_date: str | None = Field(default=None, alias="updatedDate")
 
 
-class Service(_Response):
+class Service(ResponseModel):
     """A service as returned by create, get and edit."""
 
     service_id: str = Field(alias="serviceId")
@@ -305,7 +322,7 @@ class Service(_Response):
         return describe(self.status, SERVICE_STATUS_DESCRIPTIONS)
 
 
-class ServiceSummary(_Response):
+class ServiceSummary(ResponseModel):
     """One entry of ``GET /services``."""
 
     service_id: str = Field(alias="serviceId")
@@ -317,11 +334,11 @@ class ServiceSummary(_Response):
     permission: str | None = None
 
 
-class ServiceList(_Response):
+class ServiceList(ResponseModel):
     services: list[ServiceSummary]
     offset: int | None = None
     limit: int | None = None
 
 
-class DeleteResult(_Response):
+class DeleteResult(ResponseModel):
     result: str

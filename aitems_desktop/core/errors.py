@@ -1,0 +1,192 @@
+"""Typed errors of the AiTEMS client.
+
+Every failure the client can meet becomes one of these, carrying what a person needs: what
+happened (``message``), what to do next (``hint``), and the server's own words where there are
+any (HTTP status, error code, details, request id). The GUI turns them into a message; nothing
+here ever holds a secret or a signature.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TypedDict, Unpack
+
+
+class ErrorFields(TypedDict, total=False):
+    """The optional fields every error takes, by keyword."""
+
+    hint: str | None
+    http_status: int | None
+    error_code: str | None
+    details: str | None
+    request_id: str | None
+
+
+class AitemsError(Exception):
+    """Base of every error the client raises."""
+
+    default_hint = "Try again. If it keeps happening, check the endpoint and your network."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        http_status: int | None = None,
+        error_code: str | None = None,
+        details: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint or self.default_hint
+        self.http_status = http_status
+        self.error_code = error_code
+        self.details = details
+        self.request_id = request_id
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.http_status is not None:
+            code = f", code {self.error_code}" if self.error_code else ""
+            parts.append(f"(HTTP {self.http_status}{code})")
+        if self.details:
+            parts.append(f"- {self.details}")
+        if self.request_id:
+            parts.append(f"[request id {self.request_id}]")
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(message={self.message!r}, http_status={self.http_status!r}, "
+            f"error_code={self.error_code!r}, request_id={self.request_id!r})"
+        )
+
+
+class ApiError(AitemsError):
+    """The server (gateway or service) answered with an error."""
+
+
+class AuthenticationError(ApiError):
+    """401, code 200: wrong or missing keys, a bad signature, or a clock too far off."""
+
+    default_hint = (
+        "Check the access key and secret key of this profile (Credentials…). "
+        "Both come from the NCP console, under My Page > API Authentication Key."
+    )
+
+    def __init__(
+        self, message: str, *, clock_skew: timedelta | None = None, **kw: Unpack[ErrorFields]
+    ) -> None:
+        super().__init__(message, **kw)
+        self.clock_skew = clock_skew
+
+
+class PermissionDeniedError(ApiError):
+    """401, code 210: AiTEMS not subscribed, or the sub-account lacks permission."""
+
+    default_hint = (
+        "Subscribe to AiTEMS in the NCP console, or ask the account owner to give this "
+        "sub-account AiTEMS permission."
+    )
+
+
+class ForbiddenError(ApiError):
+    """403, code 230."""
+
+    default_hint = "This account may not do that. Ask the account owner for access."
+
+
+class NotFoundError(ApiError):
+    """404: a wrong endpoint URL or a resource that does not exist (any more)."""
+
+    default_hint = "Check the endpoint URL of this profile; the resource may have been deleted."
+
+
+class RateLimitedError(ApiError):
+    """429: quota, throttle or rate limit. ``retry_after`` is the server's delay in seconds."""
+
+    default_hint = "Too many requests for now. Wait a moment, then try again."
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, **kw: Unpack[ErrorFields]
+    ) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+        if retry_after is not None and "hint" not in kw:
+            self.hint = f"Too many requests for now. Try again in {retry_after:g} seconds."
+
+
+class ServerError(ApiError):
+    """5xx: the gateway or the service failed (endpoint error, timeout, unexpected error)."""
+
+    default_hint = (
+        "The service had a problem on its side. Try again in a minute; if it persists, check "
+        "the NCP status page or contact NCP support with the request id."
+    )
+
+
+class PayloadTooLargeError(ApiError):
+    """413, code 430."""
+
+    default_hint = "The request is too large. Shorten the description and try again."
+
+
+class DuplicateNameError(ApiError):
+    """400 DUPLICATE_NAME: a service with this name exists already."""
+
+    default_hint = "Choose another name, or open the existing service."
+
+    def __init__(self, message: str, *, name: str | None = None, **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
+        self.name = name
+
+
+class RequestRejectedError(ApiError):
+    """Any other 4xx: the service rejected the request (validation, business rules)."""
+
+    default_hint = "Correct the input as the message says, then try again."
+
+
+class NetworkError(AitemsError):
+    """No (complete) answer: refused, unreachable, DNS, TLS, timeout, dropped connection.
+
+    ``may_have_reached_server`` is False only when the request certainly never left this
+    machine (the connection could not be opened); then a create can safely be sent again.
+    """
+
+    default_hint = "Check your network connection, proxy and the endpoint URL, then try again."
+
+    def __init__(
+        self, message: str, *, may_have_reached_server: bool, **kw: Unpack[ErrorFields]
+    ) -> None:
+        super().__init__(message, **kw)
+        self.may_have_reached_server = may_have_reached_server
+
+
+class TlsError(NetworkError):
+    """The server's certificate could not be verified (or the TLS handshake failed)."""
+
+    default_hint = (
+        "If you use a private endpoint or an inspecting proxy, set its CA bundle in the "
+        "profile (Credentials…). Never turn verification off for the public endpoint."
+    )
+
+
+class InvalidResponseError(AitemsError):
+    """The server answered, but not with what the API promises (HTML, truncated, wrong shape)."""
+
+    default_hint = (
+        "Something between you and AiTEMS (a proxy, a captive portal, a wrong endpoint URL) "
+        "may have answered instead. Check the endpoint and proxy settings, then try again."
+    )
+
+    def __init__(self, message: str, *, body_excerpt: str = "", **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
+        self.body_excerpt = body_excerpt
+
+
+class CancelledError(AitemsError):
+    """The call was cancelled by the user before it finished."""
+
+    default_hint = "Nothing else to do; start it again when you are ready."
