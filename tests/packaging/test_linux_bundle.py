@@ -44,27 +44,33 @@ class Build:
     home: Path
 
 
-def _clean_env(home: Path) -> dict[str, str]:
+def _build_env() -> dict[str, str]:
+    # The clone gets its own .venv; uv's and PyInstaller's caches stay where they are (a cold
+    # cache costs minutes).
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"}
+    }
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    return env
+
+
+def _app_env(home: Path) -> dict[str, str]:
+    """Where the frozen app runs: offscreen, a throwaway home, no session bus (so it cannot
+    reach the developer's real keyring)."""
     env = {
         k: v
         for k, v in os.environ.items()
-        # The clone gets its own .venv; no session bus: the frozen app must not reach the
-        # developer's real keyring.
-        if k not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "DBUS_SESSION_BUS_ADDRESS"}
-        and not k.startswith("PYTEST")
+        if k not in {"DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY", "DISPLAY"}
     }
     env.update(
-        UV_PYTHON_DOWNLOADS="never",
         QT_QPA_PLATFORM="offscreen",
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
         XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
         XDG_RUNTIME_DIR=str(home / "run"),
     )
-    # uv and PyInstaller keep their caches where they were: a cold cache costs minutes.
-    env.setdefault("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv"))
-    env.setdefault("PYINSTALLER_CONFIG_DIR", str(Path.home() / ".cache" / "pyinstaller"))
     return env
 
 
@@ -95,7 +101,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     home = tmp / "home"
     (home / "run").mkdir(parents=True)
     (home / "run").chmod(0o700)
-    env = _clean_env(home)
+    env = _build_env()
 
     src = tmp / "src"
     head = _run(["git", "-C", REPO, "rev-parse", "HEAD"], env).strip()
@@ -122,7 +128,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def _env(build: Build) -> dict[str, str]:
-    return _clean_env(build.home)
+    return _app_env(build.home)
 
 
 def _self_test(exe: Path, build: Build) -> dict[str, object]:
