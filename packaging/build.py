@@ -66,13 +66,15 @@ def build_bundle(dist: Path, work: Path) -> None:
         cwd=work,
     )
     warn = work / "pyinstaller" / NAME / f"warn-{NAME}.txt"
-    # "excluded module named PySide6.QtNetwork - imported by aitems_desktop.gui.x (top-level)":
-    # the spec cut something the app needs; it would fail at run time, so fail now.
-    cut = [
-        line
-        for line in warn.read_text(encoding="utf-8").splitlines()
-        if line.startswith("excluded module named") and "imported by aitems_desktop" in line
-    ]
+    # "excluded module named PySide6.QtNetwork - imported by PySide6 (optional),
+    # aitems_desktop.gui.x (top-level)": the spec cut something the app imports; it would
+    # fail at run time, so fail now.
+    cut = []
+    for line in warn.read_text(encoding="utf-8").splitlines():
+        if line.startswith("excluded module named") and " - imported by " in line:
+            importers = line.split(" - imported by ", 1)[1].split(", ")
+            if any(i.startswith(("aitems_desktop.", "aitems_desktop ")) for i in importers):
+                cut.append(line)
     if cut:
         raise SystemExit(
             "the spec excludes modules the app imports (edit packaging/aitems-desktop.spec):\n"
