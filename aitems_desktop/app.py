@@ -1,7 +1,218 @@
-"""Composition root: arguments, logging, excepthook, QApplication, wiring, exec()."""
+"""Composition root: arguments, logging, excepthook, QApplication, wiring, exec().
+
+Only what the first paint needs is imported before the window shows: requests, pydantic,
+keyring, the client and the sandbox load afterwards (on a worker or on first use).
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from aitems_desktop import __version__
+from aitems_desktop.gui.connection import DEFAULT_BASE_URL, Connection
+from aitems_desktop.gui.logging_setup import REDACTOR, LoggingSession, setup_logging
+
+log = logging.getLogger("aitems_desktop")
+
+ACCESS_KEY_ENV = "NCLOUD_ACCESS_KEY"
+SECRET_KEY_ENV = "NCLOUD_SECRET_KEY"  # noqa: S105 (the variable's name, not a secret)
+ENDPOINT_ENV = "AITEMS_ENDPOINT"
+#: Test hook: the sandbox's answer delay for --sandbox, to exercise quitting mid-call.
+SANDBOX_LATENCY_ENV = "AITEMS_SANDBOX_LATENCY_MS"
+#: How long quitting waits for calls in flight to notice their cancel.
+SHUTDOWN_WAIT_MS = 700
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="aitems-desktop",
+        description="Create NAVER Cloud AiTEMS services and read what the service answered.",
+    )
+    parser.add_argument(
+        "--version", "-V", action="version", version=f"aitems-desktop {__version__}"
+    )
+    parser.add_argument(
+        "--sandbox", action="store_true", help="use the built-in local sandbox and its demo data"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="drive the window against the sandbox, print one JSON line, exit 0 or 1",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="use the credentials profile NAME")
+    parser.add_argument(
+        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    # Qt's own options (-platform, -style, ...) pass through to QApplication.
+    return parser.parse_known_args(argv)[0]
+
+
+def resolve_profile_connection(profile: str) -> Connection | None:
+    """Seam for the credentials profiles: NAME -> Connection.
+
+    Profiles and the keyring land separately; until they do, no profile resolves and the
+    window says so.
+    """
+    log.info("profile %r requested; profiles are not available in this build", profile)
+    return None
+
+
+def environment_connection() -> Connection | None:
+    access = os.environ.get(ACCESS_KEY_ENV, "")
+    secret = os.environ.get(SECRET_KEY_ENV, "")
+    if not (access and secret):
+        return None
+    return Connection(
+        label="environment",
+        base_url=os.environ.get(ENDPOINT_ENV) or DEFAULT_BASE_URL,
+        access_key=access,
+        secret_key=secret,
+        is_sandbox=False,
+        source=f"{ACCESS_KEY_ENV}/{SECRET_KEY_ENV}",
+    )
+
+
+def _set_icons() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from aitems_desktop.gui.app_icon import app_icon
+
+    icon = app_icon()
+    QApplication.setWindowIcon(icon)
+    for widget in QApplication.topLevelWidgets():
+        widget.setWindowIcon(icon)
+
+
+def _remember_secret(connection: Connection) -> None:
+    REDACTOR.add_secret(connection.secret_key)
+
+
+def _install_excepthook(logging_session: LoggingSession) -> None:
+    dialogs: list[object] = []  # keep shown dialogs alive
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected exception", exc_info=(exc_type, exc, tb))
+        text = REDACTOR.redact("".join(traceback.format_exception(exc_type, exc, tb)))
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        from aitems_desktop.gui.exception_dialog import ExceptionDialog
+
+        dialog = ExceptionDialog(text, str(logging_session.path))
+        dialogs.append(dialog)
+        dialog.show()
+
+    sys.excepthook = hook
+
 
 def run(argv: list[str]) -> int:
-    raise SystemExit("the window is not built yet")
+    args = parse_args(argv)
+    if (
+        args.self_test
+        and sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        # The self-test needs no screen; without one it would fail before it starts.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging_session = setup_logging(args.log_level)
+    _install_excepthook(logging_session)
+    log.info("aitems-desktop %s starting (%s)", __version__, " ".join(argv))
+    try:
+        code, stopped = _run_app(args, argv, logging_session)
+    finally:
+        log.info("exiting")
+        logging_session.stop()
+    if not stopped:
+        # A call ignored its cancel past the bound. Terminating a QThread is never safe
+        # and destroying a running one aborts, so leave without running destructors.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _run_app(
+    args: argparse.Namespace, argv: list[str], logging_session: LoggingSession
+) -> tuple[int, bool]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from aitems_desktop.gui.first_paint import (
+        EXIT_AFTER_FIRST_PAINT_ENV,
+        AfterFirstPaint,
+        report_first_paint_and_quit,
+    )
+    from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from aitems_desktop.gui.preload import preload_later
+    from aitems_desktop.gui.qt_messages import install_qt_message_handler
+
+    install_qt_message_handler()
+
+    app = QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("AiTEMS Desktop")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("aitems-desktop")
+
+    use_sandbox = args.sandbox or args.self_test
+    deferred: list[Callable[[], object]] = []
+    connection: Connection | None = None
+    pending = ""
+    if use_sandbox:
+        pending = app.translate("app", "Starting the sandbox…")
+    elif args.profile:
+        connection = resolve_profile_connection(args.profile)
+        if connection is None:
+            pending = app.translate("app", "Profile {name} is not available").format(
+                name=args.profile
+            )
+    else:
+        connection = environment_connection()
+    if connection is not None:
+        REDACTOR.add_secret(connection.secret_key)
+
+    window = MainWindow(connection, profile=args.profile)
+    if connection is None:
+        window.set_connection(None, pending)
+
+    from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
+
+    launcher = SandboxLauncher(
+        window.workers, int(os.environ.get(SANDBOX_LATENCY_ENV, "0") or 0), app
+    )
+    if use_sandbox:
+        launcher.started.connect(_remember_secret)
+        if args.self_test:
+            from aitems_desktop.gui.self_test import SelfTest
+
+            self_test = SelfTest(window, launcher)
+            QTimer.singleShot(0, self_test.start)
+        else:
+            launcher.started.connect(window.set_connection)
+            launcher.failed.connect(window.show_connection_failure)
+            # After the first paint: the sandbox (and requests with it) loads on a worker.
+            deferred.append(launcher.start)
+
+    # After the first paint: the log file (and its writer thread), the icon, the sandbox,
+    # and on a worker what the first call needs (requests, pydantic, the models).
+    deferred.extend([logging_session.start_file, _set_icons, preload_later(window.workers, window)])
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV):
+        deferred = [report_first_paint_and_quit]  # the startup benchmark's probe
+    AfterFirstPaint(window, deferred)
+    window.show()
+    code = app.exec()
+
+    stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
+    launcher.stop()
+    if not stopped:
+        log.warning("a call was still running at exit; leaving without waiting for it")
+    return code, stopped

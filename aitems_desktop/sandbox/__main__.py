@@ -1,12 +1,142 @@
-"""``aitems-sandbox``: run the local AiTEMS emulator."""
+"""``aitems-sandbox``: run the local AiTEMS emulator until Ctrl+C.
+
+Prints the base URL and the throwaway key pair to use, then one line per request.
+"""
 
 from __future__ import annotations
 
+import argparse
+import ipaddress
+import logging
+import signal
 import sys
+import threading
+from typing import Any
+
+from aitems_desktop.sandbox.faults import Fault, parse_fault_spec
+from aitems_desktop.sandbox.server import SandboxServer
+from aitems_desktop.sandbox.tls import TlsUnavailableError
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    kinds = ", ".join(f.value for f in Fault)
+    parser = argparse.ArgumentParser(
+        prog="aitems-sandbox",
+        description="A local AiTEMS API behind a local NCP gateway, for trying the app "
+        "without a cloud account. Requests must be signed with the printed key pair.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--access-key", help="access key to accept (default: generated)")
+    parser.add_argument("--secret-key", help="secret key to accept (default: generated)")
+    parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every answer")
+    parser.add_argument(
+        "--seed-demo", action="store_true", help="start with demo services and datasets"
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a throwaway CA (needs the 'cryptography' package)",
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host that is not loopback (anyone who can reach it can use it)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="KIND[:count=N|rate=R[,key=value...]]",
+        help=f"inject a fault; repeatable. KIND is one of: {kinds}. "
+        "Example: rate-limited:count=2,retry_after=5 or endpoint-error:rate=0.2,path=/services",
+    )
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    raise SystemExit("the sandbox is not built yet")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not is_loopback(args.host) and not args.allow_remote:
+        parser.error(f"{args.host} is not a loopback address; add --allow-remote to serve it")
+    if args.latency_ms < 0:
+        parser.error("--latency-ms must not be negative")
+    faults: list[tuple[Fault, dict[str, Any]]] = []
+    for spec in args.fault:
+        try:
+            faults.append(parse_fault_spec(spec))
+        except ValueError as e:
+            parser.error(f"--fault {spec}: {e}")
+
+    sandbox = SandboxServer(
+        access_key=args.access_key,
+        secret_key=args.secret_key,
+        host=args.host,
+        port=args.port,
+        latency_ms=args.latency_ms,
+        seed_demo=args.seed_demo,
+        tls=args.tls,
+    )
+    for fault, options in faults:
+        try:
+            sandbox.inject(fault, **options)
+        except (TypeError, ValueError) as e:
+            parser.error(f"--fault {fault.value}: {e}")
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    log = logging.getLogger("aitems_desktop.sandbox")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        return _serve(sandbox, f"{args.host}:{args.port}")
+    finally:
+        log.removeHandler(handler)
+
+
+def _serve(sandbox: SandboxServer, address: str) -> int:
+    try:
+        sandbox.start()
+    except TlsUnavailableError as e:
+        print(f"aitems-sandbox: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"aitems-sandbox: cannot listen on {address}: {e}", file=sys.stderr)
+        return 1
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOP_SIGNALS}
+    try:
+        print(f"AiTEMS sandbox at {sandbox.base_url}")
+        print(f"  access key: {sandbox.access_key}")
+        print(f"  secret key: {sandbox.secret_key}")
+        if sandbox.ca_bundle_path is not None:
+            print(f"  CA bundle:  {sandbox.ca_bundle_path}")
+        if not is_loopback(sandbox.host):
+            print("  warning: not loopback; anyone who can reach this address can use it")
+        print("Press Ctrl+C to stop.", flush=True)
+        # A timed wait keeps the main thread responsive to signals on every platform.
+        while not stop.wait(0.5):
+            pass
+    finally:
+        sandbox.stop()
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    print("sandbox stopped", flush=True)
+    return 0
+
+
+_STOP_SIGNALS = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
 
 
 if __name__ == "__main__":

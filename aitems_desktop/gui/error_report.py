@@ -1,0 +1,122 @@
+"""Turn an exception from the client into what the error panel shows.
+
+Qt widgets are not involved here; strings still go through ``QCoreApplication.translate``.
+core.errors is imported lazily, like everything the first paint does not need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ErrorReport", text)
+
+
+class ErrorAction(Enum):
+    NONE = "none"
+    #: A service with this name exists: offer to show it (list, then get).
+    OPEN_EXISTING = "open_existing"
+    #: The create may have reached the server: look it up by name before a retry.
+    CHECK_BY_NAME = "check_by_name"
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """What happened, what to do, and the identifiers support will ask for."""
+
+    title: str
+    message: str
+    hint: str = ""
+    request_id: str | None = None
+    http_status: int | None = None
+    error_code: str | None = None
+    details: str | None = None
+    action: ErrorAction = ErrorAction.NONE
+    #: The service name the action is about (duplicate or ambiguous create).
+    name: str = ""
+    kind: str = ""
+
+    def as_text(self) -> str:
+        """Everything in plain text, for the clipboard and the log."""
+        lines = [self.title, self.message]
+        if self.hint:
+            lines.append(self.hint)
+        if self.http_status is not None:
+            lines.append(_tr("HTTP {status}").format(status=self.http_status))
+        if self.error_code:
+            lines.append(_tr("error code: {code}").format(code=self.error_code))
+        if self.request_id:
+            lines.append(_tr("request id: {id}").format(id=self.request_id))
+        if self.details:
+            lines.append(_tr("details: {details}").format(details=self.details))
+        return "\n".join(lines)
+
+
+_TITLES = {
+    "AuthenticationError": "Authentication failed",
+    "PermissionDeniedError": "Permission denied",
+    "NotFoundError": "Not found",
+    "RateLimitedError": "Too many requests",
+    "ServerError": "The service had a problem",
+    "DuplicateNameError": "That name is taken",
+    "RequestRejectedError": "The request was rejected",
+    "NetworkError": "Could not reach the service",
+    "InvalidResponseError": "The answer could not be read",
+    "CancelledError": "Cancelled",
+    "ApiError": "The service returned an error",
+}
+
+
+def report_for(error: BaseException, *, name: str = "", creating: bool = False) -> ErrorReport:
+    """Describe ``error``. ``creating`` says it interrupted a create of ``name``."""
+    from aitems_desktop.core import errors
+
+    if not isinstance(error, errors.AitemsError):
+        return ErrorReport(
+            title=_tr("Something went wrong"),
+            message=f"{type(error).__name__}: {error}",
+            hint=_tr("This is a bug in aitems-desktop. The log file has the details."),
+            kind=type(error).__name__,
+        )
+    kind = type(error).__name__
+    title = next(
+        (_tr(_TITLES[c.__name__]) for c in type(error).__mro__ if c.__name__ in _TITLES),
+        _tr("The service returned an error"),
+    )
+    message = QCoreApplication.translate("aitems", error.message)
+    hint = QCoreApplication.translate("aitems", error.hint) if error.hint else ""
+    action = ErrorAction.NONE
+    if isinstance(error, errors.DuplicateNameError):
+        action = ErrorAction.OPEN_EXISTING
+        name = error.name or name
+    elif isinstance(error, errors.RateLimitedError) and error.retry_after:
+        hint = (hint + " " if hint else "") + _tr("Try again in {s:.0f} s.").format(
+            s=error.retry_after
+        )
+    elif isinstance(error, errors.NetworkError) and creating:
+        if error.may_have_reached_server:
+            action = ErrorAction.CHECK_BY_NAME
+            hint = _tr(
+                "The request may have reached the service, so the service may have been "
+                "created. Checking by name before you try again…"
+            )
+        else:
+            hint = _tr("The request never reached the service: nothing was created.") + (
+                " " + hint if hint else ""
+            )
+    return ErrorReport(
+        title=title,
+        message=message,
+        hint=hint,
+        request_id=error.request_id,
+        http_status=error.http_status,
+        error_code=error.error_code,
+        details=error.details,
+        action=action,
+        name=name,
+        kind=kind,
+    )

@@ -1,0 +1,80 @@
+"""Start the built-in sandbox off the GUI thread and hand back a Connection to it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from aitems_desktop.gui.connection import Connection
+from aitems_desktop.gui.operations import run_in_background
+from aitems_desktop.gui.worker import WorkerRegistry
+
+log = logging.getLogger(__name__)
+
+
+def _start_sandbox(stack: contextlib.ExitStack, latency_ms: int) -> Any:
+    from aitems_desktop.sandbox import SandboxServer
+
+    kwargs: dict[str, Any] = {"seed_demo": True}
+    if latency_ms:
+        kwargs["latency_ms"] = latency_ms
+    return stack.enter_context(SandboxServer(**kwargs))
+
+
+class SandboxLauncher(QObject):
+    """Owns the in-process sandbox for ``--sandbox`` and ``--self-test``."""
+
+    started = Signal(object)  # Connection
+    failed = Signal(str)
+
+    def __init__(
+        self, registry: WorkerRegistry, latency_ms: int = 0, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._registry = registry
+        self._latency_ms = latency_ms
+        self._stack = contextlib.ExitStack()
+        self.server: Any = None
+
+    @Slot()
+    def start(self) -> None:
+        import functools
+
+        run_in_background(
+            self._registry,
+            functools.partial(_start_sandbox, self._stack, self._latency_ms),
+            on_success=self._started,
+            on_failure=self._failed,
+            name="sandbox-start",
+            parent=self,
+        )
+
+    @Slot(object)
+    def _started(self, server: object) -> None:
+        self.server = server
+        base_url = str(getattr(server, "base_url", ""))
+        log.info("sandbox listening at %s", base_url)
+        self.started.emit(
+            Connection(
+                label=self.tr("sandbox"),
+                base_url=base_url,
+                access_key=str(getattr(server, "access_key", "")),
+                secret_key=str(getattr(server, "secret_key", "")),
+                is_sandbox=True,
+                source=self.tr("built-in, demo data"),
+            )
+        )
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        log.error("the sandbox did not start: %r", error)
+        self.failed.emit(f"{type(error).__name__}: {error}")
+
+    def stop(self) -> None:
+        try:
+            self._stack.close()
+        except Exception:
+            log.exception("stopping the sandbox failed")

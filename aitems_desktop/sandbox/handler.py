@@ -1,0 +1,311 @@
+"""The HTTP handler of the sandbox: read a request, pick a fault, answer (or fail to).
+
+Runs in one thread per connection (HTTP/1.1 keep-alive). Every wait goes through
+:meth:`Backend.wait`, so a server that is stopping ends stalled and trickled answers at once.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING, Any, Final
+
+from aitems_desktop.sandbox.api import API_PREFIX, ApiRequest, split_target
+from aitems_desktop.sandbox.errors import JSON_TYPE, Response, gateway_error
+from aitems_desktop.sandbox.faults import ActiveFault, Fault
+
+if TYPE_CHECKING:
+    from aitems_desktop.sandbox.httpd import SandboxHTTPServer
+
+log = logging.getLogger("aitems_desktop.sandbox")
+
+#: The gateway's body limit (1 MB).
+MAX_BODY: Final = 1024 * 1024
+#: An oversized body is read and dropped up to this much, so the client gets the 413
+#: instead of a reset; past it the connection is simply closed.
+MAX_DRAIN: Final = 64 * 1024 * 1024
+CHUNK: Final = 64 * 1024
+
+_SIMPLE_ERRORS: Final = {
+    Fault.ENDPOINT_ERROR: "500",
+    Fault.ENDPOINT_TIMEOUT: "510",
+    Fault.UNEXPECTED_ERROR: "900",
+}
+
+#: What nginx in front of a dead upstream sends.
+HTML_PAGE: Final = (
+    "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+
+class _NoAnswerError(Exception):
+    """The connection is closed without a response (a fault, or the server is stopping)."""
+
+
+class SandboxHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "aitems-sandbox"
+    sys_version = ""
+    # Headers and body go out in separate writes; without this, Nagle plus the client's
+    # delayed ACK adds ~40 ms to every answer.
+    disable_nagle_algorithm = True
+    #: Idle keep-alive connections end after this long even if nobody stops the server.
+    timeout = 120
+    server: SandboxHTTPServer
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # The Date header follows the gateway's clock, so a skewed sandbox looks skewed.
+        now = self.server.backend.api.clock() if timestamp is None else timestamp
+        return email.utils.formatdate(now, usegmt=True)
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The standard handler writes to stderr; :meth:`_log` writes one line via logging.
+        pass
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_PUT(self) -> None:
+        self._serve()
+
+    def do_DELETE(self) -> None:
+        self._serve()
+
+    def do_PATCH(self) -> None:
+        self._serve()
+
+    def do_HEAD(self) -> None:
+        self._serve()
+
+    def do_OPTIONS(self) -> None:
+        self._serve()
+
+    def handle_expect_100(self) -> bool:
+        """Refuse an oversized body before the client sends it, as a gateway does."""
+        raw = self.headers.get("Content-Length", "")
+        if raw.strip().isdigit() and int(raw) > MAX_BODY:
+            started = time.monotonic()
+            self.server.backend.record(self.command, self.path, dict(self.headers.items()), b"")
+            response = self._too_large()
+            self._send(response, None)
+            self._log(str(response.status), started, None)
+            return False
+        return super().handle_expect_100()
+
+    # --- one request ---------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        started = time.monotonic()
+        backend = self.server.backend
+        fault: ActiveFault | None = None
+        status = "-"
+        try:
+            body = self._read_body()
+            backend.record(
+                self.command,
+                self.path,
+                dict(self.headers.items()),
+                body if isinstance(body, bytes) else b"",
+            )
+            path, _ = split_target(self.path)
+            relative = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path
+            # A body the gateway refused (413, bad framing) is answered as is, fault-free.
+            if isinstance(body, bytes):
+                fault = backend.faults.take(self.command, relative)
+            latency = backend.latency_ms / 1000
+            if fault is not None and fault.fault is Fault.LATENCY:
+                latency += float(fault.params["ms"]) / 1000
+            if backend.wait(latency):
+                raise _NoAnswerError
+            response = body if isinstance(body, Response) else self._answer(fault, body)
+            status = str(response.status)
+            self._send(response, fault)
+        except _NoAnswerError:
+            self.close_connection = True
+        except OSError:
+            # The client went away mid-answer; nothing to tell it.
+            self.close_connection = True
+            status = "client-gone"
+        finally:
+            self._log(status, started, fault)
+
+    def _answer(self, fault: ActiveFault | None, body: bytes) -> Response:
+        backend = self.server.backend
+        kind = fault.fault if fault else None
+        if fault is not None:
+            early = self._early_fault(fault)
+            if early is not None:
+                return early
+        request = ApiRequest(
+            self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
+        )
+        response = backend.api.handle(request)
+        if kind is Fault.DROP_AFTER_CREATE:
+            raise _NoAnswerError
+        if kind is Fault.TRUNCATED_JSON:
+            return Response(response.status, response.body[: len(response.body) // 2])
+        if kind is Fault.WRONG_SHAPE and 200 <= response.status < 300:
+            return _wrong_shape(response)
+        return response
+
+    def _early_fault(self, fault: ActiveFault) -> Response | None:
+        """Faults that answer instead of the service; None lets the request through."""
+        kind, p = fault.fault, fault.params
+        if kind is Fault.RESET:
+            self.server.mark_reset(self.connection)
+            raise _NoAnswerError
+        if kind is Fault.STALL:
+            if self.server.backend.wait(float(p["seconds"])):
+                raise _NoAnswerError
+            return None
+        if kind is Fault.RATE_LIMITED:
+            retry = {"Retry-After": str(p["retry_after"])}
+            return gateway_error(p["code"], p["details"], status=429, headers=retry)
+        if kind in _SIMPLE_ERRORS:
+            return gateway_error(_SIMPLE_ERRORS[kind], p["details"])
+        if kind is Fault.GATEWAY_ERROR:
+            headers = {"Retry-After": str(p["retry_after"])} if p["retry_after"] else {}
+            status = int(p["status"]) if p["status"] else None
+            return gateway_error(
+                p["code"], p["details"], status=status, message=p["message"], headers=headers
+            )
+        if kind is Fault.HTML_ERROR:
+            status = int(p["status"])
+            reason = self.responses.get(status, ("Error",))[0]
+            page = HTML_PAGE.format(status=status, reason=reason).encode("ascii")
+            return Response(status, page, "text/html")
+        if kind is Fault.EMPTY_BODY:
+            return Response(int(p["status"]), b"")
+        return None
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _read_body(self) -> bytes | Response:
+        """The request body, or the gateway's error when it is too large or malformed."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return b""
+        if not raw.strip().isdigit():
+            self.close_connection = True
+            return gateway_error("100", "Invalid Content-Length.")
+        length = int(raw)
+        if length > MAX_BODY:
+            self._discard(length)
+            return self._too_large()
+        return self.rfile.read(length)
+
+    def _too_large(self) -> Response:
+        self.close_connection = True
+        return gateway_error("430", f"The request body is larger than {MAX_BODY} bytes.")
+
+    def _discard(self, length: int) -> None:
+        left = min(length, MAX_DRAIN)
+        while left > 0:
+            data = self.rfile.read(min(CHUNK, left))
+            if not data:
+                break
+            left -= len(data)
+
+    def _read_chunked(self) -> bytes | Response:
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                self.close_connection = True
+                return gateway_error("100", "Malformed chunked body.")
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass
+                break
+            total += size
+            if total > MAX_DRAIN:
+                return self._too_large()
+            data = self.rfile.read(size)
+            if total <= MAX_BODY:
+                parts.append(data)
+            self.rfile.readline(1024)
+        # Read to the end even when too large, so the client gets the 413, not a reset.
+        return self._too_large() if total > MAX_BODY else b"".join(parts)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _send(self, response: Response, fault: ActiveFault | None) -> None:
+        if fault is not None and fault.fault is Fault.HUGE_BODY:
+            self._send_huge(int(fault.params["status"]), int(fault.params["size"]))
+            return
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if fault is not None and fault.fault is Fault.SLOW_BODY:
+            self._trickle(response.body, float(fault.params["seconds"]), int(fault.params["chunk"]))
+        else:
+            self.wfile.write(response.body)
+
+    def _trickle(self, body: bytes, seconds: float, chunk: int) -> None:
+        chunk = max(1, chunk)
+        pieces = [body[i : i + chunk] for i in range(0, len(body), chunk)] or [b""]
+        pause = seconds / len(pieces)
+        for piece in pieces:
+            self.wfile.write(piece)
+            if self.server.backend.wait(pause):
+                raise _NoAnswerError
+
+    def _send_huge(self, status: int, size: int) -> None:
+        head, tail = b'{"padding":"', b'"}'
+        filler = max(0, size - len(head) - len(tail))
+        self.send_response(status)
+        self.send_header("Content-Type", JSON_TYPE)
+        self.send_header("Content-Length", str(len(head) + filler + len(tail)))
+        self.end_headers()
+        self.wfile.write(head)
+        block = b"x" * CHUNK
+        while filler > 0:
+            if self.server.backend.stopping.is_set():
+                raise _NoAnswerError
+            piece = block[: min(CHUNK, filler)]
+            self.wfile.write(piece)
+            filler -= len(piece)
+        self.wfile.write(tail)
+
+    def _log(self, status: str, started: float, fault: ActiveFault | None) -> None:
+        elapsed_ms = (time.monotonic() - started) * 1000
+        note = f" [fault {fault.fault.value}]" if fault else ""
+        log.info("%s %s -> %s (%.0f ms)%s", self.command, self.path, status, elapsed_ms, note)
+
+
+def _wrong_shape(response: Response) -> Response:
+    """The real answer with ``status`` as a number and ``datasets`` as an object."""
+    try:
+        payload = json.loads(response.body)
+    except ValueError:
+        return response
+    targets = payload.get("services", [payload]) if isinstance(payload, dict) else []
+    for item in targets:
+        if isinstance(item, dict):
+            item["status"] = 7
+            item["datasets"] = {"unexpected": True}
+    body = json.dumps(payload).encode("utf-8")
+    return Response(response.status, body, response.content_type, response.headers)

@@ -1,0 +1,281 @@
+"""The app as a program: --version, startup imports, --self-test, quitting mid-call, logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from aitems_desktop import __version__
+from aitems_desktop.sandbox import SandboxServer
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_"))}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        AITEMS_DESKTOP_LOG_DIR=str(tmp_path / "logs"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path / "home"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.update(extra)
+    return env
+
+
+def _python(
+    tmp_path: Path, code_or_args: list[str], timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *code_or_args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=_env(tmp_path, **env),
+        check=False,
+    )
+
+
+def test_version_does_not_load_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from aitems_desktop.__main__ import main\n"
+        "rc = main(['--version'])\n"
+        "print('qt loaded' if 'PySide6' in sys.modules else 'qt not loaded')\n"
+        "sys.exit(rc)\n"
+    )
+    out = _python(tmp_path, ["-c", code])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [f"aitems-desktop {__version__}", "qt not loaded"]
+
+
+def test_first_paint_loads_nothing_heavy(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        import aitems_desktop.app
+        from aitems_desktop.gui.main_window import MainWindow
+        app = QApplication([])
+        window = MainWindow(aitems_desktop.app.environment_connection())
+        window.show()
+        app.processEvents()
+        heavy = ["requests", "pydantic", "keyring", "aitems_desktop.core.models",
+                 "aitems_desktop.core.client", "aitems_desktop.sandbox"]
+        print(sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    out = _python(tmp_path, ["-c", code])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_self_test_passes(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-m", "aitems_desktop", "--self-test"])
+    assert out.returncode == 0, out.stdout + out.stderr
+    [line] = out.stdout.splitlines()
+    seen = json.loads(line)
+    assert seen["ok"] is True
+    assert seen["created"]["name"].startswith("selftest_")
+    assert seen["created"]["datasets"] == {"rows": 0, "shown_as": "no datasets yet"}
+    assert seen["demo_service"]["datasets"]["rows"] > 0
+    assert seen["demo_service"]["infers"]["rows"] > 0
+    assert out.stderr == ""
+
+
+_QUIT_DRIVER = textwrap.dedent(
+    """
+    import sys, time
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import main_window
+
+    state = {}
+
+    def step():
+        window = state["window"]
+        form = window.form
+        if not form.name_edit.text():
+            QTest.keyClicks(form.name_edit, "quit_mid_call")
+            QTest.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+        elif form.is_busy() and window.workers.running_count():
+            QTimer.singleShot(300, quit_now)  # well into the call
+            return
+        QTimer.singleShot(20, step)
+
+    def quit_now():
+        print(f"QUIT_AT {time.monotonic()}", flush=True)
+        state["window"].close()
+
+    original_show = main_window.MainWindow.show
+
+    def show(self):
+        original_show(self)
+        state["window"] = self
+        QTimer.singleShot(0, step)
+
+    main_window.MainWindow.show = show
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+@pytest.mark.slow
+def test_quitting_mid_call_exits_cleanly_within_a_second(tmp_path: Path) -> None:
+    with SandboxServer(latency_ms=20_000) as server:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _QUIT_DRIVER],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(
+                tmp_path,
+                NCLOUD_ACCESS_KEY=server.access_key,
+                NCLOUD_SECRET_KEY=server.secret_key,
+                AITEMS_ENDPOINT=server.base_url,
+            ),
+        )
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            assert line.startswith("QUIT_AT "), line + (proc.stderr.read() if proc.stderr else "")
+            quit_at = float(line.split()[1])
+            code = proc.wait(timeout=10)
+            ended = time.monotonic()
+        finally:
+            proc.kill()
+            _out, err = proc.communicate()
+        assert [r.method for r in server.requests] == ["POST"]
+        secret = server.secret_key
+        signatures = [r.headers.get("x-ncp-apigw-signature-v2", "") for r in server.requests]
+    assert code == 0, err
+    assert ended - quit_at < 1.0, f"took {ended - quit_at:.2f} s"
+    assert err == "", err  # no Qt warning, no traceback
+    log_text = "".join(p.read_text("utf-8") for p in (tmp_path / "logs").glob("*.log*"))
+    assert "quit_mid_call" in log_text
+    assert secret not in log_text
+    assert all(sig and sig not in log_text for sig in signatures)
+
+
+def test_logs_redact_secrets_and_signatures(tmp_path: Path, monkeypatch: Any) -> None:
+    from aitems_desktop.gui import logging_setup
+
+    monkeypatch.setattr(logging_setup, "REDACTOR", logging_setup.Redactor())
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    session = logging_setup.setup_logging("INFO")
+    logging_setup.REDACTOR.add_secret("s3cr3t-value-123")
+    try:
+        log = logging.getLogger("aitems_desktop.test")
+        log.info("using %s", "s3cr3t-value-123")
+        log.info("x-ncp-apigw-signature-v2: bXhyN5zWhN1MtFhfsznzzmW8foXYVGs0aPFxvSHnuOs=")
+        try:
+            raise RuntimeError("secret_key=s3cr3t-value-123 failed")
+        except RuntimeError:
+            log.exception("boom")
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+        session.stop()
+    text = session.path.read_text("utf-8")
+    assert session.path.parent == tmp_path / "logs"
+    assert "s3cr3t-value-123" not in text
+    assert "bXhyN5zWhN1MtFhfsznzzmW8foXYVGs0aPFxvSHnuOs=" not in text
+    assert "RuntimeError" in text
+    assert "using ***" in text
+    assert "x-ncp-apigw-signature-v2: ***" in text
+
+
+def test_unexpected_exception_is_shown_in_a_copyable_dialog(
+    qtbot: QtBot, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from aitems_desktop import app
+    from aitems_desktop.gui import logging_setup
+    from aitems_desktop.gui.exception_dialog import ExceptionDialog
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(logging_setup.REDACTOR, "_secrets", {"hunter2-secret"})
+    session = logging_setup.LoggingSession.__new__(logging_setup.LoggingSession)
+    session.path = tmp_path / "x.log"
+    app._install_excepthook(session)
+    monkeypatch.setattr(logging.getLogger("aitems_desktop"), "disabled", True)
+    try:
+        raise ValueError("the key hunter2-secret broke it")
+    except ValueError as exc:
+        sys.excepthook(ValueError, exc, exc.__traceback__)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExceptionDialog)]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    qtbot.addWidget(dialog)
+    text = dialog.text_edit.toPlainText()
+    assert "ValueError: the key *** broke it" in text
+    assert "hunter2" not in text
+    dialog.copy_text()
+    assert QGuiApplication.clipboard().text() == text
+
+
+_REPORT_DRIVER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import main_window
+
+    def report(window, tries=[0]):
+        tries[0] += 1
+        ready = window.form.state_message.text() != "Starting the sandbox…"
+        if ready or tries[0] > 500:
+            print(window.windowTitle())
+            print(window.endpoint_label.text())
+            print(window.sandbox_badge.isVisibleTo(window))
+            print(window.form.state_message.text())
+            window.close()
+        else:
+            QTimer.singleShot(10, lambda: report(window))
+
+    original_show = main_window.MainWindow.show
+
+    def show(self):
+        original_show(self)
+        QTimer.singleShot(0, lambda: report(self))
+
+    main_window.MainWindow.show = show
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_sandbox_flag_connects_to_the_built_in_sandbox(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--sandbox"])
+    assert out.returncode == 0, out.stderr
+    title, endpoint, badge, _state = out.stdout.splitlines()
+    assert title == "AiTEMS Desktop — sandbox"
+    assert "http://127.0.0.1:" in endpoint
+    assert badge == "True"
+    assert out.stderr == ""
+
+
+def test_unknown_profile_says_so(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--profile", "work"])
+    assert out.returncode == 0, out.stderr
+    title, endpoint, badge, state = out.stdout.splitlines()
+    assert title == "AiTEMS Desktop — work"
+    assert endpoint == "Profile work is not available"
+    assert badge == "False"
+    assert state == "Profile work is not available"
