@@ -11,17 +11,15 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from aitems_desktop import __version__
-from aitems_desktop.gui.connection import DEFAULT_BASE_URL, Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.logging_setup import REDACTOR, LoggingSession, setup_logging
 
 log = logging.getLogger("aitems_desktop")
 
-ACCESS_KEY_ENV = "NCLOUD_ACCESS_KEY"
-SECRET_KEY_ENV = "NCLOUD_SECRET_KEY"  # noqa: S105 (the variable's name, not a secret)
-ENDPOINT_ENV = "AITEMS_ENDPOINT"
 #: Test hook: the sandbox's answer delay for --sandbox, to exercise quitting mid-call.
 SANDBOX_LATENCY_ENV = "AITEMS_SANDBOX_LATENCY_MS"
 #: How long quitting waits for calls in flight to notice their cancel.
@@ -50,31 +48,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     # Qt's own options (-platform, -style, ...) pass through to QApplication.
     return parser.parse_known_args(argv)[0]
-
-
-def resolve_profile_connection(profile: str) -> Connection | None:
-    """Seam for the credentials profiles: NAME -> Connection.
-
-    Profiles and the keyring land separately; until they do, no profile resolves and the
-    window says so.
-    """
-    log.info("profile %r requested; profiles are not available in this build", profile)
-    return None
-
-
-def environment_connection() -> Connection | None:
-    access = os.environ.get(ACCESS_KEY_ENV, "")
-    secret = os.environ.get(SECRET_KEY_ENV, "")
-    if not (access and secret):
-        return None
-    return Connection(
-        label="environment",
-        base_url=os.environ.get(ENDPOINT_ENV) or DEFAULT_BASE_URL,
-        access_key=access,
-        secret_key=secret,
-        is_sandbox=False,
-        source=f"{ACCESS_KEY_ENV}/{SECRET_KEY_ENV}",
-    )
 
 
 def _set_icons() -> None:
@@ -144,7 +117,13 @@ def _run_app(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from aitems_desktop.gui.first_paint import (
+        EXIT_AFTER_FIRST_PAINT_ENV,
+        AfterFirstPaint,
+        report_first_paint_and_quit,
+    )
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from aitems_desktop.gui.preload import preload_later
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
 
     install_qt_message_handler()
@@ -157,47 +136,53 @@ def _run_app(
     app.setDesktopFileName("aitems-desktop")
 
     use_sandbox = args.sandbox or args.self_test
-    connection: Connection | None = None
-    pending = ""
-    if use_sandbox:
-        pending = app.translate("app", "Starting the sandbox…")
-    elif args.profile:
-        connection = resolve_profile_connection(args.profile)
-        if connection is None:
-            pending = app.translate("app", "Profile {name} is not available").format(
-                name=args.profile
-            )
-    else:
-        connection = environment_connection()
-    if connection is not None:
-        REDACTOR.add_secret(connection.secret_key)
+    deferred: list[Callable[[], object]] = []
+    pending = (
+        app.translate("app", "Starting the sandbox…")
+        if use_sandbox
+        else app.translate("app", "Reading credentials…")
+    )
+    window = MainWindow(None, profile=args.profile)
+    window.set_connection(None, pending)
 
-    window = MainWindow(connection, profile=args.profile)
-    if connection is None:
-        window.set_connection(None, pending)
-
+    from aitems_desktop.gui.credentials_controller import CredentialsController
     from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
 
     launcher = SandboxLauncher(
         window.workers, int(os.environ.get(SANDBOX_LATENCY_ENV, "0") or 0), app
     )
-    if use_sandbox:
+    # Profiles, the keyring and NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY; File > Credentials….
+    credentials = CredentialsController(window, args.profile, parent=app)
+
+    def start_sandbox() -> None:
         launcher.started.connect(_remember_secret)
-        if args.self_test:
-            from aitems_desktop.gui.self_test import SelfTest
+        launcher.started.connect(window.set_connection)
+        launcher.failed.connect(window.show_connection_failure)
+        window.set_connection(None, app.translate("app", "Starting the sandbox…"))
+        launcher.start()
 
-            self_test = SelfTest(window, launcher)
-            QTimer.singleShot(0, self_test.start)
-        else:
-            launcher.started.connect(window.set_connection)
-            launcher.failed.connect(window.show_connection_failure)
-            # After the first paint: the sandbox (and requests with it) loads on a worker.
-            QTimer.singleShot(0, launcher.start)
+    if args.self_test:
+        from aitems_desktop.gui.self_test import SelfTest
 
+        launcher.started.connect(_remember_secret)
+        self_test = SelfTest(window, launcher)
+        QTimer.singleShot(0, self_test.start)
+    elif use_sandbox:
+        # After the first paint: the sandbox (and requests with it) loads on a worker.
+        deferred.append(start_sandbox)
+    else:
+        # First launch without a profile opens the Credentials dialog, which offers the
+        # sandbox. Resolving reads the keyring, so it runs after the first paint, off-thread.
+        credentials.sandbox_requested.connect(start_sandbox)
+        deferred.append(credentials.start)
+
+    # After the first paint: the log file (and its writer thread), the icon, the sandbox,
+    # and on a worker what the first call needs (requests, pydantic, the models).
+    deferred.extend([logging_session.start_file, _set_icons, preload_later(window.workers, window)])
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV):
+        deferred = [report_first_paint_and_quit]  # the startup benchmark's probe
+    AfterFirstPaint(window, deferred)
     window.show()
-    # After the first paint: the log file (and its writer thread) and the icon.
-    QTimer.singleShot(0, logging_session.start_file)
-    QTimer.singleShot(0, _set_icons)
     code = app.exec()
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)

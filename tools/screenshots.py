@@ -21,8 +21,8 @@ from PySide6.QtCore import QDeadlineTimer, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.app_icon import app_icon
-from aitems_desktop.gui.connection import Connection
 from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import Fault, SandboxServer
 

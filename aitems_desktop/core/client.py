@@ -24,6 +24,7 @@ from pydantic import SecretStr, ValidationError
 from urllib3.exceptions import NewConnectionError
 
 from aitems_desktop.core import errors
+from aitems_desktop.core.connection import DEFAULT_ENDPOINT, DEFAULT_TIMEOUT
 from aitems_desktop.core.models import (
     CreateServiceRequest,
     DeleteResult,
@@ -37,8 +38,7 @@ from aitems_desktop.core.transport import CancellableAdapter, CancelScope, activ
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL: Final = "https://aitems.apigw.ntruss.com/api/v1"
-DEFAULT_TIMEOUT: Final = (5.0, 30.0)
+DEFAULT_BASE_URL: Final = DEFAULT_ENDPOINT
 #: A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB).
 DEFAULT_MAX_RESPONSE_BYTES: Final = 16 * 1024 * 1024
 #: An error body is only read this far: enough for any real error, not for a runaway page.

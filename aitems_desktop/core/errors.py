@@ -72,7 +72,8 @@ class AuthenticationError(ApiError):
 
     default_hint = (
         "Check the access key and secret key of this profile (Credentials…). "
-        "Both come from the NCP console, under My Page > API Authentication Key."
+        "Both come from the NCP console, under My Page > Account Management > "
+        "Authentication Key Management."
     )
 
     def __init__(

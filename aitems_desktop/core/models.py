@@ -102,11 +102,6 @@ INFER_STATUS_DESCRIPTIONS: Final[dict[str, str]] = {
     InferStatus.DISABLE: "Disabled",
 }
 
-SERVICE_TYPE_DESCRIPTIONS: Final[dict[str, str]] = {
-    ServiceType.BATCH: "Batch: trains once when asked",
-    ServiceType.INTERVAL: "Interval: retrains on a cycle",
-}
-
 DATA_TYPE_DESCRIPTIONS: Final[dict[str, str]] = {
     DatasetType.USER: "User",
     DatasetType.ITEM: "Item",

@@ -42,6 +42,11 @@ class ServiceType(StrEnum):
 
 SERVICE_TYPES: Final = tuple(t.value for t in ServiceType)
 DEFAULT_SERVICE_TYPE: Final = ServiceType.BATCH
+#: What each type means, for people (the form's choices and the result tree both show it).
+SERVICE_TYPE_DESCRIPTIONS: Final[dict[str, str]] = {
+    ServiceType.BATCH: "Batch: trains once when asked",
+    ServiceType.INTERVAL: "Interval: retrains on a cycle",
+}
 
 
 class NameProblem(StrEnum):

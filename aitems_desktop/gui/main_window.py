@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport
 from aitems_desktop.gui.result_tree import ResultTree
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
 
     #: Emitted after an answer is laid out in the tree (origin: created/found/opened).
     answer_shown = Signal(str)
+    #: File > Credentials…: whoever manages profiles (CredentialsController) opens its dialog.
+    credentials_requested = Signal()
 
     def __init__(
         self,
@@ -129,7 +131,7 @@ class MainWindow(QMainWindow):
             self.tr("&Open Existing…"), "openAction", self._open_by_name, "Ctrl+O"
         )
         self.credentials_action = self._action(
-            self.tr("C&redentials…"), "credentialsAction", self._credentials_placeholder
+            self.tr("C&redentials…"), "credentialsAction", self.credentials_requested
         )
         self.save_json_action = self._action(
             self.tr("&Save JSON…"), "saveJsonAction", self._save_json, QKeySequence.StandardKey.Save
@@ -396,14 +398,6 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(command)
         self.statusBar().showMessage(
             self.tr("Copied a freshly signed curl command (valid for 5 minutes)"), 5000
-        )
-
-    @Slot()
-    def _credentials_placeholder(self) -> None:
-        self.error_panel.show_note(
-            self.tr("Credentials"),
-            self.tr("Keys are read from NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY in this build."),
-            self.tr("Run with --sandbox to try the app without an account."),
         )
 
     @Slot()

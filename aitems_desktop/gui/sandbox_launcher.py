@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.operations import run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 

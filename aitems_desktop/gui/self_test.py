@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtTest import QTest
 
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.gui.result_tree import ResultTree
 from aitems_desktop.gui.sandbox_launcher import SandboxLauncher

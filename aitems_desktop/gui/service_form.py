@@ -7,7 +7,7 @@ double-clicks, holds Enter or clicks again after the answer came.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from aitems_desktop.core.rules import (
     DESCRIPTION_MAX_LENGTH,
     NAME_MAX_LENGTH,
     NAME_MIN_LENGTH,
+    SERVICE_TYPE_DESCRIPTIONS,
     ServiceType,
 )
 from aitems_desktop.gui.validators import (
@@ -79,10 +80,9 @@ class ServiceForm(QWidget):
 
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("typeCombo")
-        self.type_combo.addItem(self.tr("Batch: trains once when asked"), ServiceType.BATCH.value)
-        self.type_combo.addItem(
-            self.tr("Interval: retrains on a cycle"), ServiceType.INTERVAL.value
-        )
+        for service_type in ServiceType:
+            label = QCoreApplication.translate("aitems", SERVICE_TYPE_DESCRIPTIONS[service_type])
+            self.type_combo.addItem(label, service_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(DEFAULT_SERVICE_TYPE.value))
 
         self.create_button = QPushButton(self.tr("&Create"), self)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, report_for
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
@@ -31,9 +31,7 @@ ClientFactory = Callable[[Connection], "AitemsClient"]
 
 
 def default_client_factory(connection: Connection) -> AitemsClient:
-    from aitems_desktop.core.client import AitemsClient
-
-    return AitemsClient(connection.base_url, connection.access_key, connection.secret_key)
+    return connection.client()
 
 
 def service_answer(service: Any) -> dict[str, Any]:

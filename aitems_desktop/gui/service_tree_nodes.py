@@ -112,11 +112,11 @@ class Labels:
     """
 
     def __init__(self) -> None:
-        from aitems_desktop.core import models
+        from aitems_desktop.core import models, rules
 
         self.models = models
         self.service_status = models.SERVICE_STATUS_DESCRIPTIONS
-        self.service_type = models.SERVICE_TYPE_DESCRIPTIONS
+        self.service_type = rules.SERVICE_TYPE_DESCRIPTIONS
         self.dataset_status = models.DATASET_STATUS_DESCRIPTIONS
         self.infer_status = models.INFER_STATUS_DESCRIPTIONS
         self.data_type = models.DATA_TYPE_DESCRIPTIONS

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.client import AitemsClient
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.gui.service_tree_model import PLACEHOLDER_ROLE, RAW_VALUE_ROLE
 from aitems_desktop.sandbox import Fault, SandboxServer

@@ -1,0 +1,451 @@
+"""The Credentials dialog: add, edit, rename and delete connection profiles.
+
+API for the main window::
+
+    from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.profiles import ProfileStore, resolve_credentials
+    from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+
+    credentials = CredentialStore()              # one per application
+    profiles = ProfileStore(credentials)         # profiles.json under the config dir
+    dialog = CredentialsDialog(profiles, credentials, parent, first_launch=False,
+                               workers=window.workers)  # its threads join the window's
+    dialog.profilesChanged.connect(...)          # any save, rename, delete or default change
+    dialog.sandboxRequested.connect(...)         # first launch: "Try the sandbox" chosen
+    dialog.open()
+
+    # The active connection for --profile NAME (None: the default) and the environment.
+    # It reads the keyring, so run it off the GUI thread (run_in_background):
+    connection = credentials.call(lambda: resolve_credentials(name, profiles=profiles))
+    # None: nothing configured -> open the dialog with first_launch=True (unless --sandbox).
+    # connection.label and .source -> status bar ("work", "secret in Secret Service (GNOME
+    # Keyring)"); connection.session_only -> show a KeyringNotice;
+    # connection.client() -> the AitemsClient.
+
+:class:`~aitems_desktop.gui.credentials_controller.CredentialsController` does all of that
+for the main window.
+
+Every keyring call and the Test connection request run off the GUI thread
+(:func:`~aitems_desktop.gui.operations.run_in_background`), one at a time, the keyring ones
+bounded by the store's timeout; the buttons are disabled meanwhile and every failure becomes
+a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitems_desktop.core.credentials import (
+    Availability,
+    CredentialStore,
+    SecretLocation,
+)
+from aitems_desktop.core.errors import AitemsError
+from aitems_desktop.core.profiles import Profile, ProfileSettings, ProfileStore
+from aitems_desktop.gui.connection_test import ConnectionTest
+from aitems_desktop.gui.keyring_notice import KeyringNotice
+from aitems_desktop.gui.operations import Operation, run_in_background
+from aitems_desktop.gui.profile_form import ProfileForm
+from aitems_desktop.gui.worker import WorkerRegistry
+
+log = logging.getLogger(__name__)
+
+
+class CredentialsDialog(QDialog):
+    """Profiles on the left, the selected profile's fields on the right."""
+
+    profilesChanged = Signal()  # noqa: N815 (Qt naming)
+    sandboxRequested = Signal()  # noqa: N815 (Qt naming)
+
+    def __init__(
+        self,
+        profile_store: ProfileStore,
+        credential_store: CredentialStore,
+        parent: QWidget | None = None,
+        *,
+        first_launch: bool = False,
+        workers: WorkerRegistry | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Credentials"))
+        self._profiles = profile_store
+        self._credentials = credential_store
+        self._editing: str | None = None  # name of the profile in the form; None: a new one
+        # The window's registry, so quitting waits for (and never destroys) a running call.
+        # Alone, the dialog keeps its own, owned by the application so it outlives the dialog.
+        self._workers = workers or WorkerRegistry(QCoreApplication.instance())
+        self._operations: set[Operation] = set()
+        self._busy_buttons: list[QWidget] = []
+        self._build(first_launch)
+        self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
+        self._reload(select=None)
+        self._check_keyring()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        self._busy_buttons.append(button)
+        return button
+
+    def _build(self, first_launch: bool) -> None:
+        self.notice = KeyringNotice(self)
+        body = QHBoxLayout()
+        body.addLayout(self._build_profile_list(), 1)
+        body.addLayout(self._build_editor(), 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.sandbox_button: QPushButton | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        if first_launch:
+            intro = QLabel(
+                self.tr(
+                    "Add a profile with the access key and secret key of your NCP account "
+                    "(My Page > Account Management > Authentication Key Management). "
+                    "No account? Try the sandbox: a local AiTEMS that behaves like the real one."
+                ),
+                self,
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            self.sandbox_button = buttons.addButton(
+                self.tr("Try the sand&box"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.sandbox_button.setObjectName("sandboxButton")
+            self.sandbox_button.clicked.connect(self._choose_sandbox)
+        layout.addLayout(body)
+        layout.addWidget(buttons)
+
+    def _build_profile_list(self) -> QVBoxLayout:
+        self.profile_list = QListWidget(self)
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.currentItemChanged.connect(self._on_current_changed)
+        self._busy_buttons.append(self.profile_list)
+        self.add_button = self._button(self.tr("&Add"), "addButton", self._add)
+        self.rename_button = self._button(self.tr("&Rename…"), "renameButton", self._rename)
+        self.delete_button = self._button(self.tr("&Delete…"), "deleteButton", self._delete)
+        self.default_button = self._button(
+            self.tr("Use as de&fault"), "defaultButton", self._set_default
+        )
+        left = QVBoxLayout()
+        left.addWidget(self.profile_list, 1)
+        for button in (self.add_button, self.rename_button, self.delete_button):
+            left.addWidget(button)
+        left.addWidget(self.default_button)
+        return left
+
+    def _build_editor(self) -> QVBoxLayout:
+        self.form = ProfileForm(self)
+        self.save_button = self._button(self.tr("Sa&ve"), "saveButton", self._save)
+        self.test_button = self._button(
+            self.tr("&Test connection"), "testButton", self._test_connection
+        )
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.test_button)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(self.form)
+        right.addLayout(actions)
+        right.addWidget(self.verdict)
+        right.addStretch(1)
+        return right
+
+    # --- running calls off the GUI thread ----------------------------------------------
+
+    def _run(
+        self,
+        fn: Callable[[], object],
+        on_success: Callable[[object], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        cancel_hook: Callable[[], None] | None = None,
+    ) -> Operation:
+        """Run ``fn`` on a worker thread; the callbacks run on the GUI thread."""
+        operation = run_in_background(
+            self._workers,
+            fn,
+            on_success=on_success,
+            on_failure=on_failure or self._show_error,
+            cancel_hook=cancel_hook,
+            name="credentials",
+            parent=self,
+        )
+        self._operations.add(operation)
+        operation.done.connect(self._on_operation_done)
+        self._set_busy(True)
+        return operation
+
+    def _keyring(self, fn: Callable[[], object]) -> Callable[[], object]:
+        """``fn`` wrapped so it runs on the store's keyring thread, bounded by its timeout."""
+        store = self._credentials
+        return lambda: store.call(fn)
+
+    @Slot()
+    def _on_operation_done(self) -> None:
+        self._operations = {op for op in self._operations if op.is_running}
+        if not self._operations:
+            self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in self._busy_buttons:
+            widget.setEnabled(not busy)
+        if not busy:
+            self._update_buttons()
+
+    def is_busy(self) -> bool:
+        """True while a keyring call or a connection test is running."""
+        return any(op.is_running for op in self._operations)
+
+    def done(self, result: int) -> None:
+        """Close: cancel what is running (a connection test stops at once) and drop late
+        results. The threads stay in the registry until they end; none is terminated."""
+        for operation in list(self._operations):
+            operation.cancel()
+        super().done(result)
+
+    # --- showing state -----------------------------------------------------------------
+
+    def _say(self, text: str, *, ok: bool | None = None) -> None:
+        prefix = {True: "✔ ", False: "✘ ", None: ""}[ok]
+        self.verdict.setText(prefix + text)
+
+    @Slot(object)
+    def _show_error(self, error: object) -> None:
+        if isinstance(error, AitemsError):
+            text = error.message + (f"\n{error.hint}" if error.hint else "")
+        else:
+            # Unexpected: say what kind, never the text (it might quote a secret).
+            text = self.tr("Unexpected error (%1).").replace("%1", type(error).__name__)
+        log.warning("credentials dialog: %s", text)
+        self._say(text, ok=False)
+
+    def _check_keyring(self) -> None:
+        store = self._credentials
+        self._run(
+            self._keyring(lambda: (store.backend_name(), store.available())),
+            self._on_keyring_checked,
+            self._on_keyring_failed,
+        )
+
+    @Slot(object)
+    def _on_keyring_checked(self, result: object) -> None:
+        name, availability = cast(tuple[str, Availability], result)
+        self.notice.set_state(str(name), availability)
+
+    @Slot(object)
+    def _on_keyring_failed(self, error: object) -> None:
+        self.notice.show_failure(getattr(error, "message", type(error).__name__))
+
+    def _reload(self, select: str | None) -> None:
+        """Fill the list from the settings file and select ``select`` (or the first)."""
+        try:
+            settings = self._profiles.load()
+        except AitemsError as exc:
+            self._show_error(exc)
+            try:
+                settings = self._profiles.load()  # a broken file has been moved aside
+            except AitemsError:
+                settings = ProfileSettings()  # unreadable: show none, overwrite nothing
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        current = None
+        for profile in settings.profiles:
+            label = profile.name
+            if profile.name == settings.default_profile:
+                label = self.tr("%1 (default)").replace("%1", profile.name)
+            item = QListWidgetItem(label, self.profile_list)
+            item.setData(Qt.ItemDataRole.UserRole, profile.name)
+            if profile.name == select or (select is None and current is None):
+                current = item
+        self.profile_list.blockSignals(False)
+        if current is not None:
+            self.profile_list.setCurrentItem(current)
+        else:
+            self._start_new()
+        self._update_buttons()
+
+    def _selected_name(self) -> str | None:
+        item = self.profile_list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _update_buttons(self) -> None:
+        selected = self._selected_name() is not None
+        for button in (self.rename_button, self.delete_button, self.default_button):
+            button.setEnabled(selected)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_current_changed(self, current: QListWidgetItem | None, _: object) -> None:
+        if current is None:
+            return
+        name = str(current.data(Qt.ItemDataRole.UserRole))
+        self._editing = name
+        self.form.load(self._profiles.get(name))
+        self._update_buttons()
+
+    def _start_new(self) -> None:
+        self._editing = None
+        self.profile_list.setCurrentRow(-1)
+        self.form.clear()
+        self._update_buttons()
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def _add(self) -> None:
+        self._start_new()
+        self._say("")
+        self.form.name_edit.setFocus()
+
+    def _form_profile(self) -> Profile | None:
+        problem = self.form.problem()
+        if problem is not None:
+            self._say(problem, ok=False)
+            return None
+        return self.form.profile()
+
+    @Slot()
+    def _save(self) -> None:
+        profile = self._form_profile()
+        if profile is None:
+            return
+        secret = self.form.secret()
+        editing = self._editing
+        if editing is None and secret is None:
+            self._say(self.tr("Enter the secret key for the new profile."), ok=False)
+            self.form.secret_field.setFocus()
+            return
+        profiles, store = self._profiles, self._credentials
+
+        def save() -> tuple[str, SecretLocation | None, Availability]:
+            location = profiles.save(profile, secret, previous_name=editing)
+            return profile.name, location, store.available()
+
+        self._say(self.tr("Saving…"))
+        self._run(self._keyring(save), self._on_saved)
+
+    @Slot(object)
+    def _on_saved(self, result: object) -> None:
+        name, location, availability = cast(tuple[str, SecretLocation | None, Availability], result)
+        self.notice.set_state(self._credentials.backend_name_if_known(), availability)
+        self._reload(select=str(name))
+        if location is SecretLocation.SESSION:
+            text = self.tr(
+                "Saved. The secret key is kept for this session only (no usable keyring)."
+            )
+        elif location is SecretLocation.KEYRING:
+            text = self.tr("Saved. The secret key is in %1.").replace(
+                "%1", self._credentials.backend_name_if_known()
+            )
+        else:
+            text = self.tr("Saved.")
+        self._say(text, ok=True)
+        self.profilesChanged.emit()
+
+    @Slot()
+    def _rename(self) -> None:
+        old = self._selected_name()
+        if old is None:
+            return
+        new, accepted = QInputDialog.getText(
+            self, self.tr("Rename profile"), self.tr("New name:"), text=old
+        )
+        if not accepted or new == old:
+            return
+        profiles = self._profiles
+        self._run(self._keyring(lambda: profiles.rename(old, new).name), self._on_renamed)
+
+    @Slot(object)
+    def _on_renamed(self, name: object) -> None:
+        self._reload(select=str(name))
+        self._say(self.tr("Renamed to “%1”.").replace("%1", str(name)), ok=True)
+        self.profilesChanged.emit()
+
+    @Slot()
+    def _delete(self) -> None:
+        name = self._selected_name()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete profile"),
+            self.tr("Delete profile “%1” and its secret key?").replace("%1", name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        profiles = self._profiles
+
+        def delete() -> str:
+            profiles.delete(name)
+            return name
+
+        self._run(self._keyring(delete), self._on_deleted)
+
+    @Slot(object)
+    def _on_deleted(self, name: object) -> None:
+        self._reload(select=None)
+        self._say(self.tr("Deleted “%1”.").replace("%1", str(name)), ok=True)
+        self.profilesChanged.emit()
+
+    @Slot()
+    def _set_default(self) -> None:
+        name = self._selected_name()
+        if name is None:
+            return
+        try:
+            self._profiles.set_default(name)  # the file only, no keyring: quick
+        except AitemsError as exc:
+            self._show_error(exc)
+            return
+        self._reload(select=name)
+        self._say(self.tr("“%1” is now the default profile.").replace("%1", name), ok=True)
+        self.profilesChanged.emit()
+
+    @Slot()
+    def _test_connection(self) -> None:
+        profile = self._form_profile()
+        if profile is None:
+            return
+        typed = self.form.secret()
+        editing = self._editing
+        if typed is None and editing is None:
+            self._say(self.tr("Enter the secret key to test the connection."), ok=False)
+            return
+        job = ConnectionTest(profile, typed, editing, self._credentials)
+        self._say(self.tr("Testing the connection…"))
+        self._run(job.run, self._on_tested, cancel_hook=job.cancel)
+
+    @Slot(object)
+    def _on_tested(self, endpoint: object) -> None:
+        self._say(
+            self.tr("Connection works: %1 accepted the keys.").replace("%1", str(endpoint)),
+            ok=True,
+        )
+
+    @Slot()
+    def _choose_sandbox(self) -> None:
+        self.sandboxRequested.emit()
+        self.reject()

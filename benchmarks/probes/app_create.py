@@ -1,0 +1,107 @@
+"""The real app, driven once: start, type a name, click Create, wait for the tree.
+
+Run as a script by the benchmarks, with the keys and endpoint of a sandbox in the
+environment (``NCLOUD_ACCESS_KEY``, ``NCLOUD_SECRET_KEY``, ``AITEMS_ENDPOINT``). It goes
+through ``aitems_desktop.app.run`` exactly like ``aitems-desktop`` does and only adds the
+driver: one second after the window is shown (a person takes longer to type a name) it
+starts a 10 ms timer on the GUI thread, clicks Create, and records the longest gap between
+ticks until the answer is laid out. It prints one JSON line and quits; the parent reads
+the peak RSS of the whole process from wait4.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from typing import Any
+
+from aitems_desktop import app
+from aitems_desktop.gui import main_window
+
+TICK_MS = 10
+SETTLE_MS = 1000
+
+
+class Driver:
+    def __init__(self, window: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.window = window
+        self.ticks = 0
+        self.max_gap = 0.0
+        self.last = 0.0
+        self.clicked = 0.0
+        self.peak_before_click_kb = 0
+        self.max_gap_at = 0.0
+        self.busy_workers_at_click = 0
+        self.timer = QTimer(window)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        window.answer_shown.connect(self.answered)
+        window.session.failed.connect(self.failed)
+        QTimer.singleShot(SETTLE_MS, self.click)
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        if now - self.last > self.max_gap:
+            self.max_gap = now - self.last
+            self.max_gap_at = self.last - self.clicked
+        self.last = now
+        self.ticks += 1
+
+    def click(self) -> None:
+        form = self.window.form
+        form.name_edit.setText(os.environ.get("AITEMS_BENCH_SERVICE_NAME", "bench_service"))
+        form.description_edit.setText("made by the benchmarks")
+        if not form.create_button.isEnabled():
+            self.finish({"error": "Create is disabled: " + form.name_message.text()})
+            return
+        self.peak_before_click_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # Still-running start-up work (the preload) would share the GIL with the click.
+        self.busy_workers_at_click = self.window.workers.running_count()
+        self.timer.start()
+        self.last = self.clicked = time.perf_counter()
+        form.create_button.click()
+
+    def answered(self, origin: str) -> None:
+        self.tick()  # the gap up to the end of laying the answer out counts too
+        self.finish(
+            {
+                "origin": origin,
+                "max_gap_ms": round(self.max_gap * 1000, 2),
+                "max_gap_starts_ms_after_click": round(self.max_gap_at * 1000, 1),
+                "busy_workers_at_click": self.busy_workers_at_click,
+                "ticks": self.ticks,
+                "wait_ms": round((time.perf_counter() - self.clicked) * 1000, 1),
+                "peak_before_click_kb": self.peak_before_click_kb,
+                "peak_after_answer_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+
+    def failed(self, report: Any) -> None:
+        self.finish({"error": getattr(report, "as_text", lambda: str(report))()})
+
+    def finish(self, report: dict[str, Any]) -> None:
+        self.timer.stop()
+        print(json.dumps(report), flush=True)
+        self.window.close()
+
+
+def main() -> int:
+    drivers: list[Driver] = []
+    show = main_window.MainWindow.show
+
+    def show_and_drive(window: Any) -> None:
+        show(window)
+        if not drivers:
+            drivers.append(Driver(window))
+
+    main_window.MainWindow.show = show_and_drive  # type: ignore[method-assign]
+    return app.run([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

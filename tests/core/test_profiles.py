@@ -1,0 +1,322 @@
+"""Profiles: the settings file, its keyring entries, and resolving the active connection."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from keyring.backends import fail
+from keyring_doubles import MemoryKeyring
+from pydantic import SecretStr, ValidationError
+
+from aitems_desktop.core.connection import DEFAULT_ENDPOINT
+from aitems_desktop.core.credentials import (
+    SERVICE_NAME,
+    CredentialError,
+    CredentialStore,
+    SecretLocation,
+)
+from aitems_desktop.core.profiles import (
+    Profile,
+    ProfileError,
+    ProfileStore,
+    config_dir,
+    resolve_credentials,
+)
+
+SECRET = "very-secret-key-0123"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProfileStore:
+    return ProfileStore(CredentialStore(), tmp_path / "config")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_profile_defaults_and_validation() -> None:
+    profile = Profile(name="work", access_key=" AK1 ", proxy="", ca_bundle="")
+    assert profile.endpoint == DEFAULT_ENDPOINT
+    assert profile.access_key == "AK1"
+    assert profile.proxy is None
+    assert profile.ca_bundle is None
+    assert profile.timeout == (10.0, 60.0)
+    assert Profile(name="x", access_key="a", endpoint="http://127.0.0.1:8080/api/v1/").endpoint == (
+        "http://127.0.0.1:8080/api/v1"
+    )
+    for bad in [
+        {"name": "", "access_key": "a"},
+        {"name": " padded", "access_key": "a"},
+        {"name": "tab\there", "access_key": "a"},
+        {"name": "x" * 65, "access_key": "a"},
+        {"name": "w", "access_key": ""},
+        {"name": "w", "access_key": "two words"},
+        {"name": "w", "access_key": "a", "endpoint": "ftp://example.com"},
+        {"name": "w", "access_key": "a", "endpoint": "not a url"},
+        {"name": "w", "access_key": "a", "proxy": "example.com:3128"},
+        {"name": "w", "access_key": "a", "connect_timeout": 0},
+    ]:
+        with pytest.raises(ValidationError):
+            Profile.model_validate(bad)
+
+
+def test_config_dir_follows_the_override_and_the_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert config_dir({"AITEMS_DESKTOP_CONFIG_DIR": "/somewhere"}) == Path("/somewhere")
+    monkeypatch.delenv("AITEMS_DESKTOP_CONFIG_DIR")
+    # conftest points XDG_CONFIG_HOME into tmp_path; platformdirs follows it on Linux.
+    assert config_dir() == Path(os.environ["XDG_CONFIG_HOME"]) / "aitems-desktop"
+
+
+def test_save_writes_an_owner_only_file_without_the_secret(
+    store: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    location = store.save(Profile(name="work", access_key="AK1"), SecretStr(SECRET))
+    assert location is SecretLocation.KEYRING
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): SECRET}
+    assert mode(store.path) == 0o600
+    assert mode(store.directory) == 0o700
+    text = store.path.read_text(encoding="utf-8")
+    assert SECRET not in text
+    assert json.loads(text)["profiles"][0]["access_key"] == "AK1"
+    assert [p.name for p in ProfileStore(CredentialStore(), store.directory).profiles()] == ["work"]
+    assert sorted(p.name for p in store.directory.iterdir()) == ["profiles.json"]  # no temp left
+
+
+def test_the_first_profile_is_the_default(store: ProfileStore) -> None:
+    assert store.default() is None
+    store.save(Profile(name="one", access_key="a"), SecretStr("s1"))
+    store.save(Profile(name="two", access_key="b"), SecretStr("s2"))
+    assert store.load().default_profile == "one"
+    store.set_default("two")
+    assert store.default() == store.get("two")
+    store.delete("two")
+    assert store.load().default_profile == "one"
+    with pytest.raises(ProfileError):
+        store.set_default("missing")
+
+
+def test_adding_an_existing_name_fails(store: ProfileStore) -> None:
+    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
+    with pytest.raises(ProfileError, match="already exists"):
+        store.save(Profile(name="work", access_key="b"), SecretStr("t"))
+    assert store.get("work") == Profile(name="work", access_key="a")
+
+
+def test_rename_moves_the_keyring_entry(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
+    store.save(Profile(name="old", access_key="a"), SecretStr("s"))
+    store.save(Profile(name="other", access_key="b"), SecretStr("t"))
+    store.rename("old", "new")
+    assert [p.name for p in store.profiles()] == ["new", "other"]
+    assert store.load().default_profile == "new"
+    assert memory_keyring.passwords == {(SERVICE_NAME, "new"): "s", (SERVICE_NAME, "other"): "t"}
+    with pytest.raises(ProfileError, match="already exists"):
+        store.rename("new", "other")
+    with pytest.raises(ProfileError):
+        store.rename("new", " bad")
+    assert memory_keyring.passwords[(SERVICE_NAME, "new")] == "s"
+
+
+def test_edit_with_a_new_name_and_secret(
+    store: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    store.save(Profile(name="old", access_key="a"), SecretStr("s"))
+    store.save(Profile(name="new", access_key="b"), SecretStr("t"), previous_name="old")
+    assert store.profiles() == [Profile(name="new", access_key="b")]
+    assert memory_keyring.passwords == {(SERVICE_NAME, "new"): "t"}
+    with pytest.raises(ProfileError, match="no profile"):
+        store.save(Profile(name="x", access_key="b"), previous_name="missing")
+
+
+def test_delete_removes_the_keyring_entry(
+    store: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
+    store.delete("work")
+    assert store.profiles() == []
+    assert store.load().default_profile is None
+    assert memory_keyring.passwords == {}
+    with pytest.raises(ProfileError):
+        store.delete("work")
+
+
+def test_a_failed_write_keeps_the_old_file(
+    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
+    before = store.path.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(ProfileError, match="No space left"):
+        store.save(Profile(name="two", access_key="b"), SecretStr("t"))
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in store.directory.iterdir()) == ["profiles.json"]
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b'{"profiles": [{"name": ""}]}', b"[]", b"\xff\xfe"]
+)
+def test_a_corrupt_file_is_reported_and_kept(store: ProfileStore, content: bytes) -> None:
+    store.directory.mkdir(parents=True)
+    store.path.write_bytes(content)
+    with pytest.raises(ProfileError) as caught:
+        store.load()
+    backups = list(store.directory.glob("profiles.json.corrupt-*"))
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == content
+    assert str(backups[0]) in caught.value.message
+    assert store.profiles() == []  # reported once; the app goes on with no profiles
+    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
+    assert backups[0].read_bytes() == content
+    # A second corruption (same second or not) gets its own backup.
+    store.path.write_bytes(content)
+    with pytest.raises(ProfileError):
+        store.load()
+    assert len(list(store.directory.glob("profiles.json.corrupt-*"))) == 2
+
+
+def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
+    store.save(
+        Profile(name="work", access_key="AK", endpoint="http://127.0.0.1:9/api/v1"),
+        SecretStr("s"),
+    )
+    env = {"NCLOUD_ACCESS_KEY": "ENVAK", "NCLOUD_SECRET_KEY": "envsecret"}
+    connection = resolve_credentials(None, env, profiles=store)
+    assert connection is not None
+    assert connection.access_key == "ENVAK"
+    assert connection.secret_key == "envsecret"
+    assert connection.base_url == "http://127.0.0.1:9/api/v1"  # still the profile's endpoint
+    assert connection.source == "keys from NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY"
+    assert connection.label == "work"
+    assert connection.from_environment
+    assert "envsecret" not in repr(connection)
+    # Without any profile the environment alone is enough.
+    bare = resolve_credentials(
+        None, env, profiles=ProfileStore(CredentialStore(), store.directory / "x")
+    )
+    assert bare is not None
+    assert bare.base_url == DEFAULT_ENDPOINT
+    assert bare.label == "environment"
+    elsewhere = resolve_credentials(
+        None, {**env, "AITEMS_ENDPOINT": "http://127.0.0.1:8/api/v1/"}, profiles=store
+    )
+    assert elsewhere is not None
+    assert elsewhere.base_url == "http://127.0.0.1:8/api/v1"
+
+
+@pytest.mark.parametrize("present", ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"])
+def test_a_half_set_environment_is_an_error(store: ProfileStore, present: str) -> None:
+    with pytest.raises(CredentialError, match=f"{present} is set but"):
+        resolve_credentials(None, {present: "x"}, profiles=store)
+
+
+def test_resolving_a_stored_profile(store: ProfileStore) -> None:
+    assert resolve_credentials(None, {}, profiles=store) is None  # first launch
+    store.save(Profile(name="one", access_key="A1"), SecretStr("s1"))
+    store.save(Profile(name="two", access_key="A2", read_timeout=5), SecretStr("s2"))
+    default = resolve_credentials(None, {}, profiles=store)
+    assert default is not None
+    assert (default.label, default.access_key, default.secret_key) == ("one", "A1", "s1")
+    chosen = resolve_credentials("two", {}, profiles=store)
+    assert chosen is not None
+    assert chosen.timeout == (10.0, 5.0)
+    assert chosen.source == "secret in keyring doubles MemoryKeyring"
+    assert not chosen.session_only
+    with pytest.raises(ProfileError, match="no profile “three”"):
+        resolve_credentials("three", {}, profiles=store)
+
+
+def test_a_profile_without_a_stored_secret_is_an_error(
+    store: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    store.save(Profile(name="work", access_key="A"), SecretStr("s"))
+    memory_keyring.passwords.clear()
+    with pytest.raises(CredentialError, match="No secret key is stored"):
+        resolve_credentials(None, {}, profiles=store)
+
+
+def test_without_a_keyring_the_secret_lives_for_the_session(tmp_path: Path) -> None:
+    store = ProfileStore(CredentialStore(fail.Keyring()), tmp_path / "config")
+    assert store.save(Profile(name="work", access_key="A"), SecretStr(SECRET)) is (
+        SecretLocation.SESSION
+    )
+    connection = resolve_credentials(None, {}, profiles=store)
+    assert connection is not None
+    assert connection.session_only
+    assert connection.source == "secret for this session only"
+    assert SECRET not in store.path.read_text(encoding="utf-8")
+
+
+def test_a_connection_builds_a_client_with_the_profile_settings(store: ProfileStore) -> None:
+    store.save(
+        Profile(
+            name="work",
+            access_key="AK",
+            endpoint="http://127.0.0.1:9/api/v1",
+            proxy="http://127.0.0.1:3128",
+            ca_bundle=Path("/etc/ssl/private-ca.pem"),
+            connect_timeout=2,
+            read_timeout=7,
+        ),
+        SecretStr(SECRET),
+    )
+    connection = resolve_credentials(None, {}, profiles=store)
+    assert connection is not None
+    client = connection.client(max_attempts=1)
+    assert (client.base_url, client.access_key) == ("http://127.0.0.1:9/api/v1", "AK")
+    assert client.timeout == (2.0, 7.0)
+    assert client.proxy == "http://127.0.0.1:3128"
+    assert client.ca_bundle == "/etc/ssl/private-ca.pem"
+    assert client.max_attempts == 1
+    assert SECRET not in repr(client)
+
+
+def test_importing_profiles_loads_neither_keyring_nor_requests() -> None:
+    # Startup: the window paints before the keyring library or requests are imported.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aitems_desktop.core.profiles, aitems_desktop.core.credentials; "
+        "print(sorted(m for m in ('keyring', 'requests', 'platformdirs') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_reading_never_waits_for_a_writer_stuck_in_the_keyring(tmp_path: Path) -> None:
+    import threading
+
+    class SlowKeyring(MemoryKeyring):
+        def __init__(self) -> None:
+            super().__init__()
+            self.entered = threading.Event()
+            self.release = threading.Event()
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entered.set()
+            self.release.wait(timeout=30)  # an unlock prompt nobody has answered yet
+            super().set_password(service, username, password)
+
+    backend = SlowKeyring()
+    store = ProfileStore(CredentialStore(backend), tmp_path / "config")
+    writer = threading.Thread(
+        target=store.save, args=(Profile(name="work", access_key="a"), SecretStr("s"))
+    )
+    writer.start()
+    try:
+        assert backend.entered.wait(timeout=10)
+        reader_done = threading.Event()
+        threading.Thread(target=lambda: (store.profiles(), reader_done.set())).start()
+        assert reader_done.wait(timeout=5)  # the GUI thread's read did not block
+    finally:
+        backend.release.set()
+        writer.join(timeout=10)
+    assert [p.name for p in store.profiles()] == ["work"]

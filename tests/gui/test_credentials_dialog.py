@@ -1,0 +1,319 @@
+"""The Credentials dialog, driven like a user would, against an in-memory keyring and the
+sandbox on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from credentials_doubles import MemoryKeyring, isolated_keyring
+from keyring.backends import fail
+from pydantic import SecretStr
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
+from aitems_desktop.core.models import CreateServiceRequest
+from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
+from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+from aitems_desktop.gui.worker import WorkerRegistry
+from aitems_desktop.sandbox import SandboxServer
+
+SECRET = "gui-secret-7f3a9c"
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    yield from isolated_keyring(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """The sandbox, which checks the NCP signature like the gateway; it knows one key pair."""
+    with SandboxServer(access_key="AK-GOOD", secret_key=SECRET) as running:
+        yield running.base_url
+
+
+@pytest.fixture
+def credentials() -> Iterator[CredentialStore]:
+    store = CredentialStore(timeout=10)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def profiles(credentials: CredentialStore, tmp_path: Path) -> ProfileStore:
+    return ProfileStore(credentials)
+
+
+def open_dialog(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, **kw: bool
+) -> CredentialsDialog:
+    dialog = CredentialsDialog(profiles, credentials, **kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_busy())  # the keyring check has answered
+    return dialog
+
+
+def fill(dialog: CredentialsDialog, qtbot: QtBot, **fields: str) -> None:
+    form = dialog.form
+    edits = {
+        "name": form.name_edit,
+        "access_key": form.access_key_edit,
+        "secret": form.secret_field.edit,
+        "endpoint": form.endpoint_edit,
+    }
+    for key, value in fields.items():
+        edits[key].clear()
+        qtbot.keyClicks(edits[key], value)
+
+
+def click(qtbot: QtBot, dialog: CredentialsDialog, button_name: str) -> None:
+    button = getattr(dialog, button_name)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+
+
+def test_adding_a_profile_puts_the_secret_in_the_keyring_only(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "Secret keys are kept in" in dialog.notice.text()
+    assert not dialog.notice.session_only
+    click(qtbot, dialog, "add_button")
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET)
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert dialog.verdict.text().startswith("✔ Saved. The secret key is in")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): SECRET}
+    assert SECRET not in profiles.path.read_text(encoding="utf-8")
+    assert profiles.path.stat().st_mode & 0o777 == 0o600
+    assert dialog.profile_list.item(0).text() == "work (default)"
+    assert dialog.form.secret_field.edit.text() == ""  # the secret is not shown again
+
+
+def test_the_secret_field_has_a_show_toggle(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    field = dialog.form.secret_field
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    qtbot.mouseClick(field.show_button, Qt.MouseButton.LeftButton)
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_invalid_input_is_explained_and_nothing_is_saved(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK", secret="s", endpoint="ftp://x")
+    # Said while typing, before any click.
+    assert dialog.form.problem_label.text().startswith("endpoint: The endpoint must be a URL")
+    click(qtbot, dialog, "save_button")
+    assert dialog.verdict.text().startswith("✘ endpoint: The endpoint must be a URL")
+    fill(dialog, qtbot, endpoint="https://example.com/api/v1")
+    dialog.form.secret_field.clear()
+    click(qtbot, dialog, "save_button")
+    assert "Enter the secret key" in dialog.verdict.text()
+    assert memory_keyring.passwords == {}
+    assert not profiles.path.exists()
+
+
+def test_rename_and_delete_carry_the_keyring_entry(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profiles.save(Profile(name="one", access_key="A1"), SecretStr("s1"))
+    profiles.save(Profile(name="two", access_key="A2"), SecretStr("s2"))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    dialog.profile_list.setCurrentRow(1)
+    assert dialog.form.access_key_edit.text() == "A2"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("renamed", True))
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        click(qtbot, dialog, "rename_button")
+    assert [p.name for p in profiles.profiles()] == ["one", "renamed"]
+    assert memory_keyring.passwords == {
+        (SERVICE_NAME, "one"): "s1",
+        (SERVICE_NAME, "renamed"): "s2",
+    }
+    assert dialog.form.name_edit.text() == "renamed"
+
+    click(qtbot, dialog, "default_button")
+    assert profiles.load().default_profile == "renamed"
+
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        click(qtbot, dialog, "delete_button")
+    assert asked == ["Delete profile “renamed” and its secret key?"]
+    assert [p.name for p in profiles.profiles()] == ["one"]
+    assert profiles.load().default_profile == "one"
+    assert memory_keyring.passwords == {(SERVICE_NAME, "one"): "s1"}
+
+
+def test_editing_keeps_the_stored_secret_unless_a_new_one_is_typed(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    profiles.save(Profile(name="work", access_key="A1"), SecretStr("s1"))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, access_key="A2")
+    click(qtbot, dialog, "save_button")
+    assert profiles.get("work") == Profile(name="work", access_key="A2")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): "s1"}
+    fill(dialog, qtbot, secret="s2")
+    click(qtbot, dialog, "save_button")
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): "s2"}
+
+
+def test_test_connection_gives_a_clear_verdict(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, server: str
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET, endpoint=server)
+    click(qtbot, dialog, "test_button")
+    assert dialog.verdict.text() == f"✔ Connection works: {server} accepted the keys."
+
+    fill(dialog, qtbot, secret="wrong-secret")
+    click(qtbot, dialog, "test_button")
+    verdict = dialog.verdict.text()
+    assert verdict.startswith("✘ ")
+    assert "Authentication" in verdict
+    assert "access key and secret key" in verdict  # the hint
+    assert "wrong-secret" not in verdict
+
+
+def test_test_connection_uses_the_stored_secret(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore, server: str
+) -> None:
+    profiles.save(Profile(name="work", access_key="AK-GOOD", endpoint=server), SecretStr(SECRET))
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert dialog.form.secret_field.edit.text() == ""
+    click(qtbot, dialog, "test_button")
+    assert dialog.verdict.text().startswith("✔ Connection works")
+
+
+def test_without_a_keyring_the_notice_shows_and_create_works(
+    qtbot: QtBot, tmp_path: Path, server: str
+) -> None:
+    credentials = CredentialStore(fail.Keyring(), timeout=10)
+    profiles = ProfileStore(credentials)
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert dialog.notice.session_only
+    assert dialog.notice.isVisible()
+    assert "this session only" in dialog.notice.text()
+    assert "No system keyring" in dialog.notice.text()  # and why
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET, endpoint=server)
+    click(qtbot, dialog, "save_button")
+    assert "for this session only" in dialog.verdict.text()
+    assert SECRET not in profiles.path.read_text(encoding="utf-8")
+
+    connection = resolve_credentials(None, {}, profiles=profiles)
+    assert connection is not None
+    assert connection.session_only
+    # The session secret signs a real create (through the window: test_credentials_window).
+    with connection.client(max_attempts=1) as client:
+        service = client.create_service(CreateServiceRequest(name="demo_service"))
+    assert service.name == "demo_service"
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    credentials.close()
+
+
+def test_first_launch_offers_the_sandbox(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials, first_launch=True)
+    assert dialog.sandbox_button is not None
+    assert dialog.form.name_edit.text() == ""  # ready to add the first profile
+    with qtbot.waitSignal(dialog.sandboxRequested, timeout=5000):
+        qtbot.mouseClick(dialog.sandbox_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert open_dialog(qtbot, profiles, credentials).sandbox_button is None
+
+
+def test_a_keyring_that_does_not_answer_is_reported(
+    qtbot: QtBot, profiles: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    credentials = CredentialStore(timeout=0.3)
+    dialog = CredentialsDialog(profiles, credentials)
+    qtbot.addWidget(dialog)
+    assert dialog.is_busy()
+    assert not dialog.save_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert "did not answer within 0.3 s" in dialog.notice.text()
+    assert dialog.save_button.isEnabled()
+    memory_keyring.release.set()
+    credentials.close()
+
+
+def test_a_corrupt_profiles_file_is_reported(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    profiles.directory.mkdir(parents=True)
+    profiles.path.write_text("{broken", encoding="utf-8")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "could not be read" in dialog.verdict.text()
+    assert dialog.profile_list.count() == 0
+    assert list(profiles.directory.glob("profiles.json.corrupt-*"))
+
+
+def test_closing_while_the_keyring_hangs_returns_at_once_and_drops_the_result(
+    qtbot: QtBot, profiles: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    credentials = CredentialStore(timeout=10)
+    workers = WorkerRegistry()
+    dialog = CredentialsDialog(profiles, credentials, workers=workers)
+    qtbot.addWidget(dialog)
+    assert dialog.is_busy()
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert not dialog.is_busy()
+    assert workers.running_count() == 1  # still in the registry: waited for, never killed
+    memory_keyring.release.set()  # the prompt is answered after all
+    qtbot.waitUntil(lambda: workers.running_count() == 0, timeout=10_000)
+    assert "Secret keys are kept in" not in dialog.notice.text()  # the late answer dropped
+    credentials.close()
+
+
+def test_closing_during_a_connection_test_cancels_the_request(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    with SandboxServer(access_key="AK-GOOD", secret_key=SECRET, latency_ms=20_000) as slow:
+        workers = WorkerRegistry()
+        dialog = CredentialsDialog(profiles, credentials, workers=workers)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.is_busy())
+        fill(dialog, qtbot, name="w", access_key="AK-GOOD", secret=SECRET, endpoint=slow.base_url)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(slow.requests) == 1, timeout=10_000)
+        dialog.reject()
+        # The client's cancel wakes the blocked read: the thread ends long before 20 s.
+        assert workers.shutdown(5000)
