@@ -187,6 +187,7 @@ def _run_app(
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
     launcher.stop()
+    credentials.close()
     if not stopped:
         log.warning("a call was still running at exit; leaving without waiting for it")
     return code, stopped

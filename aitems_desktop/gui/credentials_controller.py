@@ -69,6 +69,11 @@ class CredentialsController(QObject):
         window.statusBar().addPermanentWidget(self.session_badge)
         window.credentials_requested.connect(self.open_dialog)
 
+    def close(self) -> None:
+        """Let the keyring thread end once its current call is done (at exit)."""
+        if self._credential_store is not None:
+            self._credential_store.close()
+
     def _stores(self) -> tuple[ProfileStore, CredentialStore]:
         # Imported on first use, after the first paint: pydantic, platformdirs, keyring.
         if self._credential_store is None:
