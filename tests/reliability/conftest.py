@@ -24,7 +24,7 @@ from PySide6.QtCore import QSettings, QThread, QTimer
 from pytestqt.qtbot import QtBot
 from reliability_support import BlackHole, MakeWindow, sandbox_connection
 
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import SandboxServer
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.client import AitemsClient
-from aitems_desktop.gui.connection import Connection
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.gui.service_tree_model import RAW_VALUE_ROLE
 from aitems_desktop.sandbox import SandboxServer
@@ -48,10 +49,11 @@ def url_connection(base_url: str, server: SandboxServer) -> Connection:
 def client_factory(**options: Any) -> Callable[[Connection], AitemsClient]:
     """A factory like the app's, with some client options changed (timeouts, retries)."""
 
+    # Settings a connection carries itself go through it, as a profile's would.
+    carried = {k: options.pop(k) for k in ("proxy", "ca_bundle") if k in options}
+
     def make(connection: Connection) -> AitemsClient:
-        return AitemsClient(
-            connection.base_url, connection.access_key, connection.secret_key, **options
-        )
+        return dataclasses.replace(connection, **carried).client(**options)
 
     return make
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -308,6 +310,80 @@ def test_s11_a_proxy_tunnels_https_with_the_ca_bundle(
         port = tls.port
         factory = client_factory(proxy=proxy.url, ca_bundle=str(tls.ca_bundle_path))
         win = make_window(sandbox_connection(tls), client_factory=factory)
+        type_form(win, NAME)
+        with qtbot.waitSignal(win.answer_shown, timeout=10_000):
+            click(win.form.create_button)
+        win.close()
+        assert win.workers.shutdown(5000)
+        seen = proxy.seen
+    assert seen == [("CONNECT", f"127.0.0.1:{port}")]
+    assert [s["name"] for s in tls.services()] == [NAME]
+
+
+# --- scenario 11 with the settings in a saved profile ----------------------------------------
+
+
+@pytest.fixture
+def profile_window(
+    make_window: MakeWindow, qtbot: QtBot, isolated_home: Path
+) -> Iterator[Callable[..., MainWindow]]:
+    """A window connected through a saved profile (the secret in an in-memory keyring)."""
+    from memory_keyring import MemoryKeyring
+    from pydantic import SecretStr
+
+    from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.profiles import Profile, ProfileStore
+    from aitems_desktop.gui.credentials_controller import CredentialsController
+
+    credentials = CredentialStore(MemoryKeyring())
+
+    def make(server: SandboxServer, **settings: Any) -> MainWindow:
+        store = ProfileStore(credentials, isolated_home / "config" / "aitems-desktop")
+        profile = Profile(
+            name="work", access_key=server.access_key, endpoint=server.base_url, **settings
+        )
+        store.save(profile, SecretStr(server.secret_key))
+        win = make_window(None)
+        controller = CredentialsController(
+            win, "work", profile_store=store, credential_store=credentials, env={}
+        )
+        controller.start()
+        qtbot.waitUntil(lambda: win.connection() is not None, timeout=10_000)
+        assert "work" in win.endpoint_label.text()
+        return win
+
+    yield make
+    credentials.close()
+
+
+def test_s11_profile_without_a_ca_bundle_refuses_a_self_signed_certificate(
+    profile_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    with SandboxServer(tls=True) as tls:
+        win = profile_window(tls)
+        report, _elapsed = create_and_fail(win, qtbot)
+        assert report.title == "The server's certificate was not accepted"
+        assert "set its CA bundle in the profile" in report.hint
+        assert tls.services() == []
+
+
+def test_s11_the_ca_bundle_set_in_the_profile_is_used(
+    profile_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    with SandboxServer(tls=True) as tls:
+        win = profile_window(tls, ca_bundle=tls.ca_bundle_path)
+        type_form(win, NAME)
+        with qtbot.waitSignal(win.answer_shown, timeout=10_000):
+            click(win.form.create_button)
+        assert [s["name"] for s in tls.services()] == [NAME]
+
+
+def test_s11_the_proxy_set_in_the_profile_is_used(
+    profile_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    with SandboxServer(tls=True) as tls, ForwardingProxy() as proxy:
+        port = tls.port
+        win = profile_window(tls, ca_bundle=tls.ca_bundle_path, proxy=proxy.url)
         type_form(win, NAME)
         with qtbot.waitSignal(win.answer_shown, timeout=10_000):
             click(win.form.create_button)

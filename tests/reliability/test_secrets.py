@@ -40,6 +40,27 @@ _DRIVER = textwrap.dedent(
         return QGuiApplication.clipboard().text()
 
     def script(w):
+        if sys.argv[1] == "profile":
+            # First launch: the Credentials dialog opens; save a profile in it.
+            from PySide6.QtTest import QTest
+            from aitems_desktop.gui.credentials_dialog import CredentialsDialog
+
+            def dialogs():
+                widgets = QApplication.topLevelWidgets()
+                return [x for x in widgets if isinstance(x, CredentialsDialog) and x.isVisible()]
+
+            yield lambda: bool(dialogs()) and not dialogs()[0].is_busy()
+            dialog = dialogs()[0]
+            form = dialog.form
+            QTest.keyClicks(form.name_edit, "work")
+            QTest.keyClicks(form.access_key_edit, sys.argv[2])
+            QTest.keyClicks(form.secret_field.edit, sys.argv[3])
+            form.endpoint_edit.clear()
+            QTest.keyClicks(form.endpoint_edit, sys.argv[4])
+            dialog.save_button.click()
+            yield lambda: w.connection() is not None and not dialog.is_busy()
+            out["status"] = w.endpoint_label.text()
+            dialog.close()
         # The keys are read after the first paint; start once the window has them.
         yield lambda: w.connection() is not None
 
@@ -105,12 +126,12 @@ _DRIVER = textwrap.dedent(
         QTimer.singleShot(0, lambda: run(script(self)))
 
     main_window.MainWindow.show = show
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[5:]))
     """
 )
 
 
-def _env(home: Path, server: SandboxServer) -> dict[str, str]:
+def _env(home: Path, server: SandboxServer, mode: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -127,10 +148,13 @@ def _env(home: Path, server: SandboxServer) -> dict[str, str]:
         XDG_STATE_HOME=str(home / "state"),
         AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
         PYTHONDONTWRITEBYTECODE="1",
-        NCLOUD_ACCESS_KEY=server.access_key,
-        NCLOUD_SECRET_KEY=server.secret_key,
-        AITEMS_ENDPOINT=server.base_url,
     )
+    if mode == "environment":
+        env.update(
+            NCLOUD_ACCESS_KEY=server.access_key,
+            NCLOUD_SECRET_KEY=server.secret_key,
+            AITEMS_ENDPOINT=server.base_url,
+        )
     return env
 
 
@@ -139,19 +163,30 @@ def _files(root: Path) -> list[Path]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("mode", ["environment", "profile"])
 def test_s10_after_a_session_the_secret_and_signatures_are_nowhere(
-    isolated_home: Path, sandbox: SandboxServer
+    isolated_home: Path, sandbox: SandboxServer, mode: str
 ) -> None:
     sandbox.inject(Fault.GATEWAY_ERROR, method="POST", status=401, code="200", count=1)
     sandbox.inject(Fault.HTML_ERROR, method="POST", count=1)
     sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST", count=1)
     sandbox.inject(Fault.RATE_LIMITED, method="GET", retry_after=0, count=1)
     out = subprocess.run(
-        [sys.executable, "-c", _DRIVER, "--log-level", "DEBUG"],
+        [
+            sys.executable,
+            "-c",
+            _DRIVER,
+            mode,
+            sandbox.access_key,
+            sandbox.secret_key,
+            sandbox.base_url,
+            "--log-level",
+            "DEBUG",
+        ],
         capture_output=True,
         text=True,
         timeout=60,
-        env=_env(isolated_home, sandbox),
+        env=_env(isolated_home, sandbox, mode),
         check=False,
     )
     assert out.returncode == 0, out.stdout + out.stderr
@@ -179,6 +214,11 @@ def test_s10_after_a_session_the_secret_and_signatures_are_nowhere(
         **{f"copied {i}": t for i, t in enumerate(collected["copied"])},
     }
     files = _files(isolated_home)
+    if mode == "profile":
+        # The profile was saved (without its secret) and the window used it.
+        assert "work" in collected["status"]
+        [settings] = [p for p in files if p.name == "profiles.json"]
+        assert sandbox.access_key in settings.read_text("utf-8")
     assert any(p.suffix == ".log" for p in files), files
     assert any(p.name == "answer.json" for p in files), files
     for path in files:
