@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 
 from PySide6.QtCore import QObject
 
@@ -20,9 +21,17 @@ from aitems_desktop.gui.worker import WorkerRegistry
 log = logging.getLogger(__name__)
 
 
+#: Held by a worker while it imports pydantic and what builds on it. Two threads importing
+#: pydantic at once can deadlock on the import locks (PySide6's import hook inspects every
+#: new module, which touches pydantic's lazy attributes); Python then breaks the deadlock by
+#: handing one of them a half-initialised module, and that import fails with ImportError.
+IMPORT_LOCK = threading.Lock()
+
+
 def _import_core() -> None:
-    import aitems_desktop.core.client
-    import aitems_desktop.core.models  # noqa: F401
+    with IMPORT_LOCK:
+        import aitems_desktop.core.client
+        import aitems_desktop.core.models  # noqa: F401
 
 
 def _loaded(_: object) -> None:
