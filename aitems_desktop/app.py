@@ -124,6 +124,7 @@ def _run_app(
     )
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
     from aitems_desktop.gui.preload import preload_later
+    from aitems_desktop.gui.qt_enums import build_qt_namespace
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
 
     install_qt_message_handler()
@@ -177,8 +178,16 @@ def _run_app(
         deferred.append(credentials.start)
 
     # After the first paint: the log file (and its writer thread), the icon, the sandbox,
-    # and on a worker what the first call needs (requests, pydantic, the models).
-    deferred.extend([logging_session.start_file, _set_icons, preload_later(window.workers, window)])
+    # on a worker what the first call needs (requests, pydantic, the models), and PySide6's
+    # Qt namespace, which the first keystroke and the first answer need.
+    deferred.extend(
+        [
+            logging_session.start_file,
+            _set_icons,
+            preload_later(window.workers, window),
+            build_qt_namespace,
+        ]
+    )
     if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV):
         deferred = [report_first_paint_and_quit]  # the startup benchmark's probe
     AfterFirstPaint(window, deferred)

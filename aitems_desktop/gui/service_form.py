@@ -7,7 +7,8 @@ double-clicks, holds Enter or clicks again after the answer came.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -119,8 +120,9 @@ class ServiceForm(QWidget):
         description_box.setSpacing(1)
         description_box.addWidget(self.description_edit)
         under = QHBoxLayout()
+        # The message takes all the room, which keeps the counter at the right edge.
         under.addWidget(self.description_message, 1)
-        under.addWidget(self.description_counter, 0, Qt.AlignmentFlag.AlignRight)
+        under.addWidget(self.description_counter)
         description_box.addLayout(under)
         description_label = QLabel(self.tr("&Description:"), self)
         description_label.setBuddy(self.description_edit)
@@ -252,7 +254,7 @@ class ServiceForm(QWidget):
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
         ):
             if event.isAutoRepeat():
                 return True
