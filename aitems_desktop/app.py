@@ -13,10 +13,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from aitems_desktop import __version__
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.logging_setup import REDACTOR, LoggingSession, setup_logging
+
+if TYPE_CHECKING:
+    # A dataclass module: importing it (with dataclasses) costs ms the first paint waits for.
+    from aitems_desktop.core.connection import Connection
 
 log = logging.getLogger("aitems_desktop")
 

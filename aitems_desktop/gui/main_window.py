@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
-from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.error_report import ErrorReport
 from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.result_tree import ResultTree
 from aitems_desktop.gui.service_form import ServiceForm
@@ -27,7 +25,11 @@ from aitems_desktop.gui.service_tree_model import ServiceTreeModel
 from aitems_desktop.gui.worker import WorkerRegistry
 
 if TYPE_CHECKING:
+    # Loaded when first needed, not before the first paint: the error panel, and the
+    # dataclass modules (dataclasses makes each class slowly, ~1 ms apiece).
+    from aitems_desktop.core.connection import Connection
     from aitems_desktop.gui.error_panel import ErrorPanel
+    from aitems_desktop.gui.error_report import ErrorReport
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +122,9 @@ class MainWindow(QMainWindow):
         slot: Any,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
+        # parent= by keyword: a positional one is first matched against QAction(QIcon, str,
+        # parent), which builds PySide6's QIcon class and its enums (~2 ms) before the paint.
+        action = QAction(text, parent=self)
         action.setObjectName(name)
         if shortcut is not None:
             # The same as setShortcut(), whose overload resolution would build PySide6's
@@ -278,6 +282,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_connection_failure(self, message: str) -> None:
+        from aitems_desktop.gui.error_report import ErrorReport
+
         self.set_connection(None, self.tr("Not connected"))
         self.error_panel.show_report(
             ErrorReport(

@@ -49,7 +49,8 @@ class ResultTree(QTreeView):
         self.header().setStretchLastSection(True)
         self.setAccessibleName(self.tr("Result"))
 
-        self.copy_value_action = QAction(self.tr("&Copy Value"), self)
+        # parent= by keyword, as in MainWindow._action (no QIcon before the first paint).
+        self.copy_value_action = QAction(self.tr("&Copy Value"), parent=self)
         self.copy_value_action.setObjectName("copyValueAction")
         # setShortcuts([...]) rather than setShortcut(): resolving setShortcut()'s overloads
         # builds PySide6's Qt namespace (see gui/qt_enums.py).
@@ -57,7 +58,7 @@ class ResultTree(QTreeView):
         set_enum_property(self.copy_value_action, "shortcutContext", "WidgetShortcut")
         self.copy_value_action.triggered.connect(self.copy_current_value)
         self.addAction(self.copy_value_action)
-        self.copy_field_action = QAction(self.tr("Copy &Field Name"), self)
+        self.copy_field_action = QAction(self.tr("Copy &Field Name"), parent=self)
         self.copy_field_action.triggered.connect(self._copy_field_name)
         self._answer_actions: list[QAction] = []
 

@@ -86,10 +86,12 @@ class ServiceForm(QWidget):
             self.type_combo.addItem(label, service_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(DEFAULT_SERVICE_TYPE.value))
 
-        self.create_button = QPushButton(self.tr("&Create"), self)
+        # parent= by keyword: matching a positional second argument against
+        # QPushButton(QIcon, str, parent) builds PySide6's QIcon class and its enums (~2 ms).
+        self.create_button = QPushButton(self.tr("&Create"), parent=self)
         self.create_button.setObjectName("createButton")
         self.create_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), parent=self)
         self.cancel_button.setObjectName("cancelButton")
         self.busy_indicator = QProgressBar(self)
         self.busy_indicator.setObjectName("busyIndicator")

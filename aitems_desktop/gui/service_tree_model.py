@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from PySide6 import QtCore
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from aitems_desktop.gui.service_tree_nodes import Labels, Node, TreeBuilder, copy_text, value_text
 
@@ -149,6 +149,10 @@ class ServiceTreeModel(QAbstractItemModel):
         if role == FOREGROUND_ROLE and node.placeholder:
             return QColor(QtCore.Qt.GlobalColor.gray)
         if role == FONT_ROLE and node.placeholder:
+            # Imported here: only placeholder rows need it, and building PySide6's QFont
+            # class (with its enums, ~1 ms) is not worth paying before the first paint.
+            from PySide6.QtGui import QFont
+
             font = QFont()
             font.setItalic(True)
             return font
