@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.logging_setup import REDACTOR
 from aitems_desktop.gui.operations import Operation, run_in_background
 
@@ -123,6 +122,8 @@ class CredentialsController(QObject):
             if self._first_launch:
                 self.open_dialog(first_launch=True)
             return
+        from aitems_desktop.core.connection import Connection
+
         assert isinstance(result, Connection)
         REDACTOR.add_secret(result.secret_key)
         self._window.set_connection(result)

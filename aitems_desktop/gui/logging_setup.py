@@ -9,6 +9,7 @@ messages and tracebacks before a handler sees them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -91,7 +92,6 @@ class LoggingSession:
     """The app's logging; :meth:`start_file` opens the file, :meth:`stop` closes it."""
 
     def __init__(self, level: str) -> None:
-        self.path = log_dir() / LOG_FILE
         self._root = logging.getLogger()
         self._root.setLevel(level.upper())
         self._buffer: _Buffer | None = _Buffer()
@@ -104,6 +104,12 @@ class LoggingSession:
         self._root.addHandler(self._stderr)
         self._queue_handler: logging.Handler | None = None
         self._listener: logging.handlers.QueueListener | None = None
+
+    @functools.cached_property
+    def path(self) -> Path:
+        """The log file. Worked out on first use, after the first paint: without
+        ``AITEMS_DESKTOP_LOG_DIR`` it needs platformdirs, a few milliseconds to import."""
+        return log_dir() / LOG_FILE
 
     def start_file(self) -> None:
         """Open the rotating file (on its own writer thread) and replay what was buffered."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -19,14 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
-from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.error_panel import ErrorPanel
-from aitems_desktop.gui.error_report import ErrorReport
+from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.result_tree import ResultTree
 from aitems_desktop.gui.service_form import ServiceForm
 from aitems_desktop.gui.service_session import ClientFactory, ServiceSession, service_answer
 from aitems_desktop.gui.service_tree_model import ServiceTreeModel
 from aitems_desktop.gui.worker import WorkerRegistry
+
+if TYPE_CHECKING:
+    # Loaded when first needed, not before the first paint: the error panel, and the
+    # dataclass modules (dataclasses makes each class slowly, ~1 ms apiece).
+    from aitems_desktop.core.connection import Connection
+    from aitems_desktop.gui.error_panel import ErrorPanel
+    from aitems_desktop.gui.error_report import ErrorReport
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +75,7 @@ class MainWindow(QMainWindow):
         self.model = ServiceTreeModel(self)
 
         self.form = ServiceForm(self)
-        self.error_panel = ErrorPanel(self)
+        self._error_panel: ErrorPanel | None = None  # made when there is something to show
         self.tree = ResultTree(self.model, self)
         self._build_central()
         self._build_actions()
@@ -88,15 +93,18 @@ class MainWindow(QMainWindow):
         form_layout.addWidget(self.form)
 
         result = QWidget(self)
-        result_layout = QVBoxLayout(result)
-        result_layout.setContentsMargins(0, 0, 0, 0)
+        self._result_layout = QVBoxLayout(result)
+        self._result_layout.setContentsMargins(0, 0, 0, 0)
         self.result_title = QLabel(self.tr("No service yet: create one above."), result)
         self.result_title.setObjectName("resultTitle")
-        result_layout.addWidget(self.error_panel)
-        result_layout.addWidget(self.result_title)
-        result_layout.addWidget(self.tree, 1)
+        self._result_layout.addWidget(self.result_title)
+        self._result_layout.addWidget(self.tree, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # parent= by keyword and the orientation by key name: a positional first argument
+        # is matched against Qt.Orientation, which builds PySide6's Qt namespace before the
+        # first paint (see gui/qt_enums.py).
+        self.splitter = QSplitter(parent=self)
+        set_enum_property(self.splitter, "orientation", "Vertical")
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(form_box)
         self.splitter.addWidget(result)
@@ -116,10 +124,14 @@ class MainWindow(QMainWindow):
         slot: Any,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
+        # parent= by keyword: a positional one is first matched against QAction(QIcon, str,
+        # parent), which builds PySide6's QIcon class and its enums (~2 ms) before the paint.
+        action = QAction(text, parent=self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # The same as setShortcut(), whose overload resolution would build PySide6's
+            # Qt namespace before the first paint (see gui/qt_enums.py).
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -206,14 +218,32 @@ class MainWindow(QMainWindow):
         )
         self.endpoint_label = QLabel(self)
         self.endpoint_label.setObjectName("endpointLabel")
-        self.endpoint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.endpoint_label, "textInteractionFlags", "TextSelectableByMouse")
         self.statusBar().addPermanentWidget(self.sandbox_badge)
         self.statusBar().addPermanentWidget(self.endpoint_label)
+
+    @property
+    def error_panel(self) -> ErrorPanel:
+        """The in-window error display above the answer, made the first time it is needed.
+
+        It is hidden until there is an error or a note, so the first paint does without
+        its frame, labels, buttons and style sheet.
+        """
+        if self._error_panel is None:
+            from aitems_desktop.gui.error_panel import ErrorPanel
+
+            self._error_panel = ErrorPanel(self._result_layout.parentWidget())
+            self._error_panel.open_existing_requested.connect(self._open_existing)
+            self._result_layout.insertWidget(0, self._error_panel)
+        return self._error_panel
+
+    def _dismiss_error(self) -> None:
+        if self._error_panel is not None:
+            self._error_panel.dismiss()
 
     def _connect(self) -> None:
         self.form.create_requested.connect(self._create)
         self.form.cancel_requested.connect(self.session.cancel)
-        self.error_panel.open_existing_requested.connect(self._open_existing)
         self.session.busy.connect(self._busy)
         self.session.idle.connect(self._idle)
         self.session.service_received.connect(self._show_service)
@@ -254,6 +284,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_connection_failure(self, message: str) -> None:
+        from aitems_desktop.gui.error_report import ErrorReport
+
         self.set_connection(None, self.tr("Not connected"))
         self.error_panel.show_report(
             ErrorReport(
@@ -268,7 +300,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str, str)
     def _create(self, name: str, description: str, service_type: str) -> None:
-        self.error_panel.dismiss()
+        self._dismiss_error()
         if not self.session.create(name, description, service_type):
             self.form.set_busy(False)
 
@@ -295,7 +327,7 @@ class MainWindow(QMainWindow):
             )
         )
         if origin == "created":
-            self.error_panel.dismiss()
+            self._dismiss_error()
             self.form.mark_created()
             self.statusBar().showMessage(
                 self.tr("Created {name}").format(name=answer.get("name")), 5000
@@ -317,7 +349,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _open_existing(self, name: str) -> None:
-        self.error_panel.dismiss()
+        self._dismiss_error()
         self.session.open_existing(name)
 
     @Slot()
@@ -338,7 +370,7 @@ class MainWindow(QMainWindow):
         if self.session.is_busy():
             return
         self.form.clear()
-        self.error_panel.dismiss()
+        self._dismiss_error()
         self._focus_form()
 
     @Slot()

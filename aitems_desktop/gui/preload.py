@@ -31,7 +31,8 @@ IMPORT_LOCK = threading.Lock()
 def _import_core() -> None:
     with IMPORT_LOCK:
         import aitems_desktop.core.client
-        import aitems_desktop.core.models  # noqa: F401
+        import aitems_desktop.core.models
+        import aitems_desktop.gui.error_report  # noqa: F401  (what a failed call reports with)
 
 
 def _loaded(_: object) -> None:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Slot
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeySequence,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from aitems_desktop.gui.service_tree_model import RAW_VALUE_ROLE, ServiceTreeModel, copy_text
+from aitems_desktop.gui.qt_enums import set_enum_property
+from aitems_desktop.gui.service_tree_model import (
+    DISPLAY_ROLE,
+    RAW_VALUE_ROLE,
+    ServiceTreeModel,
+    copy_text,
+)
 
 #: How many rows expanding may reveal after an answer arrives. Everything opens for any
 #: ordinary service; a list too long for the budget (thousands of infers) stays closed,
@@ -22,23 +34,31 @@ class ResultTree(QTreeView):
         self.setObjectName("resultTree")
         self.setModel(model)
         self._model = model
+        # The header reads its labels from a fixed model of its own: Qt would call the
+        # answer model's Python headerData() with a Qt.Orientation, and converting that
+        # builds PySide6's whole Qt namespace before the first paint (gui/qt_enums.py).
+        # Both models always have the same two columns.
+        self._header_labels = QStandardItemModel(0, len(model.header_labels()), self)
+        self._header_labels.setHorizontalHeaderLabels(model.header_labels())
+        self.header().setModel(self._header_labels)
         self.setUniformRowHeights(True)  # lets the view skip measuring every row
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(True)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._context_menu)
         self.setAccessibleName(self.tr("Result"))
 
-        self.copy_value_action = QAction(self.tr("&Copy Value"), self)
+        # parent= by keyword, as in MainWindow._action (no QIcon before the first paint).
+        self.copy_value_action = QAction(self.tr("&Copy Value"), parent=self)
         self.copy_value_action.setObjectName("copyValueAction")
-        self.copy_value_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_value_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # setShortcuts([...]) rather than setShortcut(): resolving setShortcut()'s overloads
+        # builds PySide6's Qt namespace (see gui/qt_enums.py).
+        self.copy_value_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Copy)])
+        set_enum_property(self.copy_value_action, "shortcutContext", "WidgetShortcut")
         self.copy_value_action.triggered.connect(self.copy_current_value)
         self.addAction(self.copy_value_action)
-        self.copy_field_action = QAction(self.tr("Copy &Field Name"), self)
+        self.copy_field_action = QAction(self.tr("Copy &Field Name"), parent=self)
         self.copy_field_action.triggered.connect(self._copy_field_name)
         self._answer_actions: list[QAction] = []
 
@@ -68,7 +88,7 @@ class ResultTree(QTreeView):
         index = index.siblingAtColumn(1)
         raw = index.data(RAW_VALUE_ROLE)
         if raw is None:
-            text = index.data(Qt.ItemDataRole.DisplayRole)
+            text = index.data(DISPLAY_ROLE)
             return str(text) if text else None
         return copy_text(raw)
 
@@ -84,10 +104,10 @@ class ResultTree(QTreeView):
         if index.isValid():
             QGuiApplication.clipboard().setText(str(index.siblingAtColumn(0).data()))
 
-    @Slot(QPoint)
-    def _context_menu(self, pos: QPoint) -> None:
-        menu = self.context_menu_at(pos)
-        menu.exec(self.viewport().mapToGlobal(pos))
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        # The viewport's context menu events arrive here with viewport coordinates.
+        menu = self.context_menu_at(event.pos())
+        menu.exec(event.globalPos())
         menu.deleteLater()
 
     def context_menu_at(self, pos: QPoint) -> QMenu:

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui.operations import run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 
@@ -54,6 +53,9 @@ class SandboxLauncher(QObject):
 
     @Slot(object)
     def _started(self, server: object) -> None:
+        # Imported here, not before the window's first paint (see gui/main_window.py).
+        from aitems_desktop.core.connection import Connection
+
         self.server = server
         base_url = str(getattr(server, "base_url", ""))
         log.info("sandbox listening at %s", base_url)

@@ -7,7 +7,8 @@ double-clicks, holds Enter or clicks again after the answer came.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -85,10 +86,12 @@ class ServiceForm(QWidget):
             self.type_combo.addItem(label, service_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(DEFAULT_SERVICE_TYPE.value))
 
-        self.create_button = QPushButton(self.tr("&Create"), self)
+        # parent= by keyword: matching a positional second argument against
+        # QPushButton(QIcon, str, parent) builds PySide6's QIcon class and its enums (~2 ms).
+        self.create_button = QPushButton(self.tr("&Create"), parent=self)
         self.create_button.setObjectName("createButton")
         self.create_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), parent=self)
         self.cancel_button.setObjectName("cancelButton")
         self.busy_indicator = QProgressBar(self)
         self.busy_indicator.setObjectName("busyIndicator")
@@ -119,8 +122,9 @@ class ServiceForm(QWidget):
         description_box.setSpacing(1)
         description_box.addWidget(self.description_edit)
         under = QHBoxLayout()
+        # The message takes all the room, which keeps the counter at the right edge.
         under.addWidget(self.description_message, 1)
-        under.addWidget(self.description_counter, 0, Qt.AlignmentFlag.AlignRight)
+        under.addWidget(self.description_counter)
         description_box.addLayout(under)
         description_label = QLabel(self.tr("&Description:"), self)
         description_label.setBuddy(self.description_edit)
@@ -252,7 +256,7 @@ class ServiceForm(QWidget):
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
         ):
             if event.isAutoRepeat():
                 return True

@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, report_for
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 
 if TYPE_CHECKING:
+    # Dataclass modules, loaded on first use rather than before the window's first paint
+    # (the error reports in the failure paths below import theirs when they need it).
     from aitems_desktop.core.client import AitemsClient
+    from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.models import CreateServiceRequest, Service
 
 log = logging.getLogger(__name__)
 
-ClientFactory = Callable[[Connection], "AitemsClient"]
+ClientFactory = Callable[["Connection"], "AitemsClient"]
 
 
 def default_client_factory(connection: Connection) -> AitemsClient:
@@ -122,6 +123,8 @@ class ServiceSession(QObject):
 
     def create(self, name: str, description: str, service_type: str) -> bool:
         """Start a create; False (and nothing sent) when busy, unconnected or invalid."""
+        from aitems_desktop.gui.error_report import ErrorReport
+
         if self.is_busy() or self._connection is None:
             return False
         from pydantic import ValidationError
@@ -163,6 +166,8 @@ class ServiceSession(QObject):
 
     @Slot(object)
     def _create_failed(self, error: BaseException) -> None:
+        from aitems_desktop.gui.error_report import ErrorAction, report_for
+
         report = report_for(error, name=self._pending_name, creating=True)
         log.warning("create failed: %s", report.as_text().replace("\n", " | "))
         self.failed.emit(report)
@@ -207,6 +212,8 @@ class ServiceSession(QObject):
 
     @Slot(object)
     def _check_failed(self, error: BaseException) -> None:
+        from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, report_for
+
         report = report_for(error, name=self._pending_name)
         self.idle.emit()
         self.failed.emit(
@@ -259,6 +266,8 @@ class ServiceSession(QObject):
 
     @Slot(object)
     def _open_failed(self, error: BaseException) -> None:
+        from aitems_desktop.gui.error_report import report_for
+
         self.idle.emit()
         self.failed.emit(report_for(error, name=self._pending_name))
 
@@ -302,6 +311,8 @@ class ServiceSession(QObject):
 
     @Slot(object)
     def _save_failed(self, error: BaseException) -> None:
+        from aitems_desktop.gui.error_report import ErrorReport
+
         self.failed.emit(
             ErrorReport(
                 title=self.tr("Could not save the file"),

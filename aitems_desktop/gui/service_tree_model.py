@@ -14,23 +14,29 @@ server sent it (what "Copy" copies) and :data:`KEY_PATH_ROLE` a dotted path such
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtGui import QColor
 
 from aitems_desktop.gui.service_tree_nodes import Labels, Node, TreeBuilder, copy_text, value_text
 
-RAW_VALUE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
-KEY_PATH_ROLE: Final = Qt.ItemDataRole.UserRole + 2
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+# Qt::ItemDataRole's numbers as plain ints: the model is imported before the first paint,
+# when PySide6's Qt namespace is not built yet (gui/qt_enums.py). Qt compares roles as
+# ints, and the test suite checks these against Qt's own values.
+DISPLAY_ROLE: Final = 0
+TOOLTIP_ROLE: Final = 3
+FONT_ROLE: Final = 6
+FOREGROUND_ROLE: Final = 9
+USER_ROLE: Final = 0x0100
+RAW_VALUE_ROLE: Final = USER_ROLE + 1
+KEY_PATH_ROLE: Final = USER_ROLE + 2
 #: True for the rows that stand for something absent ("no datasets yet", "not returned").
-PLACEHOLDER_ROLE: Final = Qt.ItemDataRole.UserRole + 3
+PLACEHOLDER_ROLE: Final = USER_ROLE + 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 __all__ = [
@@ -121,17 +127,18 @@ class ServiceTreeModel(QAbstractItemModel):
         return self.rowCount(parent) > 0
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flag = QtCore.Qt.ItemFlag
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return flag.NoItemFlags
+        return flag.ItemIsEnabled | flag.ItemIsSelectable
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         node = self._node(index)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return node.label if index.column() == 0 else node.value
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return node.tooltip or None
         if role == RAW_VALUE_ROLE:
             return node.raw
@@ -139,9 +146,13 @@ class ServiceTreeModel(QAbstractItemModel):
             return node.path
         if role == PLACEHOLDER_ROLE:
             return node.placeholder
-        if role == Qt.ItemDataRole.ForegroundRole and node.placeholder:
-            return QColor(Qt.GlobalColor.gray)
-        if role == Qt.ItemDataRole.FontRole and node.placeholder:
+        if role == FOREGROUND_ROLE and node.placeholder:
+            return QColor(QtCore.Qt.GlobalColor.gray)
+        if role == FONT_ROLE and node.placeholder:
+            # Imported here: only placeholder rows need it, and building PySide6's QFont
+            # class (with its enums, ~1 ms) is not worth paying before the first paint.
+            from PySide6.QtGui import QFont
+
             font = QFont()
             font.setItalic(True)
             return font
@@ -151,8 +162,14 @@ class ServiceTreeModel(QAbstractItemModel):
         self,
         section: int,
         orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
+        role: int = DISPLAY_ROLE,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Field"), self.tr("Value"))[section] if section in (0, 1) else None
+        # Views show header_labels() from a model of their own (see ResultTree).
+        if orientation == QtCore.Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
+            labels = self.header_labels()
+            return labels[section] if 0 <= section < len(labels) else None
         return None
+
+    def header_labels(self) -> list[str]:
+        """The column titles, one per column."""
+        return [self.tr("Field"), self.tr("Value")]

@@ -15,7 +15,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class WorkerRegistry(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         # Direct: the thread's loop stops even while the GUI thread is busy or shutting down.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.finished.connect(thread.quit, QtCore.Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._thread_finished)
         self._running[thread] = worker
         thread.start()
