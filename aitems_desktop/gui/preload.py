@@ -14,6 +14,7 @@ import logging
 
 from PySide6.QtCore import QObject
 
+from aitems_desktop.core.loading import load_core
 from aitems_desktop.gui.operations import run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 
@@ -21,8 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _import_core() -> None:
-    import aitems_desktop.core.client
-    import aitems_desktop.core.models
+    load_core()
     import aitems_desktop.gui.error_report  # noqa: F401  (what a failed call reports with)
 
 
