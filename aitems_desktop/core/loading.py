@@ -11,8 +11,18 @@ first caller imports, the others wait.
 
 from __future__ import annotations
 
+import importlib
 import threading
+from typing import Final
 
+#: What the first call, the credentials lookup and the keyring thread need.
+_HEAVY_MODULES: Final = (
+    "aitems_desktop.core.models",
+    "aitems_desktop.core.client",
+    "aitems_desktop.core.credentials",
+    "aitems_desktop.core.profiles",
+    "keyring",
+)
 _lock = threading.Lock()
 _loaded = threading.Event()
 
@@ -24,6 +34,6 @@ def load_core() -> None:
     with _lock:
         if _loaded.is_set():
             return
-        import keyring  # noqa: F401
-
+        for module in _HEAVY_MODULES:
+            importlib.import_module(module)
         _loaded.set()
