@@ -103,13 +103,9 @@ class CredentialsController(QObject):
         )
 
     def _resolve_job(self) -> object:
-        from aitems_desktop.gui.preload import IMPORT_LOCK
+        from aitems_desktop.core.profiles import resolve_credentials
 
-        # Not at the same time as the preload worker: see IMPORT_LOCK.
-        with IMPORT_LOCK:
-            from aitems_desktop.core.profiles import resolve_credentials
-
-            profiles, credentials = self._stores()
+        profiles, credentials = self._stores()
         name, env = self._profile_name, self._env
         return credentials.call(lambda: resolve_credentials(name, env, profiles=profiles))
 

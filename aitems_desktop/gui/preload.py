@@ -11,28 +11,19 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 
 from PySide6.QtCore import QObject
 
+from aitems_desktop.core.loading import load_core
 from aitems_desktop.gui.operations import run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 
 log = logging.getLogger(__name__)
 
 
-#: Held by a worker while it imports pydantic and what builds on it. Two threads importing
-#: pydantic at once can deadlock on the import locks (PySide6's import hook inspects every
-#: new module, which touches pydantic's lazy attributes); Python then breaks the deadlock by
-#: handing one of them a half-initialised module, and that import fails with ImportError.
-IMPORT_LOCK = threading.Lock()
-
-
 def _import_core() -> None:
-    with IMPORT_LOCK:
-        import aitems_desktop.core.client
-        import aitems_desktop.core.models
-        import aitems_desktop.gui.error_report  # noqa: F401  (what a failed call reports with)
+    load_core()
+    import aitems_desktop.gui.error_report  # noqa: F401  (what a failed call reports with)
 
 
 def _loaded(_: object) -> None:

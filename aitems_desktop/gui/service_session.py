@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from aitems_desktop.core.loading import load_core
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
 
@@ -127,6 +128,8 @@ class ServiceSession(QObject):
 
         if self.is_busy() or self._connection is None:
             return False
+        # Waits for the start-up preload if it is still importing (the first ~0.3 s only).
+        load_core()
         from pydantic import ValidationError
 
         from aitems_desktop.core.models import CreateServiceRequest

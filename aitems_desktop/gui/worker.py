@@ -18,6 +18,8 @@ from collections.abc import Callable
 from PySide6 import QtCore
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
+from aitems_desktop.core.loading import load_core
+
 log = logging.getLogger(__name__)
 
 Job = Callable[[], object]
@@ -59,6 +61,8 @@ class Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            # Jobs import the core lazily; importing it from two threads at once can fail.
+            load_core()
             result = self._job()
         except BaseException as exc:  # the thread must always finish and say so
             if not self.is_cancelled:
