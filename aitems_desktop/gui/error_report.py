@@ -74,6 +74,17 @@ _TITLES = {
 }
 
 
+def _tr_text(text: str) -> str:
+    """``text`` translated when a translation exists, else as it is.
+
+    Qt takes the source text as a C string, so a text holding a NUL (a server's message may
+    hold anything) would come back cut at the NUL, or empty: such a text is shown as it is.
+    """
+    if "\x00" in text:
+        return text
+    return QCoreApplication.translate("aitems", text)
+
+
 def report_for(error: BaseException, *, name: str = "", creating: bool = False) -> ErrorReport:
     """Describe ``error``. ``creating`` says it interrupted a create of ``name``."""
     from aitems_desktop.core import errors
@@ -90,8 +101,8 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
         (_tr(_TITLES[c.__name__]) for c in type(error).__mro__ if c.__name__ in _TITLES),
         _tr("The service returned an error"),
     )
-    message = QCoreApplication.translate("aitems", error.message)
-    hint = QCoreApplication.translate("aitems", error.hint) if error.hint else ""
+    message = _tr_text(error.message)
+    hint = _tr_text(error.hint) if error.hint else ""
     action = ErrorAction.NONE
     if isinstance(error, errors.DuplicateNameError):
         action = ErrorAction.OPEN_EXISTING
