@@ -12,16 +12,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QSettings, QThread, QTimer
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from qt_leak_checks import no_leaked_threads_or_timers as watch_for_leaks
 from reliability_support import BlackHole, MakeWindow, sandbox_connection
 
 from aitems_desktop.core.connection import Connection
@@ -64,49 +62,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def no_leaked_threads_or_timers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail a test that leaves a QThread running, a QTimer active or a Python thread alive."""
-    before = set(threading.enumerate())
-    threads: list[QThread] = []
-    timers: list[QTimer] = []
-    thread_start = QThread.start
-    timer_start = QTimer.start
-
-    def record_thread(self: QThread, *args: Any) -> None:
-        threads.append(self)
-        thread_start(self, *args)
-
-    def record_timer(self: QTimer, *args: Any) -> None:
-        timers.append(self)
-        timer_start(self, *args)
-
-    monkeypatch.setattr(QThread, "start", record_thread)
-    monkeypatch.setattr(QTimer, "start", record_timer)
-    yield
-    monkeypatch.undo()
-    running = [t for t in threads if shiboken6.isValid(t) and t.isRunning()]
-    for thread in running:
-        # Do not let a leaked thread crash the rest of the session; still fail the test.
-        thread.quit()
-        thread.wait(5000)
-    active = [t for t in timers if shiboken6.isValid(t) and t.isActive()]
-    for timer in active:
-        timer.stop()
-    # Threads that were asked to stop get a moment to do so (a closed socket wakes them).
-    deadline = time.monotonic() + _THREAD_GRACE_SECONDS
-    while (extra := _new_threads(before)) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not running, f"test left {len(running)} QThread(s) running"
-    assert not active, f"test left {len(active)} QTimer(s) active"
-    assert not extra, f"test left Python threads alive: {[t.name for t in extra]}"
-
-
-def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
-    # A QThread that touched the threading module shows up as a _DummyThread that never
-    # goes away; QThreads are checked above, by Qt's own state.
-    return [
-        t
-        for t in threading.enumerate()
-        if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
-    ]
+    with watch_for_leaks(monkeypatch, python_threads_grace=_THREAD_GRACE_SECONDS):
+        yield
 
 
 @pytest.fixture
