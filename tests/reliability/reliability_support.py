@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -132,3 +134,30 @@ class BlackHole:
     def close(self) -> None:
         for sock in (*self._fillers, self._listener):
             sock.close()
+
+
+def child_env(home: Path, keys: tuple[str, str, str] | None = None) -> dict[str, str]:
+    """The environment of the app run as a child: isolated under ``home``, an in-memory
+    keyring, offscreen, and (with ``keys``: access key, secret, endpoint) keys from the
+    environment."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_", "DBUS_", "PYTHON_KEYRING"))
+    }
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
+        PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring",
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    if keys is not None:
+        access, secret, endpoint = keys
+        env.update(NCLOUD_ACCESS_KEY=access, NCLOUD_SECRET_KEY=secret, AITEMS_ENDPOINT=endpoint)
+    return env

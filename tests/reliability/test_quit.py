@@ -9,7 +9,6 @@ driver quits while the call is in flight and prints what was still running after
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -18,7 +17,14 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from reliability_support import BlackHole, MakeWindow, click, sandbox_connection, type_form
+from reliability_support import (
+    BlackHole,
+    MakeWindow,
+    child_env,
+    click,
+    sandbox_connection,
+    type_form,
+)
 
 from aitems_desktop.sandbox import Fault, SandboxServer
 
@@ -91,29 +97,6 @@ _DRIVER = textwrap.dedent(
 )
 
 
-def _env(home: Path, endpoint: str, server: SandboxServer) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_", "DBUS_", "PYTHON_KEYRING"))
-    }
-    env.update(
-        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
-        PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring",
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
-        PYTHONDONTWRITEBYTECODE="1",
-        NCLOUD_ACCESS_KEY=server.access_key,
-        NCLOUD_SECRET_KEY=server.secret_key,
-        AITEMS_ENDPOINT=endpoint,
-    )
-    return env
-
-
 #: The app's own warnings about the interrupted call may reach stderr; nothing else may.
 _EXPECTED_STDERR = ("create failed:", "failed after", "a call was still running")
 
@@ -146,7 +129,7 @@ def test_s08_quitting_mid_call_exits_0_quietly_with_no_thread_left(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=_env(isolated_home, endpoint, sandbox),
+        env=child_env(isolated_home, (sandbox.access_key, sandbox.secret_key, endpoint)),
     )
     try:
         assert proc.stdout is not None

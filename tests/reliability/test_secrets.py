@@ -12,7 +12,6 @@ the sandbox received; settings files must be readable by their owner only.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from reliability_support import child_env
 
 from aitems_desktop.sandbox import Fault, SandboxServer
 
@@ -131,33 +131,6 @@ _DRIVER = textwrap.dedent(
 )
 
 
-def _env(home: Path, server: SandboxServer, mode: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("NCLOUD_", "AITEMS_", "XDG_", "DBUS_", "PYTHON_KEYRING"))
-    }
-    env.update(
-        PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")]),
-        PYTHON_KEYRING_BACKEND="memory_keyring.MemoryKeyring",
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        AITEMS_DESKTOP_LOG_DIR=str(home / "logs"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    if mode == "environment":
-        env.update(
-            NCLOUD_ACCESS_KEY=server.access_key,
-            NCLOUD_SECRET_KEY=server.secret_key,
-            AITEMS_ENDPOINT=server.base_url,
-        )
-    return env
-
-
 def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
@@ -186,7 +159,12 @@ def test_s10_after_a_session_the_secret_and_signatures_are_nowhere(
         capture_output=True,
         text=True,
         timeout=60,
-        env=_env(isolated_home, sandbox, mode),
+        env=child_env(
+            isolated_home,
+            (sandbox.access_key, sandbox.secret_key, sandbox.base_url)
+            if mode == "environment"
+            else None,
+        ),
         check=False,
     )
     assert out.returncode == 0, out.stdout + out.stderr
