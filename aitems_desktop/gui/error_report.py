@@ -113,6 +113,11 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
         hint = _tr("Too many requests for now. Try again in {s:g} seconds.").format(
             s=error.retry_after
         )
+    elif creating and _create_may_have_happened(error):
+        # An answer, but not a clear "no": a gateway fault (5xx) or an answer that could not
+        # be read. The create may have gone through, so look before anyone tries again.
+        action = ErrorAction.CHECK_BY_NAME
+        hint = f"{hint} {checking_by_name()}".strip()
     elif isinstance(error, errors.NetworkError) and creating:
         if error.may_have_reached_server:
             action = ErrorAction.CHECK_BY_NAME
@@ -136,3 +141,22 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
         name=name,
         kind=kind,
     )
+
+
+def checking_by_name() -> str:
+    """The sentence that says an unclear create is being looked up by name."""
+    return _tr("The service may have been created anyway: checking by name…")
+
+
+def _create_may_have_happened(error: BaseException) -> bool:
+    """True for an answer to a create that does not rule out that it happened.
+
+    A 5xx (endpoint error or timeout, unexpected gateway error) or an unreadable answer
+    reached the service, which may have acted on it. A 4xx is a clear refusal, and a
+    network error says itself whether the request left this machine.
+    """
+    from aitems_desktop.core import errors
+
+    if isinstance(error, errors.InvalidResponseError):
+        return error.http_status is None or not 400 <= error.http_status < 500
+    return isinstance(error, errors.ServerError)

@@ -26,8 +26,12 @@ if TYPE_CHECKING:
     from aitems_desktop.core.client import AitemsClient
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.models import CreateServiceRequest, Service
+    from aitems_desktop.gui.error_report import ErrorReport
 
 log = logging.getLogger(__name__)
+
+#: Errors that say themselves whether a create left this machine (see NetworkError).
+_NETWORK_KINDS = frozenset({"NetworkError", "TlsError"})
 
 ClientFactory = Callable[["Connection"], "AitemsClient"]
 
@@ -101,6 +105,8 @@ class ServiceSession(QObject):
         self._connection: Connection | None = None
         self._operation: Operation | None = None
         self._pending_name = ""
+        #: A create answered with an unclear error, while it is looked up by name.
+        self._unclear_report: ErrorReport | None = None
         self._creating = False
 
     # --- connection ----------------------------------------------------------------
@@ -175,6 +181,7 @@ class ServiceSession(QObject):
         log.warning("create failed: %s", report.as_text().replace("\n", " | "))
         self.failed.emit(report)
         if report.action is ErrorAction.CHECK_BY_NAME and self._connection is not None:
+            self._unclear_report = report
             self._check_by_name(report.name or self._pending_name)
         else:
             self.idle.emit()
@@ -194,7 +201,23 @@ class ServiceSession(QObject):
     @Slot(object)
     def _checked(self, service: object) -> None:
         self.idle.emit()
-        if service is None:
+        unclear, self._unclear_report = self._unclear_report, None
+        if service is None and unclear is not None and unclear.kind not in _NETWORK_KINDS:
+            # The server's own error stays on screen, with the lookup's outcome.
+            import dataclasses
+
+            from aitems_desktop.gui.error_report import ErrorAction, checking_by_name
+
+            outcome = self.tr(
+                "No service named {name} exists, so nothing was created: it is safe to try again."
+            ).format(name=self._pending_name)
+            base = unclear.hint.removesuffix(checking_by_name()).strip()
+            self.failed.emit(
+                dataclasses.replace(
+                    unclear, hint=f"{base} {outcome}".strip(), action=ErrorAction.NONE
+                )
+            )
+        elif service is None:
             self.note.emit(
                 self.tr("Nothing was created"),
                 self.tr("The connection failed, and no service named {name} exists.").format(
@@ -206,8 +229,8 @@ class ServiceSession(QObject):
             self.note.emit(
                 self.tr("The service was created"),
                 self.tr(
-                    "The connection failed after the request was sent, but the service "
-                    "{name} exists: it is shown below."
+                    "The create did not finish cleanly, but the service {name} exists: it "
+                    "is shown below."
                 ).format(name=self._pending_name),
                 self.tr("Do not create it again."),
             )

@@ -170,8 +170,6 @@ FAULTS = [
     ),
     pytest.param(Fault.HTML_ERROR, {}, "InvalidResponseError", id="html"),
     pytest.param(Fault.EMPTY_BODY, {}, "InvalidResponseError", id="empty-body"),
-    pytest.param(Fault.TRUNCATED_JSON, {}, "InvalidResponseError", id="truncated-json"),
-    pytest.param(Fault.WRONG_SHAPE, {}, "InvalidResponseError", id="wrong-shape"),
 ]
 
 
@@ -199,6 +197,23 @@ def test_every_fault_gives_its_message_and_keeps_the_form(
     assert window.model.answer() is None
     if fault is Fault.RATE_LIMITED:
         assert "7" in report.hint
+
+
+@pytest.mark.parametrize("fault", [Fault.TRUNCATED_JSON, Fault.WRONG_SHAPE])
+def test_an_unreadable_answer_to_a_create_is_looked_up_and_shown(
+    window: MainWindow, qtbot: QtBot, sandbox: SandboxServer, fault: Fault
+) -> None:
+    # The service made the service, then its answer was mangled on the way back.
+    sandbox.inject(fault, method="POST", path="/services")
+    type_form(window, "shop_reco", "kept as typed")
+    with qtbot.waitSignal(window.answer_shown, timeout=20_000) as blocker:
+        QTest.mouseClick(window.form.create_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["found"]
+    [stored] = sandbox.services()
+    assert shown(window, "serviceId") == stored["serviceId"]
+    assert window.error_panel.title_label.text() == "The service was created"
+    assert len([r for r in sandbox.requests if r.method == "POST"]) == 1
+    assert window.form.values() == ("shop_reco", "kept as typed", "batch")
 
 
 def test_a_service_error_shows_its_request_id(
