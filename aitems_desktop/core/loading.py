@@ -12,6 +12,7 @@ first caller imports, the others wait.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from typing import Final
 
@@ -23,6 +24,7 @@ _HEAVY_MODULES: Final = (
     "aitems_desktop.core.profiles",
     "keyring",
 )
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded = threading.Event()
 
@@ -35,5 +37,13 @@ def load_core() -> None:
         if _loaded.is_set():
             return
         for module in _HEAVY_MODULES:
-            importlib.import_module(module)
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                # Seen about once in twenty launches with --sandbox on Python 3.11, with no
+                # other thread importing pydantic: the first import of pydantic on a QThread
+                # can still fail as a "partially initialized module". What did load stays
+                # loaded, and a second import completes it.
+                log.warning("importing %s failed once (%s); trying again", module, exc)
+                importlib.import_module(module)
         _loaded.set()
