@@ -429,11 +429,7 @@ def error_from_response(
         return _gateway_error(status, data["error"], retry_after)
     if isinstance(data, dict) and ("requestId" in data or "errorCode" in data or "error" in data):
         return _service_error(status, data, retry_after)
-    what = "an empty body" if not body.strip() else "a body that is not an AiTEMS error"
-    if body.lstrip()[:1] == b"<":
-        what = "an HTML page instead of JSON"
-    elif data is None and body.strip():
-        what = "a body that is not valid JSON"
+    what = _describe_body(body, parsed=data is not None)
     if status == 429:
         return errors.RateLimitedError(
             f"Too many requests (HTTP 429, with {what}).",
@@ -542,15 +538,21 @@ def _excerpt(body: bytes) -> str:
     return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
 
 
+def _describe_body(body: bytes, *, parsed: bool) -> str:
+    """What came instead of the expected JSON, in words for the error message."""
+    if not body.strip():
+        return "an empty body"
+    if body.lstrip()[:1] == b"<":
+        return "an HTML page instead of JSON"
+    return "a body that is not an AiTEMS error" if parsed else "a body that is not valid JSON"
+
+
 def _decode_json(body: bytes, status: int) -> Any:
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        what = "an empty body" if not body.strip() else "a body that is not valid JSON"
-        if body.lstrip()[:1] == b"<":
-            what = "an HTML page instead of JSON"
         raise errors.InvalidResponseError(
-            f"The server answered HTTP {status} with {what}.",
+            f"The server answered HTTP {status} with {_describe_body(body, parsed=False)}.",
             http_status=status,
             body_excerpt=_excerpt(body),
         ) from None

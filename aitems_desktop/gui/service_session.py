@@ -238,25 +238,23 @@ class ServiceSession(QObject):
 
     @Slot(object)
     def _check_failed(self, error: BaseException) -> None:
-        from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, report_for
+        import dataclasses
 
+        from aitems_desktop.gui.error_report import ErrorAction, report_for
+
+        self._unclear_report = None
         report = report_for(error, name=self._pending_name)
         self.idle.emit()
         self.failed.emit(
-            ErrorReport(
+            dataclasses.replace(
+                report,
                 title=self.tr("Could not check whether the service was created"),
-                message=report.message,
                 hint=self.tr(
                     "Look for a service named {name} (File > Open Existing…) before "
                     "creating it again."
                 ).format(name=self._pending_name),
-                request_id=report.request_id,
-                http_status=report.http_status,
-                error_code=report.error_code,
-                details=report.details,
                 action=ErrorAction.OPEN_EXISTING,
                 name=self._pending_name,
-                kind=report.kind,
             )
         )
 

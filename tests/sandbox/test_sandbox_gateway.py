@@ -14,6 +14,7 @@ from aitems_desktop.core.signing import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     sign,
+    signed_headers,
 )
 from aitems_desktop.sandbox import SandboxServer
 
@@ -147,26 +148,23 @@ def test_an_oversized_body_is_not_kept(sandbox: SandboxServer) -> None:
     assert sandbox.requests[-1].body == b""
 
 
+def post_chunked(sandbox: SandboxServer, chunks: object) -> requests.Response:
+    """A signed create whose body goes out chunked (no Content-Length)."""
+    headers = signed_headers("POST", "/api/v1/services", sandbox.access_key, sandbox.secret_key)
+    return requests.post(
+        sandbox.base_url + "/services",
+        headers=headers,
+        data=chunks,  # type: ignore[arg-type]
+        timeout=10,
+    )
+
+
 def test_a_chunked_body_is_read(sandbox: SandboxServer) -> None:
     def chunks() -> object:
         yield b'{"name": '
         yield b'"chunked_one"}'
 
-    ts = int(time.time() * 1000)
-    headers = {
-        TIMESTAMP_HEADER: str(ts),
-        ACCESS_KEY_HEADER: sandbox.access_key,
-        SIGNATURE_HEADER: sign(
-            "POST", "/api/v1/services", ts, sandbox.access_key, sandbox.secret_key
-        ),
-        "Content-Type": "application/json",
-    }
-    response = requests.post(
-        sandbox.base_url + "/services",
-        headers=headers,
-        data=chunks(),  # type: ignore[arg-type]
-        timeout=10,
-    )
+    response = post_chunked(sandbox, chunks())
     assert response.status_code == 201
     assert sandbox.requests[-1].headers.get("Transfer-Encoding") == "chunked"
 
@@ -199,21 +197,7 @@ def test_a_chunked_body_over_1_mb_is_413(sandbox: SandboxServer) -> None:
         for _ in range(40):
             yield b"x" * 64 * 1024
 
-    ts = int(time.time() * 1000)
-    headers = {
-        TIMESTAMP_HEADER: str(ts),
-        ACCESS_KEY_HEADER: sandbox.access_key,
-        SIGNATURE_HEADER: sign(
-            "POST", "/api/v1/services", ts, sandbox.access_key, sandbox.secret_key
-        ),
-        "Content-Type": "application/json",
-    }
-    response = requests.post(
-        sandbox.base_url + "/services",
-        headers=headers,
-        data=chunks(),  # type: ignore[arg-type]
-        timeout=10,
-    )
+    response = post_chunked(sandbox, chunks())
     assert response.status_code == 413
     assert response.json()["error"]["errorCode"] == "430"
 
