@@ -28,7 +28,6 @@ from aitems_desktop.core.rules import (
     DESCRIPTION_MAX_LENGTH,
     NAME_MAX_LENGTH,
     NAME_MIN_LENGTH,
-    SERVICE_TYPE_DESCRIPTIONS,
     ServiceType,
 )
 from aitems_desktop.gui.validators import (
@@ -39,6 +38,13 @@ from aitems_desktop.gui.validators import (
 )
 
 _MESSAGE_STYLE = "color: #b3261e;"
+
+
+#: What each service type means, for people (the form's choices and the result tree show it).
+SERVICE_TYPE_DESCRIPTIONS: dict[str, str] = {
+    ServiceType.BATCH: "Batch: trains once when asked",
+    ServiceType.INTERVAL: "Interval: retrains on a cycle",
+}
 
 
 class ServiceForm(QWidget):

@@ -112,11 +112,12 @@ class Labels:
     """
 
     def __init__(self) -> None:
-        from aitems_desktop.core import models, rules
+        from aitems_desktop.core import models
+        from aitems_desktop.gui.service_form import SERVICE_TYPE_DESCRIPTIONS
 
         self.models = models
         self.service_status = models.SERVICE_STATUS_DESCRIPTIONS
-        self.service_type = rules.SERVICE_TYPE_DESCRIPTIONS
+        self.service_type = SERVICE_TYPE_DESCRIPTIONS
         self.dataset_status = models.DATASET_STATUS_DESCRIPTIONS
         self.infer_status = models.INFER_STATUS_DESCRIPTIONS
         self.data_type = models.DATA_TYPE_DESCRIPTIONS
