@@ -38,7 +38,7 @@ from aitems_desktop.core.rules import (
 class RequestModel(BaseModel):
     """Base of every request body and query: strict, frozen, no unknown fields."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def to_json(self) -> Any:
         """The JSON value sent for this model (aliases, no unset optional fields)."""
@@ -119,7 +119,7 @@ TextLike = BeforeValidator(_as_text)
 class ResponseModel(BaseModel):
     """Base of every response model: tolerant of unknown fields, remembers its raw JSON."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     _raw: Any = PrivateAttr(default=None)
 
