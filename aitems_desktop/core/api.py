@@ -267,6 +267,10 @@ class AitemsApi:
         self.datasets = Datasets(engine)
         self.schemas = Schemas(engine)
 
+    def scoped(self) -> AitemsApi:
+        """The same API with a cancel of its own (see :meth:`Engine.scoped`)."""
+        return AitemsApi(self.engine.scoped())
+
     def cancel(self) -> None:
         """Stop every call in flight on this API (from any thread)."""
         self.engine.cancel()

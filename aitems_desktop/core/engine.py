@@ -22,6 +22,7 @@ What it guarantees, for every operation alike:
 
 from __future__ import annotations
 
+import copy
 import http.client
 import json
 import logging
@@ -150,7 +151,10 @@ class Engine:
         self.max_retry_wait = max_retry_wait
         self.max_response_bytes = max_response_bytes
         self._watchdog = watchdog
+        #: Guards the sessions and observers, which scoped views share.
         self._lock = threading.Lock()
+        #: Guards this engine's (or view's) own cancel state.
+        self._cancel_lock = threading.Lock()
         self._generation = 0
         self._guards: set[CallGuard] = set()
         self._waiters: set[threading.Event] = set()
@@ -221,9 +225,22 @@ class Engine:
             words += ["--data-binary", prepared.body.decode("utf-8")]
         return " ".join(shlex.quote(word) for word in words)
 
+    def scoped(self) -> Engine:
+        """A view of this engine with a cancel of its own.
+
+        It shares the settings, the pooled connections and the observers; :meth:`cancel` on the
+        view stops only the calls made through it. Close the engine, not its views.
+        """
+        view = copy.copy(self)
+        view._cancel_lock = threading.Lock()
+        view._generation = 0
+        view._guards = set()
+        view._waiters = set()
+        return view
+
     def cancel(self) -> None:
         """Stop every call in flight; each raises :class:`errors.CancelledError`."""
-        with self._lock:
+        with self._cancel_lock:
             self._generation += 1
             guards = list(self._guards)
             waiters = list(self._waiters)
@@ -235,7 +252,9 @@ class Engine:
     def close(self) -> None:
         """Close every session (and with them, their pooled connections)."""
         with self._lock:
-            sessions, self._sessions = self._sessions, []
+            # Cleared in place: scoped views share the list.
+            sessions = list(self._sessions)
+            self._sessions.clear()
         for session in sessions:
             session.close()
 
@@ -249,7 +268,7 @@ class Engine:
 
     @property
     def generation(self) -> int:
-        with self._lock:
+        with self._cancel_lock:
             return self._generation
 
     def _session(self) -> requests.Session:
@@ -307,7 +326,7 @@ class Engine:
 
     def _attempt(self, prepared: PreparedCall, attempt: int, generation: int) -> Any:
         guard = CallGuard()
-        with self._lock:
+        with self._cancel_lock:
             if self._generation != generation:
                 raise errors.CancelledError("The request was cancelled.")
             self._guards.add(guard)
@@ -332,7 +351,7 @@ class Engine:
             outcome = exc
             raise
         finally:
-            with self._lock:
+            with self._cancel_lock:
                 self._guards.discard(guard)
             guard.close()
             self._notify(
@@ -499,7 +518,7 @@ class Engine:
         ``generation`` is :attr:`generation` as read when the work began; ``sent`` says whether
         something that may have changed the server was sent before the pause.
         """
-        with self._lock:
+        with self._cancel_lock:
             if self._generation != generation:
                 raise errors.CancelledError(
                     "The request was cancelled.", may_have_reached_server=sent
@@ -509,7 +528,7 @@ class Engine:
         try:
             waiter.wait(max(0.0, seconds))
         finally:
-            with self._lock:
+            with self._cancel_lock:
                 self._waiters.discard(waiter)
         self._check_cancelled(generation, sent=sent)
 

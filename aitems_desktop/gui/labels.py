@@ -68,6 +68,12 @@ SERVICE_TYPE: Final[dict[str, str]] = {
     "interval": QT_TRANSLATE_NOOP("labels", "Retrains on a cycle"),
 }
 
+#: The service type in a column, where the long words do not fit.
+SERVICE_TYPE_SHORT: Final[dict[str, str]] = {
+    "batch": QT_TRANSLATE_NOOP("labels", "One-off"),
+    "interval": QT_TRANSLATE_NOOP("labels", "Periodic"),
+}
+
 DATASET_TYPE: Final[dict[str, str]] = {
     "user": QT_TRANSLATE_NOOP("labels", "User"),
     "item": QT_TRANSLATE_NOOP("labels", "Item"),
