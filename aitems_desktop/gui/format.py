@@ -56,6 +56,13 @@ def server_time_tooltip(raw: str | None) -> str:
     return f"{raw} (KST)"
 
 
+def _number_locale() -> QLocale:
+    locale = QLocale()
+    # The C locale leaves group separators out by default; numbers here always group.
+    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+    return locale
+
+
 def number_text(value: int | float | str | None) -> str:
     """A number with the locale's grouping (``20,000``); other values as they are."""
     if isinstance(value, bool) or value is None:
@@ -63,9 +70,9 @@ def number_text(value: int | float | str | None) -> str:
     if isinstance(value, int):
         if abs(value) >= 2**63:
             return str(value)
-        return QLocale().toString(value)
+        return _number_locale().toString(value)
     if isinstance(value, float):
-        return QLocale().toString(value, "g", 12)
+        return _number_locale().toString(value, "g", 12)
     if isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit():
         return number_text(int(value)) if len(value) < 19 else value
     return str(value)
