@@ -8,6 +8,7 @@ available for a tooltip.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta, timezone
 from typing import Final
 
@@ -30,6 +31,20 @@ def parse_server_time(raw: str | None) -> datetime | None:
     return moment
 
 
+@functools.lru_cache(maxsize=1)
+def _system_zone() -> QTimeZone:
+    return QTimeZone.systemTimeZone()
+
+
+def clear_caches() -> None:
+    """Forget worked-out texts (the language or the time zone changed)."""
+    _system_zone.cache_clear()
+    _number_locale.cache_clear()
+    server_time_text.cache_clear()
+    server_time_tooltip.cache_clear()
+
+
+@functools.lru_cache(maxsize=8192)
 def server_time_text(raw: str | None, *, seconds: bool = False) -> str:
     """A service date in local time with the zone, e.g. ``2024-07-29 09:17 CEST``.
 
@@ -38,7 +53,7 @@ def server_time_text(raw: str | None, *, seconds: bool = False) -> str:
     moment = parse_server_time(raw)
     if moment is None:
         return raw or ""
-    qt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
+    qt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), _system_zone())
     locale = QLocale()
     fmt = locale.dateTimeFormat(QLocale.FormatType.ShortFormat)
     if seconds and ":ss" not in fmt:
@@ -47,6 +62,7 @@ def server_time_text(raw: str | None, *, seconds: bool = False) -> str:
     return f"{locale.toString(qt, fmt)} {zone}".strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def server_time_tooltip(raw: str | None) -> str:
     """The raw value and how it was read, for a tooltip."""
     if not raw:
@@ -56,6 +72,7 @@ def server_time_tooltip(raw: str | None) -> str:
     return f"{raw} (KST)"
 
 
+@functools.lru_cache(maxsize=1)
 def _number_locale() -> QLocale:
     locale = QLocale()
     # The C locale leaves group separators out by default; numbers here always group.

@@ -56,7 +56,6 @@ def test_a_refresh_changes_only_what_changed_and_keeps_the_selection(qtbot: QtBo
     model = ResourceListModel(Kind.SERVICES)
     model.set_rows(rows(10))
     proxy = ResourceFilterModel(model)
-    proxy.sort(0, Qt.SortOrder.AscendingOrder)
     selection = QItemSelectionModel(proxy)
     target = proxy.mapFromSource(model.index_of("id00004"))
     selection.setCurrentIndex(
@@ -74,16 +73,41 @@ def test_a_refresh_changes_only_what_changed_and_keeps_the_selection(qtbot: QtBo
     assert "learning" in model.index(4, 1).data()
 
 
-def test_removed_rows_go_and_new_rows_are_appended() -> None:
+def test_removed_rows_go_and_new_rows_take_their_sorted_place() -> None:
     model = ResourceListModel(Kind.SERVICES)
     model.set_rows(rows(6))
     kept = [r for i, r in enumerate(rows(6)) if i not in (1, 2, 5)]
-    model.set_rows([*kept, service_row(summary(50))])
-    assert [r.id for r in model.rows()] == ["id00000", "id00003", "id00004", "id00050"]
-    assert model.index_of("id00003").row() == 1
+    model.set_rows([*kept, service_row(summary(50)), service_row(summary(2))])
+    assert [r.id for r in model.rows()] == ["id00000", "id00002", "id00003", "id00004", "id00050"]
+    assert model.index_of("id00003").row() == 2
     model.remove("id00000")
-    assert model.index_of("id00050").row() == 2
+    assert model.index_of("id00050").row() == 3
     assert not model.index_of("id00000").isValid()
+
+
+def test_the_model_sorts_itself_and_keeps_the_selection(qtbot: QtBot) -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(
+        [
+            service_row(summary(1, "learning", "b_svc")),
+            service_row(summary(2, "datasetRequired", "a_svc")),
+            service_row(summary(3, "learnable", "c_svc")),
+        ]
+    )
+    proxy = ResourceFilterModel(model)
+    selection = QItemSelectionModel(proxy)
+    selection.setCurrentIndex(
+        proxy.mapFromSource(model.index_of("id00003")),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["a_svc", "b_svc", "c_svc"]
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    # By the raw status, not the label: learning, learnable, datasetRequired.
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["b_svc", "c_svc", "a_svc"]
+    assert selection.currentIndex().data(ID_ROLE) == "id00003"
+    # A status change that moves a row in the order keeps the order.
+    model.upsert(service_row(summary(1, "deleting", "b_svc")))
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["c_svc", "b_svc", "a_svc"]
 
 
 def test_cells_show_labels_with_raw_values_and_sort_on_raw_values() -> None:
@@ -111,11 +135,11 @@ def test_the_filter_matches_any_column_without_case() -> None:
         ]
     )
     proxy = ResourceFilterModel(model)
-    proxy.setFilterFixedString("SHOP")
+    proxy.set_filter_text("SHOP")
     assert proxy.rowCount() == 1
-    proxy.setFilterFixedString("learnable")
+    proxy.set_filter_text("learnable")
     assert proxy.rowCount() == 1
-    proxy.setFilterFixedString("Training")
+    proxy.set_filter_text("Training")
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Shop_recs"]
 
 

@@ -117,16 +117,27 @@ def _hp_config(w: _Writer, parent: int, hp: Any, path: str) -> None:
             b.json(node, key, value, child_path(path, key))
 
 
-def _result_line(infer: Any) -> str:
-    parts = [
-        labels.with_raw(labels.DATASET_TYPE, infer.data_type) if infer.data_type else "",
-        _tr("version {v}").format(v=infer.train_version) if infer.train_version else "",
-        infer.status or "",
-        _tr("{n} rows").format(n=number_text(infer.row_count))
-        if infer.row_count is not None
-        else "",
-    ]
-    return " · ".join(p for p in parts if p)
+class _ResultLines:
+    """One line per training result; the words are looked up once per tree, not per line."""
+
+    def __init__(self) -> None:
+        self.version = _tr("version {v}")
+        self.rows = _tr("{n} rows")
+        self.types: dict[str | None, str] = {}
+
+    def __call__(self, infer: Any) -> str:
+        data_type = infer.data_type
+        kind = self.types.get(data_type)
+        if kind is None:
+            kind = labels.with_raw(labels.DATASET_TYPE, data_type) if data_type else ""
+            self.types[data_type] = kind
+        parts = [
+            kind,
+            self.version.format(v=infer.train_version) if infer.train_version else "",
+            infer.status or "",
+            self.rows.format(n=number_text(infer.row_count)) if infer.row_count is not None else "",
+        ]
+        return " · ".join(p for p in parts if p)
 
 
 def service_tree(service: Any) -> TreeBuilder:
@@ -165,27 +176,12 @@ def service_tree(service: Any) -> TreeBuilder:
         _hp_config(w, root, service.hp_config, key)
     if "infers" in w.present(service):
         node = b.add(root, _field_label("infers"), number_text(len(service.infers)), None, "infers")
+        line = _ResultLines()
         for position, infer in enumerate(service.infers):
-            # One line per result: a service may have ten thousand of them.
-            b.add(
-                node,
-                f"[{position}]",
-                _result_line(infer),
-                infer.raw,
-                f"infers[{position}]",
-                value_text_json(infer.raw),
-            )
+            # One line per result, its JSON in the tooltip: a service may have ten thousand.
+            b.add(node, f"[{position}]", line(infer), infer.raw, f"infers[{position}]")
     w.extras(root, service, "")
     return b
-
-
-def value_text_json(raw: Any) -> str:
-    import json
-
-    try:
-        return json.dumps(raw, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return str(raw)
 
 
 def dataset_tree(dataset: Any) -> TreeBuilder:

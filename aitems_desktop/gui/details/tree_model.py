@@ -29,7 +29,7 @@ RAW_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     label: str
     value: str
@@ -64,13 +64,15 @@ class DetailsTreeModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ------------------------------------------------------------------
 
+    # index(), hasChildren() and rowCount() run once per row when the view expands everything:
+    # they are kept to the fewest Python operations.
+
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column not in (0, 1):
-            return QModelIndex()
-        children = self.node(parent).children
-        if not 0 <= row < len(children):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        nodes = self._nodes
+        children = nodes[parent.internalId()].children if parent.isValid() else nodes[0].children
+        if 0 <= row < len(children) and 0 <= column <= 1:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -81,17 +83,17 @@ class DetailsTreeModel(QAbstractItemModel):
         return self.createIndex(self._nodes[parent].row, 0, parent)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
+        if not parent.isValid():
+            return len(self._nodes[0].children)
+        return len(self._nodes[parent.internalId()].children) if parent.column() == 0 else 0
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 2
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        if parent.isValid() and parent.column() != 0:
-            return False
-        return bool(self.node(parent).children)
+        if not parent.isValid():
+            return bool(self._nodes[0].children)
+        return parent.column() == 0 and bool(self._nodes[parent.internalId()].children)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -100,7 +102,13 @@ class DetailsTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label if index.column() == 0 else node.value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or (node.path if index.column() == 0 else None)
+            if node.tooltip:
+                return node.tooltip
+            if index.column() == 0:
+                return node.path
+            if isinstance(node.raw, dict):
+                return json.dumps(node.raw, ensure_ascii=False)
+            return None
         if role == PATH_ROLE:
             return node.path
         if role == RAW_ROLE:

@@ -21,6 +21,7 @@ from aitems_desktop.gui.workspace.list_model import (
     ID_ROLE,
     NAME,
     STATUS,
+    TYPE,
     UPDATED,
     ResourceFilterModel,
     ResourceListModel,
@@ -50,10 +51,16 @@ class ResourceTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UPDATED, QHeaderView.ResizeMode.ResizeToContents)
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M" * 4))
+        # Fixed widths from the font, not from the contents: sizing to the contents would read
+        # every row of a thousand-row list at each change.
+        em = self.fontMetrics().horizontalAdvance("M")
+        header.resizeSection(STATUS, 15 * em)
+        header.resizeSection(TYPE, 9 * em)
+        header.resizeSection(UPDATED, 11 * em)
         if kind is Kind.SCHEMAS:
             self.setColumnHidden(STATUS, True)
 
@@ -181,13 +188,13 @@ class Navigator(QWidget):
     def _tab_changed(self, position: int) -> None:
         self.stack.setCurrentIndex(position)
         kind = self.current_kind()
-        self.proxies[kind].setFilterFixedString(self.filter_edit.text())
+        self.proxies[kind].set_filter_text(self.filter_edit.text())
         self.kind_changed.emit(kind.value)
         self.selection_changed.emit(kind.value, self.selected_id())
 
     @Slot(str)
     def _filter(self, text: str) -> None:
-        self.proxies[self.current_kind()].setFilterFixedString(text)
+        self.proxies[self.current_kind()].set_filter_text(text)
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

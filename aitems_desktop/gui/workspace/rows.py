@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Kind(StrEnum):
@@ -13,9 +12,11 @@ class Kind(StrEnum):
     SCHEMAS = "schemas"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One resource as listed: its id, what the columns show, and the summary it came from."""
+class Row(NamedTuple):
+    """One resource as listed: its id, what the columns show, and the summary it came from.
+
+    A named tuple: a thousand of them are made at every refresh, and compared with the last.
+    """
 
     kind: Kind
     id: str
