@@ -205,6 +205,10 @@ class Runner(QObject):
             old.close()
         self._connection = connection
 
+    def root_api(self) -> AitemsApi | None:
+        """The connection's API (made on first use, once the core is loaded)."""
+        return self._root_api()
+
     def _root_api(self) -> AitemsApi | None:
         if self._api is None and self._connection is not None and self._core_ready:
             self._api = self._connection.api()

@@ -72,6 +72,7 @@ class WorkspaceWindow(QMainWindow):
         self.data = DataActions(self.runner, self.workspace, self)
 
         self._build_central()
+        self._build_activity()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -99,6 +100,42 @@ class WorkspaceWindow(QMainWindow):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
+
+    def _build_activity(self) -> None:
+        from aitems_desktop.core.activity import ActivityFile, data_dir
+        from aitems_desktop.gui.shell.activity_dock import ActivityDock
+
+        self.activity = ActivityDock(ActivityFile(data_dir()), self._curl_for, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
+        self.activity.hide()
+        self.runner.call_recorded.connect(self._recorded)
+        file = self.activity.file
+        if file is not None:
+            self.runner.run_local(file.read, self.activity.load, lambda _: None)
+
+    @Slot(object)
+    def _recorded(self, record: Any) -> None:
+        from aitems_desktop.core.activity import entry_from_record
+
+        label = self._connection.label if self._connection is not None else ""
+        self.activity.add(entry_from_record(record, label))
+
+    def _curl_for(self, entry: Any) -> str | None:
+        """A freshly signed command for a call of the current profile (None for another's)."""
+        if self._connection is None or entry.profile != self._connection.label:
+            return None
+        api = self.runner.root_api()
+        if api is None:
+            return None
+        from aitems_desktop.core.catalogue import BY_KEY
+        from aitems_desktop.core.engine import PreparedCall
+
+        operation = BY_KEY.get(entry.operation.split(" ", 1)[0])
+        if operation is None:
+            return None
+        body = entry.body.encode("utf-8") if entry.body is not None else None
+        prepared = PreparedCall(operation, entry.method, entry.url, entry.target, body)
+        return api.engine.curl_command(prepared)
 
     def _build_actions(self) -> None:
         a = make_action
@@ -186,6 +223,10 @@ class WorkspaceWindow(QMainWindow):
         self.cancel_action = a(
             self, self.tr("&Stop All Calls"), "cancelAction", self.runner.cancel_all
         )
+        self.activity_action = self.activity.toggleViewAction()
+        self.activity_action.setObjectName("activityAction")
+        self.activity_action.setText(self.tr("&Activity Log"))
+        self.activity_action.setShortcuts([QKeySequence("Ctrl+Shift+L")])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -211,6 +252,8 @@ class WorkspaceWindow(QMainWindow):
         view_menu.addActions([self.refresh_action, self.refresh_all_action])
         view_menu.addSeparator()
         view_menu.addActions([self.expand_action, self.collapse_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.activity_action)
         self.view_menu = view_menu
         self.service_menu = bar.addMenu(self.tr("&Service"))
         self.service_menu.addAction(self.new_service_action)
@@ -571,4 +614,6 @@ class WorkspaceWindow(QMainWindow):
         self.workspace.stop()
         self.runner.close()
         self.workers.cancel_all()
+        if self.activity.file is not None:
+            self.activity.file.close()
         super().closeEvent(event)
