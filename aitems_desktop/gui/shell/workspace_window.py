@@ -72,6 +72,7 @@ class WorkspaceWindow(QMainWindow):
         self.data = DataActions(self.runner, self.workspace, self)
 
         self._build_central()
+        self._build_service_tabs()
         self._build_activity()
         self._build_actions()
         self._build_menus()
@@ -100,6 +101,35 @@ class WorkspaceWindow(QMainWindow):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
+
+    def _build_service_tabs(self) -> None:
+        from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel, UpdatesPanel
+
+        page = self.details.page(Kind.SERVICES)
+        self.trainings_panel = TrainingsPanel(self.runner, page)
+        self.updates_panel = UpdatesPanel(self.runner, page)
+        self.lookup_panel = LookupPanel(self.runner, page)
+        page.tabs.addTab(self.trainings_panel, self.tr("Trainings"))
+        page.tabs.addTab(self.updates_panel, self.tr("Updates"))
+        page.tabs.addTab(self.lookup_panel, self.tr("Test Lookup"))
+        self.trainings_panel.trainings_loaded.connect(self.updates_panel.set_trainings)
+        for panel in (self.trainings_panel, self.updates_panel, self.lookup_panel):
+            panel.failed.connect(lambda report: self.statusBar().showMessage(report.title, 6000))
+        page.tabs.currentChanged.connect(self._service_tab_changed)
+
+    def _show_service_panels(self, service: Any) -> None:
+        page = self.details.page(Kind.SERVICES)
+        for panel in (self.trainings_panel, self.updates_panel, self.lookup_panel):
+            panel.set_service(service)
+        page.tabs.setTabVisible(page.tabs.indexOf(self.updates_panel), service.type == "interval")
+        if page.tabs.currentWidget() is self.trainings_panel:
+            self.trainings_panel.refresh()
+
+    @Slot(int)
+    def _service_tab_changed(self, _: int) -> None:
+        page = self.details.page(Kind.SERVICES)
+        if page.tabs.currentWidget() in (self.trainings_panel, self.updates_panel):
+            self.trainings_panel.refresh()
 
     def _build_activity(self) -> None:
         from aitems_desktop.core.activity import ActivityFile, data_dir
@@ -157,6 +187,10 @@ class WorkspaceWindow(QMainWindow):
         self.delete_action = a(
             self, self.tr("&Delete…"), "deleteAction", self._delete, QKeySequence.StandardKey.Delete
         )
+        self.attach_action = a(
+            self, self.tr("&Attach Datasets…"), "attachAction", self._attach, "Ctrl+Shift+D"
+        )
+        self.train_action = a(self, self.tr("&Train…"), "trainAction", self._train, "Ctrl+T")
         self.copy_id_action = a(
             self, self.tr("Copy &ID"), "copyIdAction", self._copy_id, "Ctrl+Shift+C"
         )
@@ -257,6 +291,8 @@ class WorkspaceWindow(QMainWindow):
         self.view_menu = view_menu
         self.service_menu = bar.addMenu(self.tr("&Service"))
         self.service_menu.addAction(self.new_service_action)
+        self.service_menu.addSeparator()
+        self.service_menu.addActions([self.attach_action, self.train_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.docs_action, self.shortcuts_action, self.log_folder_action])
         help_menu.addSeparator()
@@ -271,6 +307,8 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addActions([self.new_service_action, self.refresh_action])
         toolbar.addSeparator()
         toolbar.addActions([self.edit_action, self.delete_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.attach_action, self.train_action])
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -435,6 +473,8 @@ class WorkspaceWindow(QMainWindow):
     def _details_loaded(self, kind: str, resource_id: str, resource: Any) -> None:
         if self.selected() == (Kind(kind), resource_id):
             self.details.show_resource(Kind(kind), resource_id, resource)
+            if Kind(kind) is Kind.SERVICES:
+                self._show_service_panels(resource)
             self._update_actions()
 
     @Slot(str, str, object)
@@ -471,6 +511,13 @@ class WorkspaceWindow(QMainWindow):
         self.edit_action.setText(
             self.tr("&Edit…") if kind is Kind.SERVICES else self.tr("&Edit Description…")
         )
+        service = resource if kind is Kind.SERVICES else None
+        self.attach_action.setEnabled(service is not None)
+        self.train_action.setEnabled(service is not None)
+        if service is not None:
+            self.train_action.setText(
+                self.tr("Periodic &Training…") if service.type == "interval" else self.tr("&Train…")
+            )
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -507,6 +554,45 @@ class WorkspaceWindow(QMainWindow):
             self.services.delete(resource_id, name)
         else:
             self.data.delete(kind, resource_id, name)
+
+    @Slot()
+    def _attach(self) -> None:
+        from aitems_desktop.gui.services.attach_dialog import AttachDatasetsDialog
+
+        service = self._selected_service()
+        if service is None:
+            return
+        if not self.workspace.is_loaded(Kind.DATASETS):
+            self.workspace.refresh(Kind.DATASETS)
+        dialog = AttachDatasetsDialog(
+            self.runner, service, self.workspace.models[Kind.DATASETS].rows(), self
+        )
+        dialog.attached.connect(lambda s: self.workspace.put(Kind.SERVICES, s))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _train(self) -> None:
+        from aitems_desktop.gui.services.train_dialog import TrainDialog
+
+        service = self._selected_service()
+        if service is None:
+            return
+        dialog = TrainDialog(self.runner, service, self)
+        dialog.started.connect(self._training_started)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot(object)
+    def _training_started(self, service: Any) -> None:
+        self.workspace.put(Kind.SERVICES, service)
+        self.statusBar().showMessage(
+            self.tr("Training of {name} requested").format(name=service.name), 6000
+        )
+
+    def _selected_service(self) -> Any:
+        kind, _ = self.selected()
+        return self.selected_resource() if kind is Kind.SERVICES else None
 
     @Slot()
     def _copy_id(self) -> None:
@@ -557,6 +643,9 @@ class WorkspaceWindow(QMainWindow):
             menu.addActions([self.copy_id_action, self.copy_name_action, self.copy_json_action])
             menu.addSeparator()
         if Kind(kind) is Kind.SERVICES:
+            if resource_id:
+                menu.addActions([self.attach_action, self.train_action])
+                menu.addSeparator()
             menu.addAction(self.new_service_action)
         menu.addAction(self.refresh_action)
         menu.exec(position)
