@@ -176,6 +176,12 @@ class WorkspaceWindow(QMainWindow):
             self.services.new,
             QKeySequence.StandardKey.New,
         )
+        self.new_schema_action = a(
+            self, self.tr("New Sc&hema…"), "newSchemaAction", self._new_schema, "Ctrl+Shift+H"
+        )
+        self.duplicate_schema_action = a(
+            self, self.tr("D&uplicate Schema…"), "duplicateSchemaAction", self._duplicate_schema
+        )
         self.credentials_action = a(
             self, self.tr("C&redentials…"), "credentialsAction", self.credentials_requested.emit
         )
@@ -265,7 +271,7 @@ class WorkspaceWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.new_service_action)
+        file_menu.addActions([self.new_service_action, self.new_schema_action])
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(self.credentials_action)
@@ -293,6 +299,8 @@ class WorkspaceWindow(QMainWindow):
         self.service_menu.addAction(self.new_service_action)
         self.service_menu.addSeparator()
         self.service_menu.addActions([self.attach_action, self.train_action])
+        self.schema_menu = bar.addMenu(self.tr("Sche&ma"))
+        self.schema_menu.addActions([self.new_schema_action, self.duplicate_schema_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.docs_action, self.shortcuts_action, self.log_folder_action])
         help_menu.addSeparator()
@@ -501,6 +509,8 @@ class WorkspaceWindow(QMainWindow):
         selected = connected and bool(resource_id)
         resource = self.selected_resource() if selected else None
         self.new_service_action.setEnabled(connected)
+        self.new_schema_action.setEnabled(connected)
+        self.duplicate_schema_action.setEnabled(kind is Kind.SCHEMAS and resource is not None)
         self.edit_action.setEnabled(resource is not None)
         self.delete_action.setEnabled(selected)
         self.copy_id_action.setEnabled(selected)
@@ -590,6 +600,28 @@ class WorkspaceWindow(QMainWindow):
             self.tr("Training of {name} requested").format(name=service.name), 6000
         )
 
+    @Slot()
+    def _new_schema(self, source: Any = None) -> None:
+        from aitems_desktop.gui.schemas.editor import SchemaEditorDialog
+
+        dialog = SchemaEditorDialog(self.runner, self, source=source)
+        dialog.created.connect(self._schema_created)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _duplicate_schema(self) -> None:
+        kind, _ = self.selected()
+        schema = self.selected_resource() if kind is Kind.SCHEMAS else None
+        if schema is not None:
+            self._new_schema(schema)
+
+    @Slot(object)
+    def _schema_created(self, schema: Any) -> None:
+        self.workspace.put(Kind.SCHEMAS, schema)
+        self.navigator.select(Kind.SCHEMAS, schema.name)
+        self.statusBar().showMessage(self.tr("Created {name}").format(name=schema.name), 6000)
+
     def _selected_service(self) -> Any:
         kind, _ = self.selected()
         return self.selected_resource() if kind is Kind.SERVICES else None
@@ -647,6 +679,10 @@ class WorkspaceWindow(QMainWindow):
                 menu.addActions([self.attach_action, self.train_action])
                 menu.addSeparator()
             menu.addAction(self.new_service_action)
+        elif Kind(kind) is Kind.SCHEMAS:
+            if resource_id:
+                menu.addAction(self.duplicate_schema_action)
+            menu.addAction(self.new_schema_action)
         menu.addAction(self.refresh_action)
         menu.exec(position)
 
