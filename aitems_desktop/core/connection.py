@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 #: The documented AiTEMS endpoint; a proxy, a private endpoint or the sandbox replaces it.
 DEFAULT_ENDPOINT: Final = "https://aitems.apigw.ntruss.com/api/v1"
+#: NCP Object Storage in the Korean region, where AiTEMS reads datasets from.
+DEFAULT_OBJECT_STORAGE_ENDPOINT: Final = "https://kr.object.ncloudstorage.com"
+DEFAULT_OBJECT_STORAGE_REGION: Final = "kr-standard"
 DEFAULT_CONNECT_TIMEOUT_S: Final = 10.0
 DEFAULT_READ_TIMEOUT_S: Final = 60.0
 DEFAULT_TIMEOUT: Final = (DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_READ_TIMEOUT_S)
@@ -85,6 +88,9 @@ class Connection:
     timeout: tuple[float, float] = DEFAULT_TIMEOUT
     proxy: str | None = None
     ca_bundle: str | None = None
+    #: Object Storage for the datasets' files (the same keys sign for it).
+    object_storage_url: str = DEFAULT_OBJECT_STORAGE_ENDPOINT
+    object_storage_region: str = DEFAULT_OBJECT_STORAGE_REGION
 
     def engine(self, **options: Any) -> Engine:
         """An engine for this connection; ``options`` go to :class:`Engine` as they are.

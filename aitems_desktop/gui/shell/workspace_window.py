@@ -176,6 +176,13 @@ class WorkspaceWindow(QMainWindow):
             self.services.new,
             QKeySequence.StandardKey.New,
         )
+        self.new_dataset_action = a(
+            self,
+            self.tr("New &Dataset from a CSV File…"),
+            "newDatasetAction",
+            self._new_dataset,
+            "Ctrl+Shift+N",
+        )
         self.new_schema_action = a(
             self, self.tr("New Sc&hema…"), "newSchemaAction", self._new_schema, "Ctrl+Shift+H"
         )
@@ -271,7 +278,9 @@ class WorkspaceWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_service_action, self.new_schema_action])
+        file_menu.addActions(
+            [self.new_service_action, self.new_dataset_action, self.new_schema_action]
+        )
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(self.credentials_action)
@@ -510,6 +519,7 @@ class WorkspaceWindow(QMainWindow):
         resource = self.selected_resource() if selected else None
         self.new_service_action.setEnabled(connected)
         self.new_schema_action.setEnabled(connected)
+        self.new_dataset_action.setEnabled(connected)
         self.duplicate_schema_action.setEnabled(kind is Kind.SCHEMAS and resource is not None)
         self.edit_action.setEnabled(resource is not None)
         self.delete_action.setEnabled(selected)
@@ -610,6 +620,21 @@ class WorkspaceWindow(QMainWindow):
         dialog.open()
 
     @Slot()
+    def _new_dataset(self) -> None:
+        from aitems_desktop.gui.datasets.wizard import DatasetWizard
+
+        if not self.workspace.is_loaded(Kind.SCHEMAS):
+            self.workspace.refresh(Kind.SCHEMAS)
+        wizard = DatasetWizard(self.runner, self.workspace, self)
+        wizard.created.connect(
+            lambda d: self.statusBar().showMessage(
+                self.tr("Created {name}").format(name=d.name), 6000
+            )
+        )
+        wizard.finished.connect(wizard.deleteLater)
+        wizard.open()
+
+    @Slot()
     def _duplicate_schema(self) -> None:
         kind, _ = self.selected()
         schema = self.selected_resource() if kind is Kind.SCHEMAS else None
@@ -679,6 +704,8 @@ class WorkspaceWindow(QMainWindow):
                 menu.addActions([self.attach_action, self.train_action])
                 menu.addSeparator()
             menu.addAction(self.new_service_action)
+        elif Kind(kind) is Kind.DATASETS:
+            menu.addAction(self.new_dataset_action)
         elif Kind(kind) is Kind.SCHEMAS:
             if resource_id:
                 menu.addAction(self.duplicate_schema_action)
