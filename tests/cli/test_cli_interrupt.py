@@ -71,7 +71,7 @@ def test_ctrl_c_during_a_create_says_it_may_exist_and_a_rerun_finds_it(
     sandbox.inject(Fault.STALL, method="POST", path="/services", seconds=3)
     proc = cli.popen("services", "create", "shop_recs", "--description", "Shop")
     _wait_for_request(sandbox, "POST", "/api/v1/services")
-    code, stdout, stderr = _interrupt(proc)
+    code, _stdout, stderr = _interrupt(proc)
     assert code == 130, stderr
     assert "may have been created" in stderr
     assert "aitems services list" in stderr
