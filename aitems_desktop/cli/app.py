@@ -118,15 +118,15 @@ def run(
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # --help, --version, or a usage error already printed
-        return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
+        return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     handler: str | None = getattr(args, "handler", None)
     if handler is None:
         target: argparse.ArgumentParser = getattr(args, "group_parser", parser)
         target.print_help(err)
-        return ExitCode.USAGE
+        return int(ExitCode.USAGE)
     ctx = Context(args, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
     try:
-        return _dispatch(ctx, handler)
+        return int(_dispatch(ctx, handler))
     finally:
         ctx.close()
 
