@@ -8,18 +8,20 @@ nothing else. Each command names its handler as ``"module:function"`` under
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, Final
 
 from aitems_desktop import __version__
-from aitems_desktop.core.rules import (
-    DATASET_REGIONS,
-    DATASET_TYPES,
-    INTERVAL_TERMS,
-    SERVICE_TYPES,
-    TRAINING_TYPES,
-)
+
+# Not typing.TYPE_CHECKING: importing typing alone costs a tenth of ``aitems --help``. Type
+# checkers treat any name TYPE_CHECKING this way.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, TypeAlias
+
+    Parsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 PROG: Final = "aitems"
 OUTPUT_FORMATS: Final = ("table", "json", "jsonl", "csv")
@@ -44,14 +46,25 @@ exit codes: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network, 5 not found
 Run 'aitems COMMAND --help' for a command's options."""
 
 
+def _terminal_width() -> int:
+    """What shutil.get_terminal_size() says, without importing shutil (and its archives)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(columns - 2, 40)
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the line breaks of descriptions and examples; wider option column."""
 
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32)
-
-
-Parsers = Any  # argparse's _SubParsersAction is private; its type is not worth spelling
+        super().__init__(prog, max_help_position=32, width=_terminal_width())
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -201,8 +214,14 @@ def _hpo(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _services(parsers: Parsers) -> None:
-    sub = _group(parsers, "services", "Services: create, train, look up results.")
+def _services(sub: Parsers) -> None:
+    from aitems_desktop.core.rules import (
+        DATASET_TYPES,
+        INTERVAL_TERMS,
+        SERVICE_TYPES,
+        TRAINING_TYPES,
+    )
+
     h = "services:"
     p = _leaf(sub, "list", h + "list_services", "List services (S2).", "aitems services list")
     _paging(p)
@@ -338,8 +357,9 @@ def _services(parsers: Parsers) -> None:
     p.add_argument("--file", required=True, metavar="PATH", help="'-' reads stdin")
 
 
-def _datasets(parsers: Parsers) -> None:
-    sub = _group(parsers, "datasets", "Datasets: files in Object Storage a service learns from.")
+def _datasets(sub: Parsers) -> None:
+    from aitems_desktop.core.rules import DATASET_REGIONS, DATASET_TYPES
+
     h = "datasets:"
     p = _leaf(sub, "list", h + "list_datasets", "List datasets (D2).", "aitems datasets list")
     _paging(p)
@@ -395,6 +415,8 @@ def _datasets(parsers: Parsers) -> None:
 
 
 def _schema_file(parser: argparse.ArgumentParser) -> None:
+    from aitems_desktop.core.rules import DATASET_TYPES
+
     parser.add_argument(
         "--file",
         required=True,
@@ -406,8 +428,9 @@ def _schema_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--description", help="instead of the file's description")
 
 
-def _schemas(parsers: Parsers) -> None:
-    sub = _group(parsers, "schemas", "Schemas: the columns of a dataset's csv file.")
+def _schemas(sub: Parsers) -> None:
+    from aitems_desktop.core.rules import DATASET_TYPES
+
     h = "schemas:"
     p = _leaf(
         sub, "list", h + "list_schemas", "List schemas (C2).", "aitems schemas list --type user"
@@ -539,21 +562,48 @@ def _completion(parsers: Parsers) -> None:
     p.add_argument("shell", choices=("bash", "zsh", "fish"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command tree."""
+#: The command groups: summary and the function that adds their commands.
+GROUPS: Final[dict[str, tuple[str, Callable[[Parsers], None]]]] = {
+    "services": ("Services: create, train, look up results.", _services),
+    "datasets": ("Datasets: files in Object Storage a service learns from.", _datasets),
+    "schemas": ("Schemas: the columns of a dataset's csv file.", _schemas),
+    "profiles": ("Profiles: keys and endpoints, shared with AiTEMS Desktop.", _profiles),
+}
+#: Options of the top-level parser that take a value (skipped when looking for the group).
+_VALUE_OPTIONS: Final = frozenset({"--profile", "-o", "--output"})
+
+
+def chosen_group(argv: Sequence[str]) -> str | None:
+    """The group ``argv`` names (its first word that is not an option), if any."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--":
+            return None
+        elif word in _VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command tree; with ``argv``, only the group it names gets its commands.
+
+    Building every command costs more than the rest of ``aitems --help`` together (and
+    imports the rules), so the groups ``argv`` does not name are left as one line each.
+    """
+    wanted = None if argv is None else chosen_group(argv)
     parser = argparse.ArgumentParser(
         prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
     _global_options(parser)
     parsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    builders: Sequence[Callable[[Parsers], None]] = (
-        _services,
-        _datasets,
-        _schemas,
-        _profiles,
-        _completion,
-    )
-    for build in builders:
-        build(parsers)
+    for name, (summary, build) in GROUPS.items():
+        sub = _group(parsers, name, summary)
+        if argv is None or name == wanted:
+            build(sub)
+    _completion(parsers)
     return parser

@@ -138,7 +138,8 @@ def test_datasets_create_wait_update_delete(cli: Cli, full: SandboxServer) -> No
     created = cli.run(*args, "--wait", *POLL)
     dataset = Dataset.from_json(_json(created))
     assert dataset.status == "enable"
-    assert "dataset " in created.stderr and "enable" in created.stderr  # progress lines
+    assert "dataset " in created.stderr  # the progress lines
+    assert "enable" in created.stderr
     again = cli.run(*args)
     assert again.returncode == 0, again.stderr
     assert "already existed" in again.stderr
@@ -158,11 +159,11 @@ def test_datasets_create_wait_reports_a_failed_file(cli: Cli, full: SandboxServe
         "--type",
         "user",
         "--schema",
-        "demo_items",
+        "demo_users",
         "--bucket",
         "aitems-demo",
         "--key",
-        "demo/users.csv",
+        "demo/no_such_file.csv",
         "--wait",
         *POLL,
     )
