@@ -483,8 +483,7 @@ def _schemas(sub: Parsers) -> None:
     _confirm(p)
 
 
-def _profiles(parsers: Parsers) -> None:
-    sub = _group(parsers, "profiles", "Profiles: keys and endpoints, shared with AiTEMS Desktop.")
+def _profiles(sub: Parsers) -> None:
     h = "profiles:"
     _leaf(sub, "list", h + "list_profiles", "List the profiles.", "aitems profiles list")
     p = _leaf(

@@ -60,8 +60,7 @@ FULL_SANDBOX = hasattr(SandboxServer, "add_schema") and (
     "time_scale" in inspect.signature(SandboxServer).parameters
 )
 pytestmark = pytest.mark.skipif(
-    not FULL_SANDBOX,
-    reason="needs the full sandbox (all 27 operations): " + ", ".join(NEEDS_FULL_SANDBOX),
+    not FULL_SANDBOX, reason="needs the full sandbox (the commands in NEEDS_FULL_SANDBOX)"
 )
 #: Simulated time runs this much faster: a dataset is ready in 0.25 s, a training in 1.4 s.
 TIME_SCALE = 100.0
