@@ -94,6 +94,8 @@ _CELL_MAX: Final = 60
 def render(result: Any, fmt: str, stream: TextIO, *, kind: str | None = None) -> None:
     """Print ``result`` (a response model, or plain JSON values for local lists)."""
     raw = result.raw if isinstance(result, ResponseModel) else result
+    if raw is None and fmt != "json":
+        return  # an answer without a body (S10): nothing to lay out
     if fmt == "json":
         stream.write(json.dumps(raw, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "jsonl":

@@ -3,7 +3,6 @@ following a status with ``--wait``."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -190,10 +189,3 @@ def check_trainings(
             "The training ended in failure: " + "; ".join(failed) + ".",
             "Check the datasets (aitems datasets get ID) and the HPO options, then train again.",
         )
-
-
-def is_interactive() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
