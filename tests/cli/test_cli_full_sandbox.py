@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import signal
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -248,3 +250,23 @@ def test_interval_service_schedule_updates_and_rows(cli: Cli, full: SandboxServe
     assert "uploaded 1 row" in uploaded.stderr
     stopped = cli.run("services", "schedule", sid, "stop")
     assert Service.from_json(_json(stopped)).status == "learnable"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
+def test_ctrl_c_during_wait_stops_following_not_the_work(cli: Cli, full: SandboxServer) -> None:
+    cli.use(full)
+    movie = _service(full, "movie_reco")
+    # A slow poll: the command is certainly waiting between looks when the signal comes.
+    proc = cli.popen("services", "train", movie, "--type", "pop", "--wait", "--poll", "600")
+    assert proc.stderr is not None
+    seen = ""
+    while "training " + movie not in seen:
+        line = proc.stderr.readline()
+        assert line, f"the command ended before following: {seen}"
+        seen += line
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, seen + stderr
+    assert "Stopped following; the training goes on" in stderr
+    assert f"aitems services trains {movie} --recent" in stderr
+    assert stdout == ""
