@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from sandbox_support import ncp_headers
 
-from aitems_desktop.core.signing import signed_headers
 from aitems_desktop.sandbox import SandboxServer
 
 
@@ -94,12 +94,12 @@ def test_cli_serves_logs_and_stops_on_ctrl_c(run_cli: type[Running]) -> None:
     target = "/api/v1/services?limit=2"
     origin = url.group(1).removesuffix("/api/v1")
     first = requests.get(
-        origin + target, headers=signed_headers("GET", target, "AK", "SK"), timeout=10
+        origin + target, headers=ncp_headers("GET", target, "AK", "SK"), timeout=10
     )
     assert first.status_code == 429
     assert first.headers["Retry-After"] == "9"
     second = requests.get(
-        origin + target, headers=signed_headers("GET", target, "AK", "SK"), timeout=10
+        origin + target, headers=ncp_headers("GET", target, "AK", "SK"), timeout=10
     )
     assert second.status_code == 200
     assert len(second.json()["services"]) == 2
