@@ -320,6 +320,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
         The standard version sends an HTML page; a client of this API expects JSON.
         """
+        # A request line that failed to parse leaves the version at HTTP/0.9, for which
+        # http.server writes no status line or headers at all: answer as HTTP/1.1.
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.1"
         started = time.monotonic()
         self.close_connection = True
         details = explain or message or self.responses.get(code, ("Error",))[0]

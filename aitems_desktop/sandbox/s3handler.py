@@ -236,6 +236,10 @@ class S3Handler(BaseHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """http.server's own refusals (bad request line, huge headers) as S3 XML."""
+        # A request line that failed to parse leaves the version at HTTP/0.9, for which
+        # http.server writes no status line or headers at all: answer as HTTP/1.1.
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.1"
         self.close_connection = True
         text = explain or message or self.responses.get(code, ("Error",))[0]
         with contextlib.suppress(OSError):
