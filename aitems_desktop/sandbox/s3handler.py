@@ -125,6 +125,16 @@ class _BodyReader:
         self._done = self._left == 0
         return data
 
+    def drain(self, limit: int) -> int:
+        """Read what is left of the body (up to ``limit`` bytes); how much there was."""
+        total = 0
+        while total <= limit:
+            data = self.read(BLOCK)
+            if not data:
+                break
+            total += len(data)
+        return total
+
     def readline(self, limit: int) -> bytes:
         out = bytearray()
         while len(out) < limit:
@@ -318,13 +328,8 @@ class S3Handler(BaseHTTPRequestHandler):
         if not chunked and length.strip() in ("", "0"):
             return  # no body: the connection can go on
         self.close_connection = True
-        if _LENGTH.fullmatch(length.strip()) and not chunked:
-            left = min(int(length), MAX_DRAIN)
-            while left > 0:
-                data = self.rfile.read(min(BLOCK, left))
-                if not data:
-                    break
-                left -= len(data)
+        with contextlib.suppress(S3Error):
+            self._body_reader().drain(MAX_DRAIN)
 
     def _send_error(self, error: S3Error | sigv4.SigV4Error) -> None:
         request_id = secrets.token_hex(8).upper()
@@ -391,6 +396,10 @@ class S3Handler(BaseHTTPRequestHandler):
             with stream:
                 if verified.payload_hash in sigv4.STREAMING_MODES:
                     trailers = self._receive_aws_chunked(reader, verified, stream, digests, limit)
+                    # The HTTP framing around it (a final chunk) ends the body; data after
+                    # the aws-chunked trailer is not part of any object.
+                    if reader.drain(BLOCK):
+                        raise S3Error("IncompleteBody", 400, "Data after the aws-chunked body.")
                 else:
                     while True:
                         data = reader.read(BLOCK)

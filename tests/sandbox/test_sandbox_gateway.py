@@ -8,7 +8,6 @@ import time
 
 import pytest
 import requests
-
 from sandbox_support import AK as ACCESS_KEY_HEADER
 from sandbox_support import SIG as SIGNATURE_HEADER
 from sandbox_support import TS as TIMESTAMP_HEADER

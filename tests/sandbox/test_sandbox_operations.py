@@ -330,7 +330,7 @@ def test_dataset_upload_failed_cases(sb: SandboxServer, api: SignedClient) -> No
     assert api.ok("GET", f"/datasets/{made['good']}")["status"] == "processing"
     sb.advance(DATASET_READY_S)
     statuses = {label: api.ok("GET", f"/datasets/{i}")["status"] for label, i in made.items()}
-    assert statuses == {**{k: "upload_failed" for k in cases}, "good": "enable"}
+    assert statuses == {**dict.fromkeys(cases, "upload_failed"), "good": "enable"}
     assert "header" in sb.dataset_failure(made["case"])
     assert "AccessDenied" in sb.dataset_failure(made["foreign"])
     # D4 points a failed dataset at a good file: processed again.
@@ -485,7 +485,8 @@ def test_service_life_cycle_batch(sb: SandboxServer, api: SignedClient) -> None:
     assert related["field"] == "ITEM_ID"
     assert related["values"] == ["b", "c"]
     pop = api.ok("GET", f"/services/{sid}/infers/lookup?type=pop&targetId=any")["values"]
-    assert pop[0] == "a" and all(isinstance(v, str) for v in pop)
+    assert pop[0] == "a"
+    assert all(isinstance(v, str) for v in pop)
     flat(
         api.call("GET", f"/services/{sid}/infers/lookup?type=personalRecommend&targetId=u1"),
         400,
@@ -500,7 +501,9 @@ def test_service_life_cycle_batch(sb: SandboxServer, api: SignedClient) -> None:
     recent = api.ok("GET", f"/services/{sid}/trains?isRecent=true")["trains"]
     assert sorted(t["type"] for t in recent) == ["personalRecommend", "pop", "relatedItem"]
     personal = api.ok("GET", f"/services/{sid}/infers/lookup?type=personalRecommend&targetId=u1")
-    assert personal["values"] and "a" not in personal["values"] and "b" not in personal["values"]
+    assert personal["values"]
+    assert "a" not in personal["values"]
+    assert "b" not in personal["values"]
     assert (
         api.ok("GET", f"/services/{sid}/infers/lookup?type=personalRecommend&targetId=ghost")[
             "values"
@@ -604,7 +607,8 @@ def test_service_life_cycle_interval(sb: SandboxServer, api: SignedClient) -> No
     sb.advance(3600 - TRAIN_DONE_S)  # the next cycle begins
     assert api.ok("GET", f"/services/{sid}")["status"] == "scheduledLearning"
     [update] = api.ok("GET", updates_path)["updates"]
-    assert update["status"] == "learning" and update["finishedDate"] is None
+    assert update["status"] == "learning"
+    assert update["finishedDate"] is None
     sb.advance(TRAIN_DONE_S)
     [update] = api.ok("GET", updates_path)["updates"]
     assert set(update) == {
@@ -615,7 +619,8 @@ def test_service_life_cycle_interval(sb: SandboxServer, api: SignedClient) -> No
         "finishedDate",
         "updateResult",
     }
-    assert update["status"] == "completed" and update["finishedDate"]
+    assert update["status"] == "completed"
+    assert update["finishedDate"]
     assert update["updateResult"] == {
         "inputUsersCnt": 1,
         "inputItemsCnt": 0,
@@ -639,7 +644,8 @@ def test_service_life_cycle_interval(sb: SandboxServer, api: SignedClient) -> No
         "values"
     ] == ["a"]
     stopped = api.ok("PUT", f"/services/{sid}/schedule?action=stop")
-    assert stopped["status"] == "learnable" and stopped["scheduledDate"] is None
+    assert stopped["status"] == "learnable"
+    assert stopped["scheduledDate"] is None
     sb.advance(10 * 3600)
     assert len(api.ok("GET", updates_path)["updates"]) == 3
     # S10 checks the service and the dataset.
