@@ -90,6 +90,7 @@ def test_cli_serves_logs_and_stops_on_ctrl_c(run_cli: type[Running]) -> None:
     assert url is not None
     assert "access key: AK" in banner[1]
     assert "secret key: SK" in banner[2]
+    assert re.search(r"Object Storage: http://127\.0\.0\.1:\d+ \(region kr-standard", banner[3])
 
     target = "/api/v1/services?limit=2"
     origin = url.group(1).removesuffix("/api/v1")
