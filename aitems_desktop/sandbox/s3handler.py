@@ -254,6 +254,7 @@ class S3Handler(BaseHTTPRequestHandler):
         text = explain or message or self.responses.get(code, ("Error",))[0]
         with contextlib.suppress(OSError):
             self._send_error(S3Error("BadRequest" if code < 500 else "NotImplemented", code, text))
+        self._log(code)
 
     def handle_expect_100(self) -> bool:
         """Check the signature before the client sends the body, as S3 does."""
@@ -266,6 +267,10 @@ class S3Handler(BaseHTTPRequestHandler):
             self._log(e.status)
             return False
         return super().handle_expect_100()
+
+    def _target(self) -> str:
+        # Unset when the request line itself could not be read (414, 400).
+        return str(getattr(self, "path", "") or "")
 
     def _headers(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -292,8 +297,8 @@ class S3Handler(BaseHTTPRequestHandler):
     def _log(self, status: int | str) -> None:
         log.info(
             "object storage: %s %s -> %s",
-            printable(str(self.command)),
-            printable(self.path),
+            printable(str(getattr(self, "command", None) or "-")),
+            printable(self._target()),
             status,
         )
 
@@ -340,7 +345,8 @@ class S3Handler(BaseHTTPRequestHandler):
             + _el("Message", error.message)
             + extra
             + _el(
-                "Resource", unquote_to_bytes(self.path.partition("?")[0]).decode("utf-8", "replace")
+                "Resource",
+                unquote_to_bytes(self._target().partition("?")[0]).decode("utf-8", "replace"),
             )
             + _el("RequestId", request_id)
             + "</Error>"
@@ -365,7 +371,7 @@ class S3Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD" and body:
+        if getattr(self, "command", None) != "HEAD" and body:
             self.wfile.write(body)
 
     # --- bodies -----------------------------------------------------------------------------

@@ -387,3 +387,28 @@ def test_signed_aws_chunked_upload(sb: SandboxServer) -> None:
     assert bad.status_code == 403
     assert "<Code>SignatureDoesNotMatch</Code>" in bad.text
     assert sb.get_object("chunks", "up.csv") == body  # the refused upload changed nothing
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", 431),
+        (b"GET / HTTP/2.0\r\n\r\n", 505),
+        (b"BREW / HTTP/1.1\r\n\r\n", 501),
+    ],
+    ids=["uri-too-long", "header-too-long", "http-2", "unknown-method"],
+)
+def test_http_servers_own_errors_are_s3_xml(request_bytes: bytes, status: int) -> None:
+    import socket
+
+    with SandboxServer() as sb:
+        port = int(sb.object_storage_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(request_bytes)
+            received = b""
+            while chunk := conn.recv(65536):
+                received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == str(status).encode()
+    assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>')
