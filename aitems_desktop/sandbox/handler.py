@@ -137,6 +137,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
             response = body if isinstance(body, Response) else self._answer(fault, request)
             status = str(response.status)
             self._send(response, fault)
+            # The gateway has answered 504; the backend finishes the work afterwards.
+            late = fault is not None and fault.fault is Fault.TIMEOUT_THEN_APPLY
+            if late and fault is not None and not backend.wait(float(fault.params["seconds"])):
+                backend.api.handle(request)
         except _NoAnswerError:
             self.close_connection = True
         except OSError:
@@ -186,6 +190,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return gateway_error(p["code"], p["details"], status=429, headers=retry)
         if kind in _SIMPLE_ERRORS:
             return gateway_error(_SIMPLE_ERRORS[kind], p["details"])
+        if kind is Fault.TIMEOUT_THEN_APPLY:
+            self.close_connection = True
+            return gateway_error("510", p["details"])
         if kind is Fault.GATEWAY_ERROR:
             headers = {"Retry-After": str(p["retry_after"])} if p["retry_after"] else {}
             status = int(p["status"]) if p["status"] else None
