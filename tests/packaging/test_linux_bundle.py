@@ -127,6 +127,24 @@ def test_bundle_carries_every_app_module_and_keyring_backend(build: Build) -> No
     assert (internal / "aitems_desktop" / "resources" / "icons" / f"{NAME}.svg").is_file()
 
 
+def test_bundle_carries_every_resource_the_app_reads(build: Build) -> None:
+    # Whatever resources/ holds (translations, demo data, icons) goes in, without a spec edit;
+    # only what this OS never reads, what the .deb installs elsewhere and the licence texts
+    # (copied with the others) stay out.
+    resources = build.src / "resources"
+    shipped = build.bundle / "_internal" / "aitems_desktop" / "resources"
+    for path in sorted(p for p in resources.rglob("*") if p.is_file()):
+        rel = path.relative_to(resources)
+        left_out = (
+            path.suffix in {".ico", ".icns", ".desktop", ".ts"}
+            or (rel.parts[0] == "icons" and path.suffix == ".png")
+            or rel.parts[0] == "licenses"
+        )
+        assert (shipped / rel).is_file() != left_out, rel
+    # Qt's own Korean catalogue, for the widgets' built-in texts.
+    assert list(build.bundle.rglob("qtbase_ko.qm"))
+
+
 def test_bundle_carries_no_dev_code_build_paths_or_other_platforms_files(build: Build) -> None:
     modules = _gui_modules(build)
     dev_only = ("pytest", "mypy", "hypothesis", "setuptools", "rich", "markdown_it", "mdurl")
@@ -156,7 +174,7 @@ def test_bundle_ships_every_licence_with_an_index(build: Build) -> None:
     for name in ("pyside6-essentials", "shiboken6", "python", "requests", "keyring", "pydantic"):
         assert name in components, sorted(components)
     for dist_info in (build.bundle / "_internal").glob("*.dist-info"):
-        dist = dist_info.name.rsplit("-", 1)[0].lower().replace("_", "-")
+        dist = dist_info.name.removesuffix(".dist-info").rsplit("-", 1)[0].lower().replace("_", "-")
         if dist != NAME:
             assert dist in components, dist
     for component in components.values():
