@@ -549,7 +549,7 @@ def build_tarball(repo: Path, bundle: Path, dist: Path, version: str) -> Path:
 
     with (
         out.open("wb") as raw,
-        gzip.GzipFile("", "wb", 9, raw, mtime=0) as gz,
+        gzip.GzipFile("", "wb", 6, raw, mtime=0) as gz,
         tarfile.open(fileobj=gz, mode="w", format=tarfile.GNU_FORMAT) as tar,
     ):
         tar.add(bundle, arcname=top, recursive=False, filter=normalised)

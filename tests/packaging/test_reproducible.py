@@ -27,7 +27,7 @@ def test_two_builds_of_one_commit_give_identical_installers(
     # Name the files that differ first: a bare "the bytes differ" helps nobody.
     first, second = _digests(build.root), _digests(again.root)
     differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
-    assert differing == []
+    assert not differing, "differ between the two builds:\n" + "\n".join(differing)
     control = [run(["dpkg-deb", "--info", b.deb]) for b in (build, again)]
     assert control[0] == control[1]
     assert build.deb.read_bytes() == again.deb.read_bytes()
