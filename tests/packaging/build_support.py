@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,11 @@ BUILD_TOOLS = (
     "patchelf",
     "help2man",
 )
+
+
+# What the packaging tests measured, printed at the end of the run (conftest.py): the figures
+# in docs/packaging.md come from there.
+FIGURES: dict[str, str] = {}
 
 
 def need(ok: object, why: str) -> None:
@@ -87,12 +93,15 @@ def build_clean_clone(tmp: Path) -> Build:
         need(shutil.which(tool), f"the {tool} command (.ci/run installs it)")
     need((REPO / ".git").exists(), "a git checkout to clone")
     env = build_env()
+    # Its own PyInstaller cache: the two builds of the reproducibility test run at once.
+    env["PYINSTALLER_CONFIG_DIR"] = str(tmp / "pyinstaller-cache")
     src = tmp / "src"
     head = run(["git", "-C", REPO, "rev-parse", "HEAD"], env).strip()
     run(["git", "clone", "--quiet", "--no-checkout", REPO, src], env)
     run(["git", "-C", src, "checkout", "--quiet", head], env)
     run(["uv", "sync", "--locked", "--quiet"], env, cwd=src, timeout=600)
     dist = tmp / "dist"
+    started = time.monotonic()
     log = run(
         [
             "uv",
@@ -109,6 +118,7 @@ def build_clean_clone(tmp: Path) -> Build:
         cwd=src,
         timeout=1500,
     )
+    FIGURES[f"build.py in {tmp.name}"] = f"{time.monotonic() - started:.0f} s"
     text = (src / "aitems_desktop" / "__init__.py").read_text(encoding="utf-8")
     match = re.search(r'__version__ = "([^"]+)"', text)
     assert match is not None

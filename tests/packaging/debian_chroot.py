@@ -56,9 +56,17 @@ def apt_mirror() -> str:
     raise LookupError(f"no apt source for {SUITE} in /etc/apt")
 
 
+def _base_key(mirror: str) -> str:
+    return hashlib.sha256(f"{mirror} {SUITE} minbase {BASE_PACKAGES}".encode()).hexdigest()[:12]
+
+
+def base_tarball_exists(mirror: str) -> bool:
+    return (CACHE / f"debootstrap-{SUITE}-{_base_key(mirror)}.tar").is_file()
+
+
 def base_tarball(mirror: str) -> Path:
     """The cached base system for mirror, made with debootstrap if not there yet."""
-    key = hashlib.sha256(f"{mirror} {SUITE} minbase {BASE_PACKAGES}".encode()).hexdigest()[:12]
+    key = _base_key(mirror)
     tarball = CACHE / f"debootstrap-{SUITE}-{key}.tar"
     if tarball.is_file():
         return tarball

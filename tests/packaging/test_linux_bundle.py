@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from build_support import CLI, NAME, REPO, Build, need, run
+from build_support import CLI, FIGURES, NAME, REPO, Build, need, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -79,7 +79,7 @@ def _tree_size(path: Path) -> int:
 
 def test_bundle_is_within_its_size_budget(build: Build) -> None:
     size = _tree_size(build.bundle)
-    print(f"bundle: {size / 1e6:.1f} MB installed")
+    FIGURES["bundle installed"] = f"{size:,} bytes"
     assert size <= BUNDLE_BUDGET
 
 
@@ -210,7 +210,8 @@ def test_licence_lookup_finds_the_bundle_index_when_frozen(
 
 def test_deb_is_within_its_size_budget(build: Build) -> None:
     size = build.deb.stat().st_size
-    print(f".deb: {size / 1e6:.1f} MB")
+    FIGURES[".deb"] = f"{size:,} bytes"
+    FIGURES["tarball"] = f"{build.tarball.stat().st_size:,} bytes"
     assert size <= DEB_BUDGET
 
 

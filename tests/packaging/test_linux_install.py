@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from build_support import CLI, NAME, Build, need
-from debian_chroot import apt_mirror, file_list, fresh_system, in_chroot
+from build_support import CLI, FIGURES, NAME, Build, need
+from debian_chroot import apt_mirror, base_tarball_exists, file_list, fresh_system, in_chroot
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
@@ -32,6 +33,8 @@ def test_deb_installs_runs_and_removes_cleanly_on_fresh_debian_12(
 ) -> None:
     need(shutil.which("debootstrap"), "the debootstrap command (.ci/run installs it)")
     need(os.geteuid() == 0, "root, to make and enter a chroot")
+    started = time.monotonic()
+    cached = base_tarball_exists(apt_mirror())
     with fresh_system(tmp_path, apt_mirror()) as root:
         assert _ok(root, "cat /etc/debian_version").startswith("12.")
         _ok(root, "apt-get update -qq", timeout=900)
@@ -72,3 +75,5 @@ def test_deb_installs_runs_and_removes_cleanly_on_fresh_debian_12(
         assert sorted(after - before) == [], "left behind"
         assert sorted(before - after) == [], "removed though not the package's"
         assert ("/opt" in before) == ("/opt" in after)
+    base = "cached" if cached else "made by debootstrap"
+    FIGURES[f"install test (base {base})"] = f"{time.monotonic() - started:.0f} s"

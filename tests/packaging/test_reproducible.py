@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from build_support import Build, build_clean_clone, run
+from build_support import Build, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -19,10 +19,8 @@ def _digests(root: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_of_one_commit_give_identical_installers(
-    build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    again = build_clean_clone(tmp_path_factory.mktemp("linux-build-again"))
+def test_two_builds_of_one_commit_give_identical_installers(builds: tuple[Build, Build]) -> None:
+    build, again = builds
     assert again.src != build.src
     # Name the files that differ first: a bare "the bytes differ" helps nobody.
     first, second = _digests(build.root), _digests(again.root)
