@@ -366,12 +366,12 @@ Comment:
  THIRD-PARTY-LICENSES.txt there. The paragraphs below name each component.
 
 Files: *
-Copyright: 2025-2026 the aitems-desktop developers
+Copyright: 2026 the aitems-desktop developers
 License: Apache-2.0
 
 Files: usr/lib/{PACKAGE}/_internal/PySide6/*
  usr/lib/{PACKAGE}/_internal/shiboken6/*
-Copyright: 2016-2026 The Qt Company Ltd. and other contributors
+Copyright: The Qt Company Ltd. and other contributors
 License: LGPL-3.0-only
 Comment: Qt and Qt for Python are also offered under GPL-2.0-only and
  GPL-3.0-only; this package uses them under the LGPL-3.0. The libraries are
@@ -381,7 +381,7 @@ Files: usr/lib/{PACKAGE}/_internal/libpython3*
  usr/lib/{PACKAGE}/_internal/base_library.zip
  usr/lib/{PACKAGE}/_internal/python3*
  usr/lib/{PACKAGE}/_internal/lib-dynload/*
-Copyright: 2001-2026 Python Software Foundation
+Copyright: 2001 and later years, Python Software Foundation (the exact notice is in its LICENSE.txt)
 License: PSF-2.0
  The full text is in
  /usr/lib/{PACKAGE}/_internal/licenses/python/LICENSE.txt.
