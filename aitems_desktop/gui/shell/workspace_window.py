@@ -750,7 +750,7 @@ class WorkspaceWindow(QMainWindow):
     def _about(self) -> None:
         from aitems_desktop.gui.shell.help import AboutDialog
 
-        dialog = AboutDialog(self)
+        dialog = AboutDialog(self.runner, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
