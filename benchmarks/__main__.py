@@ -14,7 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import cli, client_overhead, startup, tree, window
+from benchmarks import cli, client_overhead, startup, tree, window, workspace
 from benchmarks.common import FULL, QUICK, Result, Sizes, Workspace
 
 #: In this order: the figures that start fresh processes first, the in-process ones last.
@@ -24,6 +24,7 @@ FIGURES: list[tuple[str, Callable[[Sizes, Workspace], list[Result]]]] = [
     ("responsiveness and memory", window.measure),
     ("client overhead", client_overhead.measure),
     ("tree", tree.measure),
+    ("workspace", workspace.measure),
 ]
 
 

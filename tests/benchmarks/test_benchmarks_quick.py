@@ -25,6 +25,9 @@ FIGURES = (
     "client overhead",
     "tree",
     "tree 2x",
+    "workspace lists",
+    "filter keystroke",
+    "expand all",
 )
 
 

@@ -83,9 +83,10 @@ def test_selecting_a_service_reads_it_and_shows_its_tree(
 ) -> None:
     made = sandbox.add_service("alpha", "learnable", description="the first")
     connect(window, sandbox, qtbot)
-    with qtbot.waitSignal(window.workspace.details_loaded, timeout=10_000):
-        window.navigator.select(Kind.SERVICES, made["serviceId"])
     page = window.details.page(Kind.SERVICES)
+    # The tree is laid out on a worker, after the service is read.
+    with qtbot.waitSignal(page.tree_ready, timeout=10_000):
+        window.navigator.select(Kind.SERVICES, made["serviceId"])
     assert window.details.currentWidget() is page
     assert page.title.text() == "alpha"
     assert made["serviceId"] in page.subtitle.text()

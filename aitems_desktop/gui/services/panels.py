@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from aitems_desktop.core.rules import LOOKUP_TARGET_FIELD, TRAINING_TYPES
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.details.builders import training_tree
-from aitems_desktop.gui.details.tree_model import DetailsTreeModel
+from aitems_desktop.gui.details.tree_model import build_model
 from aitems_desktop.gui.details.tree_view import DetailsTree
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
@@ -205,8 +205,8 @@ class TrainingDialog(QDialog):
                 type=training.type or "", version=training.version or ""
             )
         )
-        self.model = DetailsTreeModel(self)
-        self.model.set_nodes(training_tree(training), training.raw)
+        self.model = build_model(training_tree(training), training.raw)
+        self.model.setParent(self)
         tree = DetailsTree(self.model, self)
         tree.expandAll()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -61,7 +61,7 @@ class WorkspaceWindow(QMainWindow):
         self.runner = Runner(self.workers, self)
         self.workspace = Workspace(self.runner, self)
         self.navigator = Navigator(self.workspace.models, self)
-        self.details = DetailsPane(self)
+        self.details = DetailsPane(self.runner, self)
         self._error_panel: ErrorPanel | None = None
         self._connection: Connection | None = None
 
