@@ -55,8 +55,13 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def _fit(table: QTableView) -> None:
+    """Size the columns to what they hold now (a handful of rows: cheap)."""
+    table.resizeColumnsToContents()
 
 
 class _Panel(QWidget):
@@ -164,6 +169,7 @@ class TrainingsPanel(_Panel):
                     ),
                 ]
             )
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} trainings").format(n=number_text(len(self.trainings)))
             if self.trainings
@@ -316,6 +322,7 @@ class UpdatesPanel(_Panel):
                     *(_item(c) for c in counts),
                 ]
             )
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} updates").format(n=number_text(len(updates)))
             if updates
@@ -417,6 +424,7 @@ class LookupPanel(_Panel):
         self.model.removeRows(0, self.model.rowCount())
         for rank, value in enumerate(result.values, start=1):
             self.model.appendRow([_item(number_text(rank)), _item(value)])
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} results ({field})").format(
                 n=number_text(len(result.values)), field=result.field or ""

@@ -626,7 +626,10 @@ class WorkspaceWindow(QMainWindow):
         )
 
     @Slot()
-    def _new_schema(self, source: Any = None) -> None:
+    def _new_schema(self) -> None:
+        self._open_schema_editor(None)
+
+    def _open_schema_editor(self, source: Any) -> None:
         from aitems_desktop.gui.schemas.editor import SchemaEditorDialog
 
         dialog = SchemaEditorDialog(self.runner, self, source=source)
@@ -654,7 +657,7 @@ class WorkspaceWindow(QMainWindow):
         kind, _ = self.selected()
         schema = self.selected_resource() if kind is Kind.SCHEMAS else None
         if schema is not None:
-            self._new_schema(schema)
+            self._open_schema_editor(schema)
 
     @Slot(object)
     def _schema_created(self, schema: Any) -> None:
