@@ -6,7 +6,13 @@ same functions. Importing this package is cheap (no pydantic, no requests).
 
 from __future__ import annotations
 
-from aitems_desktop.core.csvfile.check import FieldSpec, check_file, schema_fields
+from aitems_desktop.core.csvfile.check import FieldLike, FieldSpec, check_file, schema_fields
+from aitems_desktop.core.csvfile.infer import (
+    InferenceNote,
+    ProposedField,
+    SchemaProposal,
+    propose_schema,
+)
 from aitems_desktop.core.csvfile.problems import (
     CancelFlag,
     CheckCancelledError,
@@ -19,6 +25,7 @@ from aitems_desktop.core.csvfile.problems import (
     ProblemKind,
     Severity,
 )
+from aitems_desktop.core.csvfile.source import FatalProblemError
 
 __all__ = [
     "CancelFlag",
@@ -28,10 +35,16 @@ __all__ = [
     "CheckReport",
     "CrossCheck",
     "CsvCheckError",
+    "FatalProblemError",
+    "FieldLike",
     "FieldSpec",
+    "InferenceNote",
     "Problem",
     "ProblemKind",
+    "ProposedField",
+    "SchemaProposal",
     "Severity",
     "check_file",
+    "propose_schema",
     "schema_fields",
 ]
