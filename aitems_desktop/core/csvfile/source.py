@@ -213,10 +213,11 @@ class CsvSource:
             eof = not chunk
             data = pending + chunk if pending else chunk
             cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                self._no_line_break(data, line)
             if eof:
                 cut = len(data)
             elif cut == 0:
-                self._no_line_break(data, line)
                 pending = data
                 continue
             block, pending = data[:cut], data[cut:]
