@@ -91,7 +91,9 @@ def test_gzip_and_bom_are_read(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"\xef\xbb\xbf" + GOOD_INTERACTIONS.encode()))
     report = check_file(path, "interaction", INTERACTION)
     assert report.ok and not report.counts, report.to_text()
-    assert report.compressed and report.bom and report.rows == 4
+    assert report.compressed
+    assert report.bom
+    assert report.rows == 4
 
 
 @pytest.mark.parametrize(
@@ -114,7 +116,8 @@ def test_missing_and_extra_columns(tmp_path: Path) -> None:
     report = check_file(write(tmp_path, text), "interaction", INTERACTION)
     assert kinds(report) == {ProblemKind.HEADER_MISSING_COLUMN, ProblemKind.HEADER_EXTRA_COLUMN}
     missing = [p for p in report.problems if p.kind is ProblemKind.HEADER_MISSING_COLUMN]
-    assert missing[0].field == "TIMESTAMP" and "required" in missing[0].message
+    assert missing[0].field == "TIMESTAMP"
+    assert "required" in missing[0].message
 
 
 def test_a_repeated_column_is_reported(tmp_path: Path) -> None:
@@ -127,7 +130,8 @@ def test_a_semicolon_file_is_named_as_such(tmp_path: Path) -> None:
     text = "USER_ID;ITEM_ID;TIMESTAMP;EVENT_TYPE\nu1;i1;1;click\n"
     report = check_file(write(tmp_path, text), "interaction", INTERACTION)
     only(report, ProblemKind.WRONG_DELIMITER)
-    assert report.stopped_early and "semicolon" in report.problems[0].message
+    assert report.stopped_early
+    assert "semicolon" in report.problems[0].message
 
 
 @pytest.mark.parametrize(
@@ -187,7 +191,8 @@ def test_a_repeated_user_id_names_both_lines(tmp_path: Path) -> None:
     only(report, ProblemKind.DUPLICATE_KEY)
     assert report.counts[ProblemKind.DUPLICATE_KEY] == 2
     first, second = report.problems
-    assert (first.line, first.value) == (2002, "u17") and "line 19" in first.message
+    assert (first.line, first.value) == (2002, "u17")
+    assert "line 19" in first.message
     assert (second.line, second.value) == (2003, "u1999")
 
 
@@ -239,7 +244,9 @@ def test_a_blank_line_is_a_warning(tmp_path: Path) -> None:
     text = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1,a\n\nu2,i2,2,b\n"
     report = check_file(write(tmp_path, text), "interaction", INTERACTION)
     only(report, ProblemKind.BLANK_LINE)
-    assert report.ok and report.problems[0].line == 3 and report.rows == 2
+    assert report.ok
+    assert report.problems[0].line == 3
+    assert report.rows == 2
 
 
 def test_a_quoted_line_break_across_blocks_is_one_record(tmp_path: Path) -> None:
@@ -255,7 +262,8 @@ def test_an_unterminated_quote_names_its_line(tmp_path: Path) -> None:
     text = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1,a\nu2,"i2,2,b\nu3,i3,3,c\n'
     report = check_file(write(tmp_path, text), "interaction", INTERACTION, block_bytes=16)
     only(report, ProblemKind.UNTERMINATED_QUOTE)
-    assert report.problems[0].line == 3 and report.stopped_early
+    assert report.problems[0].line == 3
+    assert report.stopped_early
 
 
 def test_no_rows_is_a_warning(tmp_path: Path) -> None:
@@ -294,11 +302,12 @@ def test_files_that_are_not_utf8_csv(
     make(path)
     report = check_file(path, "user", USER)
     only(report, kind)
-    assert words in report.problems[0].message and report.stopped_early
+    assert words in report.problems[0].message
+    assert report.stopped_early
 
 
 def test_a_decoding_error_names_line_and_column(tmp_path: Path) -> None:
-    text = "USER_ID,AGE,VIP\nu1,1,true\nu2,2,true\n".encode() + "ü3,3,true\n".encode("latin-1")
+    text = b"USER_ID,AGE,VIP\nu1,1,true\nu2,2,true\n" + "ü3,3,true\n".encode("latin-1")
     report = check_file(write_bytes(tmp_path, text), "user", USER)
     only(report, ProblemKind.ENCODING)
     assert (report.problems[0].line, report.problems[0].column) == (4, 1)
@@ -351,9 +360,11 @@ def test_a_missing_file_is_a_typed_error(tmp_path: Path) -> None:
 def test_the_first_problems_are_kept_and_every_one_counted(tmp_path: Path) -> None:
     rows = "".join(f"u{i},x,true\n" for i in range(3000))
     report = check_file(write(tmp_path, "USER_ID,AGE,VIP\n" + rows), "user", USER, limit=100)
-    assert len(report.problems) == 100 and report.counts[ProblemKind.BAD_VALUE] == 3000
+    assert len(report.problems) == 100
+    assert report.counts[ProblemKind.BAD_VALUE] == 3000
     assert [p.line for p in report.problems] == list(range(2, 102))
-    assert report.truncated and "the first 100 of 3,000" in report.to_text()
+    assert report.truncated
+    assert "the first 100 of 3,000" in report.to_text()
 
 
 def big_file(tmp_path: Path, rows: int = 60_000) -> Path:
@@ -365,9 +376,11 @@ def test_progress_is_monotonic_and_reaches_the_end(tmp_path: Path) -> None:
     path = big_file(tmp_path)
     seen: list[CheckProgress] = []
     check_file(path, "interaction", INTERACTION, progress=seen.append, block_bytes=65536)
-    assert len(seen) > 10 and all(p.phase is CheckPhase.CHECK for p in seen)
+    assert len(seen) > 10
+    assert all(p.phase is CheckPhase.CHECK for p in seen)
     done = [p.done for p in seen]
-    assert done == sorted(done) and done[-1] == seen[-1].total == path.stat().st_size
+    assert done == sorted(done)
+    assert done[-1] == seen[-1].total == path.stat().st_size
     assert seen[-1].rows == 60_000
 
 
@@ -378,7 +391,8 @@ def test_gzip_progress_is_the_compressed_position(tmp_path: Path) -> None:
     seen: list[CheckProgress] = []
     check_file(packed, "interaction", INTERACTION, progress=seen.append, block_bytes=65536)
     done = [p.done for p in seen]
-    assert done == sorted(done) and done[-1] == packed.stat().st_size == seen[-1].total
+    assert done == sorted(done)
+    assert done[-1] == packed.stat().st_size == seen[-1].total
 
 
 def test_cancel_mid_file_stops_with_a_typed_error(tmp_path: Path) -> None:
@@ -395,7 +409,8 @@ def test_cancel_mid_file_stops_with_a_typed_error(tmp_path: Path) -> None:
         check_file(
             path, "interaction", INTERACTION, progress=on_progress, cancel=cancel, block_bytes=8192
         )
-    assert len(seen) == 3 and seen[-1].done < path.stat().st_size
+    assert len(seen) == 3
+    assert seen[-1].done < path.stat().st_size
 
 
 _values = st.one_of(

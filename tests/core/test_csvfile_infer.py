@@ -22,13 +22,16 @@ def test_an_item_file_from_a_shop(tmp_path: Path) -> None:
     proposal = propose_schema(path, "item")
     fields = {f.name: f for f in proposal.fields}
     assert [f.name for f in proposal.fields] == lines[0].split(",")
-    assert fields["ITEM_ID"].types == ("string",) and fields["ITEM_ID"].required
-    assert fields["CATEGORY"].categorical and fields["CATEGORY"].reserved
+    assert fields["ITEM_ID"].types == ("string",)
+    assert fields["ITEM_ID"].required
+    assert fields["CATEGORY"].categorical
+    assert fields["CATEGORY"].reserved
     assert fields["PRICE"].types == ("double",)
     assert fields["STOCK"].types == ("long", "null")
     assert fields["ON_SALE"].types == ("boolean",)
     assert fields["CREATION_TIMESTAMP"].types == ("long",)
-    assert fields["BRAND"].types == ("string",) and not fields["BRAND"].categorical
+    assert fields["BRAND"].types == ("string",)
+    assert not fields["BRAND"].categorical
     assert all(f.reasons for f in proposal.fields)
     assert [n.kind for n in proposal.notes] == ["bad_field_name"]
     # Accepted as proposed, the schema passes the check (but for the bad column name).
@@ -49,7 +52,8 @@ def test_an_interaction_export_with_mistakes(tmp_path: Path) -> None:
     assert "rename the column 'user_id' to USER_ID" in notes["missing_required_column"].message
     assert "2024-01-01" in notes["required_type"].message
     timestamp = next(f for f in proposal.fields if f.name == "TIMESTAMP")
-    assert timestamp.types == ("long",) and any("milliseconds" in r for r in timestamp.reasons)
+    assert timestamp.types == ("long",)
+    assert any("milliseconds" in r for r in timestamp.reasons)
     event_value = next(f for f in proposal.fields if f.name == "EVENT_VALUE")
     assert event_value.types == ("string", "null")
     assert any("null" in r for r in event_value.reasons)
@@ -59,6 +63,7 @@ def test_a_sample_is_marked_as_such(tmp_path: Path) -> None:
     path = tmp_path / "users.csv"
     path.write_text("USER_ID,AGE\n" + "".join(f"u{i},{i % 90}\n" for i in range(300)))
     proposal = propose_schema(path, "user", sample_rows=100)
-    assert proposal.rows_sampled == 100 and proposal.sampled
+    assert proposal.rows_sampled == 100
+    assert proposal.sampled
     age = proposal.fields[1]
     assert age.types == ("int",)
