@@ -20,6 +20,7 @@ import contextlib
 import email.utils
 import mimetypes
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -551,22 +552,38 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:300] if text else type(exc).__name__
 
 
+def _server_clock_offset(response: Any) -> timedelta | None:
+    """How far this clock is ahead of the server's: from the error's ServerTime, or Date."""
+    now = datetime.now(UTC)
+    data = getattr(response, "data", b"") or b""
+    match = re.search(rb"<ServerTime>([^<]+)</ServerTime>", data)
+    if match:
+        try:
+            server = datetime.fromisoformat(match.group(1).decode().replace("Z", "+00:00"))
+        except ValueError:
+            server = None
+        if server is not None:
+            return now - (server if server.tzinfo else server.replace(tzinfo=UTC))
+    date = response.headers.get("Date") if response is not None else None
+    if date:
+        try:
+            return now - email.utils.parsedate_to_datetime(date)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
 def _from_s3_error(exc: Any) -> ObjectStorageError:
     code = str(exc.code or "")
     response = getattr(exc, "response", None)
     status = getattr(response, "status", None)
     message = str(exc.message or code or "Object Storage refused the request")
     kind = _CODE_ERRORS.get(code, ObjectStorageError)
+    if kind is ObjectStorageError and isinstance(status, int) and status >= 500:
+        kind = StorageServerError
     fields: dict[str, Any] = {"code": code, "http_status": status, "request_id": exc.request_id}
     if kind is ClockSkewError:
-        skew = None
-        date = response.headers.get("Date") if response is not None else None
-        if date:
-            try:
-                server = email.utils.parsedate_to_datetime(date)
-                skew = datetime.now(UTC) - server
-            except (TypeError, ValueError):
-                skew = None
+        skew = _server_clock_offset(response)
         detail = (
             f"; this computer's clock is {abs(skew.total_seconds()):,.0f} s "
             f"{'ahead of' if skew.total_seconds() > 0 else 'behind'} the server's"
