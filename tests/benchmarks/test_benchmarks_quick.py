@@ -23,6 +23,9 @@ FIGURES = (
     "client overhead",
     "tree",
     "tree 2x",
+    "csv check speed",
+    "csv check memory",
+    "upload throughput",
 )
 
 
@@ -35,7 +38,7 @@ def test_quick_mode_measures_every_figure() -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=90,
+        timeout=150,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     rows = {
