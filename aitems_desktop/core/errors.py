@@ -44,6 +44,9 @@ class AitemsError(Exception):
         self.error_code = error_code
         self.details = details
         self.request_id = request_id
+        #: Set by the use cases when they looked after an unclear failure and found that
+        #: nothing was created or started: the same request can be sent again.
+        self.nothing_created = False
 
     def __str__(self) -> str:
         parts = [self.message]
@@ -134,13 +137,24 @@ class PayloadTooLargeError(ApiError):
 
 
 class DuplicateNameError(ApiError):
-    """400 DUPLICATE_NAME: a service with this name exists already."""
+    """400 DUPLICATE_NAME: a service, dataset or schema with this name exists already.
 
-    default_hint = "Choose another name, or open the existing service."
+    ``existing`` is the resource that holds the name when the app could look it up.
+    """
 
-    def __init__(self, message: str, *, name: str | None = None, **kw: Unpack[ErrorFields]) -> None:
+    default_hint = "Choose another name, or open the existing one."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str | None = None,
+        existing: object | None = None,
+        **kw: Unpack[ErrorFields],
+    ) -> None:
         super().__init__(message, **kw)
         self.name = name
+        self.existing = existing
 
 
 class RequestRejectedError(ApiError):
@@ -188,6 +202,75 @@ class InvalidResponseError(AitemsError):
 
 
 class CancelledError(AitemsError):
-    """The call was cancelled by the user before it finished."""
+    """The call was cancelled by the user before it finished.
+
+    ``may_have_reached_server`` says whether the request had left this machine when the
+    cancel came (a create cancelled then may still have happened).
+    """
 
     default_hint = "Nothing else to do; start it again when you are ready."
+
+    def __init__(
+        self, message: str, *, may_have_reached_server: bool = False, **kw: Unpack[ErrorFields]
+    ) -> None:
+        super().__init__(message, **kw)
+        self.may_have_reached_server = may_have_reached_server
+
+
+class InvalidInputError(AitemsError):
+    """The request could not be sent as given (an empty or dot id, a value the rules refuse,
+    an endpoint URL that is not one). Nothing was sent."""
+
+    default_hint = "Correct the value as the message says, then try again."
+
+
+class ActionRefusedError(AitemsError):
+    """The app refused an action before sending it, because the resource cannot do it now.
+
+    ``reason`` is a stable word the GUI and the command-line tool translate: for example
+    ``no_datasets``, ``already_learning``, ``wrong_service_type``, ``datasets_locked``.
+    """
+
+    default_hint = "Wait until the resource is in a state that allows it, then try again."
+
+    def __init__(self, message: str, *, reason: str, **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
+        self.reason = reason
+
+
+class OutcomeUnknownError(AitemsError):
+    """A create or a training request may or may not have happened, and looking could not tell.
+
+    ``cause`` is the failure of the request itself; ``lookup_error`` the failure of the look
+    that followed (None when the look ran to its end without an answer either way).
+    """
+
+    default_hint = (
+        "Do not send it again blindly. Refresh the list in a minute to see whether it exists; "
+        "sending the same request again is safe: it finds the existing one instead of making a "
+        "second."
+    )
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: AitemsError,
+        lookup_error: AitemsError | None = None,
+        **kw: Unpack[ErrorFields],
+    ) -> None:
+        kw.setdefault("http_status", cause.http_status)
+        kw.setdefault("request_id", cause.request_id)
+        super().__init__(message, **kw)
+        self.cause = cause
+        self.lookup_error = lookup_error
+
+
+class StillRunningError(AitemsError):
+    """A wait for a status ended before the resource settled. ``last`` is what was read last."""
+
+    default_hint = "It is still running on the service; look again later."
+
+    def __init__(self, message: str, *, last: object = None, **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
+        self.last = last

@@ -64,6 +64,12 @@ class NameProblem(StrEnum):
     BAD_CHARACTER = "bad_character"
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"
+    RESERVED = "reserved"
+
+
+#: ``GET /schemas/default`` is the default-schema operation (C4), so a schema named
+#: ``default`` could be created but never read back by name. The app does not create one.
+RESERVED_SCHEMA_NAMES: Final = frozenset({"default"})
 
 
 def _name_problems(name: str, first: re.Pattern[str]) -> list[NameProblem]:
@@ -95,8 +101,11 @@ def dataset_name_problems(name: str) -> list[NameProblem]:
 
 
 def schema_name_problems(name: str) -> list[NameProblem]:
-    """Return what is wrong with ``name`` as a schema name (the dataset rule)."""
-    return _name_problems(name, _DATASET_FIRST_RE)
+    """Return what is wrong with ``name`` as a schema name (the dataset rule, not ``default``)."""
+    problems = _name_problems(name, _DATASET_FIRST_RE)
+    if not problems and name in RESERVED_SCHEMA_NAMES:
+        problems.append(NameProblem.RESERVED)
+    return problems
 
 
 def is_valid_service_name(name: str) -> bool:

@@ -1,21 +1,34 @@
-"""A ``requests`` transport whose in-flight calls can be cancelled from another thread.
+"""A ``requests`` transport whose calls can be stopped from another thread: cancel and deadline.
 
-``requests`` has no cancel: a call blocks in ``connect()`` or ``recv()`` until its timeout. A
-desktop app must answer Cancel and Quit at once, so the sockets this transport opens are
-registered with a :class:`CancelScope`; :meth:`CancelScope.cancel` shuts them down, which wakes a
-blocked ``recv()`` immediately, and the connect loop polls in short slices so a pending connect
-stops too. Everything else (pooling, TLS, proxies) is urllib3's own.
+``requests`` has no cancel, and its timeouts bound each wait for data, not a whole answer: a
+server that drips one byte every few seconds, sends headers slowly or answers ``100 Continue``
+forever keeps a call alive without end. A desktop app must answer Cancel and Quit at once and
+give up on an answer that does not arrive in time, so every socket a call uses is watched by a
+:class:`CallGuard`. Stopping the guard (the user cancels, or the :class:`Watchdog` sees the
+call's deadline pass) shuts the sockets down, which wakes a blocked read at once, and the
+connect loop polls the guard in short slices so a pending connect stops too.
+
+The guard watches a duplicate of each socket's descriptor, not the socket object: TLS wraps the
+socket in a new object and detaches the old one during the handshake, and a shutdown through a
+duplicate descriptor still reaches the one connection both share. So cancel and deadlines work
+the same over HTTPS, through a proxy tunnel and in the middle of a TLS handshake. Everything
+else (pooling, TLS, proxies) is urllib3's own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import heapq
+import itertools
+import os
 import selectors
 import socket
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import Any
 
 from requests.adapters import HTTPAdapter
@@ -24,67 +37,155 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.poolmanager import PoolManager
 
-# How often a pending connect looks at the cancel flag.
+# How often a pending connect looks at its guard.
 _CONNECT_POLL_SECONDS = 0.05
 
 
-class CancelScope:
-    """The sockets of one client's calls in flight, and a way to stop them all."""
+class StopReason(StrEnum):
+    CANCELLED = "cancelled"
+    DEADLINE = "deadline"
+
+
+class CallGuard:
+    """The sockets one attempt of a call is using, and a way to stop them all at once."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._sockets: set[socket.socket] = set()
-        self._cancelled: set[socket.socket] = set()
-        self._generation = 0
+        self._watches: dict[int, socket.socket] = {}
+        self._reason: StopReason | None = None
+        self._closed = False
+        #: True once the request began to be written: from then on it may have reached the
+        #: server. A stop before that (during a connect or a TLS handshake) sent nothing.
+        self.sending = False
 
     @property
-    def generation(self) -> int:
-        """Increases by one on every :meth:`cancel`; a call compares it with its start value."""
+    def reason(self) -> StopReason | None:
+        """Why the guard was stopped, or None while it runs."""
         with self._lock:
-            return self._generation
+            return self._reason
 
-    def register(self, sock: socket.socket) -> None:
+    def watch(self, sock: socket.socket) -> None:
+        """Watch ``sock`` (a plain or TLS socket) for the rest of this attempt."""
+        try:
+            fd = sock.fileno()
+        except OSError:
+            return
+        if fd < 0:
+            return
         with self._lock:
-            self._sockets.add(sock)
+            if self._closed or fd in self._watches:
+                return
+            try:
+                duplicate = socket.socket(fileno=os.dup(fd))
+            except OSError:
+                return
+            self._watches[fd] = duplicate
+            stopped = self._reason is not None
+        if stopped:
+            _shutdown(duplicate)
 
-    def unregister(self, sock: socket.socket) -> None:
+    def stop(self, reason: StopReason) -> bool:
+        """Stop every watched socket; False when the guard was already stopped or closed."""
         with self._lock:
-            self._sockets.discard(sock)
-            self._cancelled.discard(sock)
+            if self._reason is not None or self._closed:
+                return False
+            self._reason = reason
+            watches = list(self._watches.values())
+        for duplicate in watches:
+            _shutdown(duplicate)
+        return True
 
-    def is_cancelled(self, sock: socket.socket) -> bool:
+    def close(self) -> None:
+        """End the attempt: release the duplicate descriptors (the connections stay usable)."""
         with self._lock:
-            return sock in self._cancelled
+            self._closed = True
+            watches, self._watches = list(self._watches.values()), {}
+        for duplicate in watches:
+            duplicate.close()
 
-    def cancel(self) -> None:
-        """Stop every call in flight: wake blocked reads and abandon pending connects."""
-        with self._lock:
-            self._generation += 1
-            sockets = list(self._sockets)
-            self._cancelled.update(sockets)
-        for sock in sockets:
-            # Not connected yet (the connect loop sees the flag) or already closed: fine.
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
 
+def _shutdown(sock: socket.socket) -> None:
+    # Not connected yet (the connect loop polls the guard) or already closed: nothing to do.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class Watchdog:
+    """Stops guards whose deadline has passed. One thread, started on demand, gone when idle."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._heap: list[tuple[float, int, CallGuard]] = []
+        self._cancelled: set[int] = set()
+        self._counter = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def deadline(self, seconds: float, guard: CallGuard) -> Iterator[None]:
+        """Stop ``guard`` with :attr:`StopReason.DEADLINE` unless the block ends in ``seconds``."""
+        when = time.monotonic() + seconds
+        with self._condition:
+            token = next(self._counter)
+            heapq.heappush(self._heap, (when, token, guard))
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="aitems-call-deadlines", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify()
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._cancelled.add(token)
+                self._condition.notify()
+
+    def _run(self) -> None:
+        with self._condition:
+            while True:
+                while self._heap and self._heap[0][1] in self._cancelled:
+                    self._cancelled.discard(heapq.heappop(self._heap)[1])
+                if not self._heap:
+                    # Idle: end the thread; the next deadline starts a new one.
+                    self._thread = None
+                    return
+                when, _token, guard = self._heap[0]
+                wait = when - time.monotonic()
+                if wait > 0:
+                    self._condition.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                self._condition.release()
+                try:
+                    guard.stop(StopReason.DEADLINE)
+                finally:
+                    self._condition.acquire()
+
+    def idle(self) -> bool:
+        """True when no deadline is pending (and the thread has ended or is ending)."""
+        with self._condition:
+            return not any(token not in self._cancelled for _, token, _ in self._heap)
+
+
+WATCHDOG = Watchdog()
 
 _current = threading.local()
 
 
 @contextmanager
-def active_scope(scope: CancelScope) -> Iterator[None]:
-    """Make ``scope`` the one that sockets opened by this thread register with."""
-    previous = getattr(_current, "scope", None)
-    _current.scope = scope
+def guarded(guard: CallGuard) -> Iterator[None]:
+    """Make ``guard`` the one that sockets used by this thread's calls register with."""
+    previous = getattr(_current, "guard", None)
+    _current.guard = guard
     try:
         yield
     finally:
-        _current.scope = previous
+        _current.guard = previous
 
 
-def _scope() -> CancelScope | None:
-    scope = getattr(_current, "scope", None)
-    return scope if isinstance(scope, CancelScope) else None
+def current_guard() -> CallGuard | None:
+    guard = getattr(_current, "guard", None)
+    return guard if isinstance(guard, CallGuard) else None
 
 
 def _connect(
@@ -92,35 +193,38 @@ def _connect(
     timeout: float | None,
     source_address: tuple[str, int] | None,
     socket_options: Sequence[tuple[int, int, int | bytes]] | None,
-    scope: CancelScope | None,
+    guard: CallGuard | None,
 ) -> socket.socket:
-    """Like ``socket.create_connection``, but registered with ``scope`` before connecting."""
+    """Like ``socket.create_connection``, but watched by ``guard`` from before it connects."""
     host, port = address
     last_error: OSError | None = None
     for family, socktype, proto, _name, sockaddr in socket.getaddrinfo(
         host, port, 0, socket.SOCK_STREAM
     ):
+        if guard is not None and guard.reason is not None:
+            raise OSError(errno.ECANCELED, "connection cancelled")
         sock = socket.socket(family, socktype, proto)
-        if scope is not None:
-            scope.register(sock)
         try:
             for option in socket_options or ():
                 sock.setsockopt(*option)
             if source_address:
                 sock.bind(source_address)
-            _connect_polling(sock, sockaddr, timeout, scope)
+            _connect_polling(sock, sockaddr, timeout, guard)
             sock.settimeout(timeout)
-            return sock
         except OSError as exc:
             last_error = exc
-            if scope is not None:
-                scope.unregister(sock)
             sock.close()
+            if exc.errno == errno.ECANCELED:
+                raise
+            continue
+        if guard is not None:
+            guard.watch(sock)
+        return sock
     raise last_error or OSError("getaddrinfo returned no address")
 
 
 def _connect_polling(
-    sock: socket.socket, sockaddr: Any, timeout: float | None, scope: CancelScope | None
+    sock: socket.socket, sockaddr: Any, timeout: float | None, guard: CallGuard | None
 ) -> None:
     sock.setblocking(False)
     code = sock.connect_ex(sockaddr)
@@ -128,39 +232,35 @@ def _connect_polling(
         raise OSError(code, errno.errorcode.get(code, str(code)))
     if code == 0:
         return
-    waited = 0.0
+    deadline = None if timeout is None else time.monotonic() + timeout
     with selectors.DefaultSelector() as selector:
         selector.register(sock, selectors.EVENT_WRITE)
         while True:
-            if scope is not None and scope.is_cancelled(sock):
+            if guard is not None and guard.reason is not None:
                 raise OSError(errno.ECANCELED, "connection cancelled")
             if selector.select(_CONNECT_POLL_SECONDS):
                 code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
                 if code:
                     raise OSError(code, errno.errorcode.get(code, str(code)))
                 return
-            waited += _CONNECT_POLL_SECONDS
-            if timeout is not None and waited >= timeout:
+            if deadline is not None and time.monotonic() >= deadline:
                 raise TimeoutError("timed out")
 
 
-class _CancellableConnectionMixin:
-    """Registers the connection's socket with the calling thread's scope."""
-
-    _registered: socket.socket | None = None
-    _scope_of_socket: CancelScope | None = None
+class _GuardedConnectionMixin:
+    """Connects through :func:`_connect`, and puts a reused socket under the current guard."""
 
     def _new_conn(self) -> socket.socket:
         conn: Any = self
-        scope = _scope()
+        guard = current_guard()
         timeout = conn.timeout if isinstance(conn.timeout, int | float) else None
         try:
-            sock = _connect(
+            return _connect(
                 (conn._dns_host, conn.port),
                 timeout,
                 conn.source_address,
                 conn.socket_options,
-                scope,
+                guard,
             )
         except socket.gaierror as exc:
             raise NameResolutionError(conn.host, conn, exc) from exc
@@ -170,22 +270,23 @@ class _CancellableConnectionMixin:
             ) from exc
         except OSError as exc:
             raise NewConnectionError(conn, f"Failed to establish a new connection: {exc}") from exc
-        self._registered = sock
-        self._scope_of_socket = scope
-        return sock
 
-    def close(self) -> None:
-        if self._registered is not None and self._scope_of_socket is not None:
-            self._scope_of_socket.unregister(self._registered)
-        self._registered = None
-        super().close()  # type: ignore[misc]
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        guard = current_guard()
+        if guard is not None:
+            sock = getattr(self, "sock", None)
+            if sock is not None:
+                # A pooled keep-alive connection: this attempt uses (and may stop) it too.
+                guard.watch(sock)
+            guard.sending = True
+        super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _HTTPConnection(_CancellableConnectionMixin, HTTPConnection):
+class _HTTPConnection(_GuardedConnectionMixin, HTTPConnection):
     pass
 
 
-class _HTTPSConnection(_CancellableConnectionMixin, HTTPSConnection):
+class _HTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
     pass
 
 
@@ -200,8 +301,8 @@ class _HTTPSConnectionPool(HTTPSConnectionPool):
 _POOL_CLASSES = {"http": _HTTPConnectionPool, "https": _HTTPSConnectionPool}
 
 
-class CancellableAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` whose connections register with the active :class:`CancelScope`."""
+class GuardedAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` whose connections are watched by the calling thread's guard."""
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)

@@ -22,8 +22,8 @@ def _tr(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _tr_core(text: str) -> str:
-    return QCoreApplication.translate("aitems", text)
+def _tr_labels(text: str) -> str:
+    return QCoreApplication.translate("labels", text)
 
 
 def _count_text(n: int, one: str, many: str) -> str:
@@ -112,17 +112,19 @@ class Labels:
     """
 
     def __init__(self) -> None:
-        from aitems_desktop.core import models
-        from aitems_desktop.gui.service_form import SERVICE_TYPE_DESCRIPTIONS
+        from aitems_desktop.core import models, rules
+        from aitems_desktop.gui import labels
 
         self.models = models
-        self.service_status = models.SERVICE_STATUS_DESCRIPTIONS
-        self.service_type = SERVICE_TYPE_DESCRIPTIONS
-        self.dataset_status = models.DATASET_STATUS_DESCRIPTIONS
-        self.infer_status = models.INFER_STATUS_DESCRIPTIONS
-        self.data_type = models.DATA_TYPE_DESCRIPTIONS
-        self.hp_options = models.HP_OPTIONS
-        self.hp_extra = models.HP_EXTRA_LABELS
+        self.service_status = labels.SERVICE_STATUS
+        self.service_type = labels.SERVICE_TYPE
+        self.dataset_status = labels.SERVICE_DATASET_STATUS
+        # Result statuses are not documented: shown as they came.
+        self.infer_status: dict[str, str] = {}
+        self.data_type = labels.DATASET_TYPE
+        self.hp_options = rules.HP_OPTIONS
+        self.hp_labels = labels.HP_OPTION
+        self.hp_extra = {k: v for k, v in labels.HP_OPTION.items() if k not in rules.HP_OPTIONS}
 
 
 _SERVICE_FIELDS: Final = (
@@ -199,7 +201,7 @@ class TreeBuilder:
 
     def _described(self, value: Any, table: Mapping[str, str]) -> str:
         if isinstance(value, str) and value in table:
-            return f"{value} — {_tr_core(table[value])}"
+            return f"{value} — {_tr_labels(table[value])}"
         return value_text(value)
 
     def _object_rows(
@@ -394,19 +396,20 @@ class TreeBuilder:
                 text = value_text(value)
                 if option.unit and not isinstance(value, Mapping | list):
                     text = f"{text} {_tr(option.unit)}"
-                return Node(p, r, _tr(option.label), text, value, child_path, tooltip=tip.strip())
+                label = _tr_labels(self._l.hp_labels[key])
+                return Node(p, r, label, text, value, child_path, tooltip=tip.strip())
             if key == "is_enabled" and isinstance(value, bool):
                 return Node(
                     p,
                     r,
-                    _tr(self._l.hp_extra[key]),
+                    _tr_labels(self._l.hp_extra[key]),
                     _tr("yes") if value else _tr("no"),
                     value,
                     child_path,
                     tooltip=key,
                 )
             if key in self._l.hp_extra:
-                node = self.json_node(p, r, _tr(self._l.hp_extra[key]), value, child_path)
+                node = self.json_node(p, r, _tr_labels(self._l.hp_extra[key]), value, child_path)
                 node.tooltip = key
                 return node
             return self.json_node(p, r, key, value, child_path)

@@ -45,7 +45,6 @@ def test_service_lifecycle(sandbox: SandboxServer, client_for: MakeClient) -> No
     client = client_for()
     made = create(client, "shop", description="first", type="interval")
     assert made.status == "datasetRequired"
-    assert made.status_description == "No dataset specified yet"
     assert (made.datasets, made.infers) == ([], [])
     assert made.hp_config is not None
     assert made.hp_config.is_enabled is False
@@ -143,8 +142,8 @@ def test_injected_gateway_errors(
         (Fault.ENDPOINT_ERROR, errors.ServerError, 503),
         (Fault.ENDPOINT_TIMEOUT, errors.ServerError, 504),
         (Fault.UNEXPECTED_ERROR, errors.ServerError, 500),
-        (Fault.HTML_ERROR, errors.InvalidResponseError, 502),
-        (Fault.EMPTY_BODY, errors.InvalidResponseError, 502),
+        (Fault.HTML_ERROR, errors.ServerError, 502),
+        (Fault.EMPTY_BODY, errors.ServerError, 502),
         (Fault.RATE_LIMITED, errors.RateLimitedError, 429),
     ],
 )

@@ -269,13 +269,13 @@ def test_a_connection_builds_a_client_with_the_profile_settings(store: ProfileSt
     )
     connection = resolve_credentials(None, {}, profiles=store)
     assert connection is not None
-    client = connection.client(max_attempts=1)
-    assert (client.base_url, client.access_key) == ("http://127.0.0.1:9/api/v1", "AK")
-    assert client.timeout == (2.0, 7.0)
-    assert client.proxy == "http://127.0.0.1:3128"
-    assert client.ca_bundle == "/etc/ssl/private-ca.pem"
-    assert client.max_attempts == 1
-    assert SECRET not in repr(client)
+    engine = connection.engine(max_attempts=1)
+    assert (engine.base_url, engine.access_key) == ("http://127.0.0.1:9/api/v1", "AK")
+    assert engine.timeout == (2.0, 7.0)
+    assert engine.proxy == "http://127.0.0.1:3128"
+    assert engine.ca_bundle == "/etc/ssl/private-ca.pem"
+    assert engine.max_attempts == 1
+    assert SECRET not in repr(engine)
 
 
 def test_importing_profiles_loads_neither_keyring_nor_requests() -> None:

@@ -37,6 +37,7 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
     monkeypatch.setenv("AITEMS_DESKTOP_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("AITEMS_DESKTOP_DATA_DIR", str(tmp_path / "data"))
 
 
 @pytest.fixture(autouse=True)

@@ -107,7 +107,7 @@ def test_create_fills_the_tree_with_what_the_sandbox_returned(
     assert stored["name"] == "shop_reco"
     assert shown(window, "hpConfig.is_enabled") is False
     status = window.model.index_for_path("status").siblingAtColumn(1).data()
-    assert status == "datasetRequired — No dataset specified yet"
+    assert status == "datasetRequired — No datasets yet"
     for key, text in (("datasets", "no datasets yet"), ("infers", "no training results yet")):
         node = window.model.index_for_path(key)
         assert window.tree.isExpanded(node)
@@ -168,8 +168,8 @@ FAULTS = [
     pytest.param(
         Fault.GATEWAY_ERROR, {"status": 404, "code": "300"}, "NotFoundError", id="not-found"
     ),
-    pytest.param(Fault.HTML_ERROR, {}, "InvalidResponseError", id="html"),
-    pytest.param(Fault.EMPTY_BODY, {}, "InvalidResponseError", id="empty-body"),
+    pytest.param(Fault.HTML_ERROR, {}, "ServerError", id="html"),
+    pytest.param(Fault.EMPTY_BODY, {}, "ServerError", id="empty-body"),
 ]
 
 

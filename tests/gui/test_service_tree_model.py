@@ -92,11 +92,11 @@ def test_fresh_service_reads_as_fresh(qapp: object) -> None:
     assert _row(model, "serviceId") == ("Service ID", "abcdefghijk", "abcdefghijk")
     assert _row(model, "status") == (
         "Status",
-        "datasetRequired — No dataset specified yet",
+        "datasetRequired — No datasets yet",
         "datasetRequired",
     )
-    assert _row(model, "type")[1] == "batch — Batch: trains once when asked"
-    assert _row(model, "hpConfig.is_enabled") == ("Hyper-parameter optimisation", "no", False)
+    assert _row(model, "type")[1] == "batch — Trains once when asked"
+    assert _row(model, "hpConfig.is_enabled") == ("Hyperparameter optimization (HPO)", "no", False)
     for key, text in (("datasets", "no datasets yet"), ("infers", "no training results yet")):
         node = model.index_for_path(key)
         assert model.rowCount(node) == 1
@@ -112,8 +112,13 @@ def test_everything_the_server_sent_is_shown(qapp: object) -> None:
     assert _row(model, "datasets.1.type")[1] == "item — Item"
     assert _row(model, "datasets.2.schemaName") == ("Schema", "schema_2", "schema_2")
     assert _row(model, "infers.1.rowCount") == ("Rows", "1201", 1201)
-    assert _row(model, "infers.0.status")[1] == "enable — Results available"
-    assert _row(model, "hpConfig.item_top_n") == ("Items considered (top N)", "20000", 20000)
+    # Result statuses are not documented: shown as they came.
+    assert _row(model, "infers.0.status")[1] == "enable"
+    assert _row(model, "hpConfig.item_top_n") == (
+        "Items used for recommendations (top N)",
+        "20000",
+        20000,
+    )
     assert _row(model, "hpConfig.session_max_timestamp")[1] == "1800 seconds"
     assert _row(model, "hpConfig.group_column.1") == ("[1]", "AGE", "AGE")
     # Unknown options and fields: the key as it came, the value as it came.

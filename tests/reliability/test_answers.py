@@ -115,7 +115,7 @@ def test_s01_flat_aitems_error_shows_its_request_id_and_offers_the_existing_serv
     assert len(report.request_id) >= 6
     assert panel.title_label.text() == "That name is taken"
     assert panel.message_label.text() == f"[{NAME}] is a duplicate name."
-    assert panel.hint_label.text() == "Choose another name, or open the existing service."
+    assert panel.hint_label.text() == "Choose another name, or open the existing one."
     assert panel.ids_label.text() == (
         f"HTTP 400 · error code DUPLICATE_NAME · request id {report.request_id}"
     )
@@ -148,8 +148,10 @@ def test_s01_flat_not_found_error_keeps_its_request_id(sandbox: SandboxServer) -
 # --- scenario 2: bodies that are not what they claim ---------------------------------------
 
 JUNK = [
-    pytest.param(Fault.HTML_ERROR, {}, "HTML page", id="html-502"),
-    pytest.param(Fault.EMPTY_BODY, {}, "empty body", id="empty-body"),
+    # A proxy's page or an empty body where the JSON should be (with 200: the status alone
+    # says nothing is wrong, so only the body can).
+    pytest.param(Fault.HTML_ERROR, {"status": 200}, "HTML page", id="html-200"),
+    pytest.param(Fault.EMPTY_BODY, {"status": 200}, "empty body", id="empty-body"),
     pytest.param(Fault.TRUNCATED_JSON, {}, "not valid JSON", id="truncated-json"),
     pytest.param(Fault.WRONG_SHAPE, {}, "expected shape", id="wrong-shape"),
     pytest.param(Fault.HUGE_BODY, {}, "larger than 16 MB", id="20-mb-body"),

@@ -217,7 +217,10 @@ def test_s12_any_json_gives_a_tree_or_an_invalid_response_error(
         except errors.InvalidResponseError as exc:
             report = report_for(exc)
             assert report.title == "The answer could not be read"
-            assert report.message.startswith("The server's answer did not have the expected")
+            # NaN and infinities are not JSON, whatever Python's json module writes.
+            assert report.message.startswith(
+                ("The server's answer did not have the expected", "The server answered HTTP 200")
+            )
             return
     # What the window does with a created, found or opened service.
     shown_answer = service_answer(service)

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aitems_desktop.core.models import (
-    HP_OPTIONS,
-    DatasetStatus,
-    Service,
-    ServiceList,
-    ServiceStatus,
-)
+from aitems_desktop.core.models import Service, ServiceList
+from aitems_desktop.core.rules import HP_OPTIONS, DatasetStatus, ServiceStatus
 from aitems_desktop.sandbox import SandboxServer
 
 

@@ -56,7 +56,7 @@ def test_create_returns_201_and_the_documented_new_service(client: Any) -> None:
         "hpConfig": {"is_enabled": False},
         "infers": [],
     }
-    assert Service.model_validate(response.json()).status_description == "No dataset specified yet"
+    assert Service.model_validate(response.json()).status == "datasetRequired"
 
 
 def test_create_an_interval_service(client: Any) -> None:

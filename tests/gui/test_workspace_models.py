@@ -1,0 +1,252 @@
+"""The navigator's list models and the details tree: Qt's model rules, updates in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from aitems_desktop.core.models import Dataset, Schema, Service, ServiceSummary, Training
+from aitems_desktop.gui.details.builders import (
+    dataset_tree,
+    schema_tree,
+    service_tree,
+    training_tree,
+)
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, DetailsTreeModel
+from aitems_desktop.gui.workspace.list_model import (
+    ID_ROLE,
+    RAW_ROLE,
+    ResourceFilterModel,
+    ResourceListModel,
+)
+from aitems_desktop.gui.workspace.rows import Kind, Row, service_row
+
+
+def summary(n: int, status: str = "learnable", name: str | None = None) -> ServiceSummary:
+    return ServiceSummary.from_json(
+        {
+            "serviceId": f"id{n:05d}",
+            "name": name or f"svc_{n:05d}",
+            "status": status,
+            "createdDate": "2024-07-29T16:17:37.235",
+            "updatedDate": f"2024-07-{1 + n % 28:02d}T10:00:00.000",
+        }
+    )
+
+
+def rows(count: int, status: str = "learnable") -> list[Row]:
+    return [service_row(summary(n, status)) for n in range(count)]
+
+
+def test_the_list_model_follows_qts_rules(qtmodeltester: ModelTester) -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(rows(20))
+    qtmodeltester.check(model)
+    proxy = ResourceFilterModel(model)
+    qtmodeltester.check(proxy)
+    model.set_rows([*rows(25)[5:], service_row(summary(99, "learning"))])
+    qtmodeltester.check(model)
+
+
+def test_a_refresh_changes_only_what_changed_and_keeps_the_selection(qtbot: QtBot) -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(rows(10))
+    proxy = ResourceFilterModel(model)
+    selection = QItemSelectionModel(proxy)
+    target = proxy.mapFromSource(model.index_of("id00004"))
+    selection.setCurrentIndex(
+        target,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    fresh = rows(10)
+    fresh[4] = service_row(summary(4, "learning"))
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_rows(fresh)
+    assert changed == [(4, 4)]
+    assert selection.currentIndex().data(ID_ROLE) == "id00004"
+    assert "learning" in model.index(4, 1).data()
+
+
+def test_removed_rows_go_and_new_rows_take_their_sorted_place() -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(rows(6))
+    kept = [r for i, r in enumerate(rows(6)) if i not in (1, 2, 5)]
+    model.set_rows([*kept, service_row(summary(50)), service_row(summary(2))])
+    assert [r.id for r in model.rows()] == ["id00000", "id00002", "id00003", "id00004", "id00050"]
+    assert model.index_of("id00003").row() == 2
+    model.remove("id00000")
+    assert model.index_of("id00050").row() == 3
+    assert not model.index_of("id00000").isValid()
+
+
+def test_the_model_sorts_itself_and_keeps_the_selection(qtbot: QtBot) -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(
+        [
+            service_row(summary(1, "learning", "b_svc")),
+            service_row(summary(2, "datasetRequired", "a_svc")),
+            service_row(summary(3, "learnable", "c_svc")),
+        ]
+    )
+    proxy = ResourceFilterModel(model)
+    selection = QItemSelectionModel(proxy)
+    selection.setCurrentIndex(
+        proxy.mapFromSource(model.index_of("id00003")),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["a_svc", "b_svc", "c_svc"]
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    # By the raw status, not the label: learning, learnable, datasetRequired.
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["b_svc", "c_svc", "a_svc"]
+    assert selection.currentIndex().data(ID_ROLE) == "id00003"
+    # A status change that moves a row in the order keeps the order.
+    model.upsert(service_row(summary(1, "deleting", "b_svc")))
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["c_svc", "b_svc", "a_svc"]
+
+
+def test_cells_show_labels_with_raw_values_and_sort_on_raw_values() -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(
+        [
+            service_row(summary(1, "datasetRequired")),
+            service_row(summary(2, "hibernating")),
+        ]
+    )
+    assert model.index(0, 1).data() == "No datasets yet (datasetRequired)"
+    # An undocumented status is shown as it came.
+    assert model.index(1, 1).data() == "hibernating"
+    assert model.index(0, 1).data(RAW_ROLE) == "datasetRequired"
+    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "2024-07-02T10:00:00.000 (KST)"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+
+
+def test_the_filter_matches_any_column_without_case() -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows(
+        [
+            service_row(summary(1, "learning", "Shop_recs")),
+            service_row(summary(2, "learnable", "news")),
+        ]
+    )
+    proxy = ResourceFilterModel(model)
+    proxy.set_filter_text("SHOP")
+    assert proxy.rowCount() == 1
+    proxy.set_filter_text("learnable")
+    assert proxy.rowCount() == 1
+    proxy.set_filter_text("Training")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Shop_recs"]
+
+
+SERVICE = {
+    "serviceId": "abcdefghijk",
+    "name": "shop",
+    "description": "d",
+    "status": "learnable",
+    "type": "interval",
+    "learningInterval": "hour3",
+    "datasets": [
+        {"datasetId": "u1", "type": "user", "name": "users", "schemaName": "s", "extra": 1},
+        {"datasetId": "i1", "type": "item", "name": "items", "schemaName": "s2"},
+    ],
+    "hpConfig": {"is_enabled": True, "item_top_n": 20000, "brand_new": {"x": [1, None]}},
+    "infers": [
+        {"dataType": "item", "trainVersion": 3, "status": "enable", "rowCount": 1201},
+    ],
+    "createdDate": "2024-07-29T16:17:37.235",
+    "surprise": [1, "two", None],
+}
+
+
+def _find(model: DetailsTreeModel, path: str, parent: QModelIndex | None = None) -> QModelIndex:
+    parent = parent or QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        if index.data(PATH_ROLE) == path:
+            return index
+        found = _find(model, path, index)
+        if found.isValid():
+            return found
+    return QModelIndex()
+
+
+def _row(model: DetailsTreeModel, path: str) -> tuple[str, str]:
+    index = _find(model, path)
+    assert index.isValid(), path
+    return index.data(), index.siblingAtColumn(1).data()
+
+
+@pytest.mark.parametrize(
+    ("builder", "resource"),
+    [
+        (service_tree, Service.from_json(SERVICE)),
+        (
+            dataset_tree,
+            Dataset.from_json(
+                {
+                    "datasetId": "d",
+                    "name": "clicks",
+                    "status": "upload_failed",
+                    "osInfo": {"region": "KR", "bucket": "b", "key": "k.csv"},
+                    "connectedServices": [{"serviceId": "s", "name": "svc"}],
+                }
+            ),
+        ),
+        (
+            schema_tree,
+            Schema.from_json(
+                {
+                    "name": "s",
+                    "datasetType": "user",
+                    "fields": [{"name": "USER_ID", "type": ["string"], "categorical": True}],
+                }
+            ),
+        ),
+        (
+            training_tree,
+            Training.from_json({"type": "pop", "version": "1", "status": "completed"}),
+        ),
+    ],
+)
+def test_every_details_tree_follows_qts_rules(
+    qtmodeltester: ModelTester, builder: Any, resource: Any
+) -> None:
+    model = DetailsTreeModel()
+    model.set_nodes(builder(resource), resource.raw)
+    qtmodeltester.check(model)
+
+
+def test_the_service_tree_shows_everything_with_labels_and_json_paths() -> None:
+    model = DetailsTreeModel()
+    service = Service.from_json(SERVICE)
+    model.set_nodes(service_tree(service), service.raw)
+    assert _row(model, "status") == ("Status", "Ready to train (learnable)")
+    # The type is said once, as a label with the raw value beside it.
+    assert _row(model, "type") == ("Type", "Retrains on a cycle (interval)")
+    assert _row(model, "learningInterval") == ("Update cycle", "Every 3 hours (hour3)")
+    assert _row(model, "datasets[0].schemaName") == ("Schema", "s")
+    assert _row(model, "datasets[0].extra") == ("extra", "1")
+    assert _row(model, "hpConfig.item_top_n") == (
+        "Items used for recommendations (top N)",
+        "20,000",
+    )
+    # An undocumented option keeps its raw key, and its value as it came.
+    assert _row(model, "hpConfig.brand_new.x[1]") == ("[1]", "null")
+    assert _row(model, "infers[0]")[1] == "Item (item) · version 3 · enable · 1,201 rows"
+    assert _row(model, "surprise[1]") == ("[1]", "two")
+    assert _row(model, "createdDate")[0] == "Created"
+
+
+def test_ten_thousand_results_are_one_row_each() -> None:
+    many = dict(SERVICE, infers=[{"dataType": "user", "trainVersion": n} for n in range(10_000)])
+    model = DetailsTreeModel()
+    service = Service.from_json(many)
+    model.set_nodes(service_tree(service), many)
+    infers = _find(model, "infers")
+    assert model.rowCount(infers) == 10_000
+    assert not model.hasChildren(model.index(9_999, 0, infers))
