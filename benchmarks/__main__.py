@@ -45,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="tiny sizes, one run each: check the suite works"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[name for name, _ in FIGURES],
+        help="measure only this group of figures (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     # The quick run leaves the checkout as it found it (CI forbids bytecode files).
@@ -54,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         for name, measure in FIGURES:
+            if args.only and name not in args.only:
+                continue
             print(f"measuring {name}…", file=sys.stderr, flush=True)
             try:
                 results.extend(measure(sizes, workspace))
