@@ -23,6 +23,7 @@ from aitems_desktop.core.csvfile import (
 )
 from aitems_desktop.core.csvfile import digests as digest_sets
 from aitems_desktop.core.csvfile.values import grammar_for
+from aitems_desktop.core.errors import AitemsError, CancelledError
 from aitems_desktop.core.rules import SchemaField
 
 INTERACTION = [
@@ -352,9 +353,21 @@ def test_schema_problems_are_reported(tmp_path: Path) -> None:
     assert kinds(report) == {ProblemKind.SCHEMA_REQUIRED_TYPE, ProblemKind.BAD_VALUE}
 
 
-def test_a_missing_file_is_a_typed_error(tmp_path: Path) -> None:
-    with pytest.raises(CsvCheckError):
+def test_a_missing_file_is_a_typed_error_of_the_core_family(tmp_path: Path) -> None:
+    with pytest.raises(CsvCheckError) as info:
         check_file(tmp_path / "nope.csv", "user", USER)
+    assert isinstance(info.value, AitemsError)
+    assert info.value.path == str(tmp_path / "nope.csv")
+    assert "No such file" in info.value.message
+    assert info.value.hint == CsvCheckError.default_hint
+
+
+def test_scratch_space_that_cannot_be_written_is_a_typed_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "USER_ID,AGE,VIP\nu1,3,true\n")
+    with pytest.raises(CsvCheckError) as info:
+        check_file(path, "user", USER, temp_dir=tmp_path / "no-such-dir")
+    assert "temporary files" in info.value.message
+    assert str(tmp_path / "no-such-dir") in info.value.message
 
 
 def test_the_first_problems_are_kept_and_every_one_counted(tmp_path: Path) -> None:
@@ -405,10 +418,14 @@ def test_cancel_mid_file_stops_with_a_typed_error(tmp_path: Path) -> None:
         if len(seen) == 3:
             cancel.set()
 
-    with pytest.raises(CheckCancelledError):
+    with pytest.raises(CheckCancelledError) as info:
         check_file(
             path, "interaction", INTERACTION, progress=on_progress, cancel=cancel, block_bytes=8192
         )
+    assert isinstance(info.value, CancelledError)
+    assert isinstance(info.value, CsvCheckError)
+    assert info.value.may_have_reached_server is False
+    assert info.value.path == str(path)
     assert len(seen) == 3
     assert seen[-1].done < path.stat().st_size
 

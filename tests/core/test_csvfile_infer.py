@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import random
+import zipfile
 from pathlib import Path
 
-from aitems_desktop.core.csvfile import check_file, propose_schema
+import pytest
+
+from aitems_desktop.core.csvfile import (
+    CsvCheckError,
+    FatalProblemError,
+    ProblemKind,
+    check_file,
+    propose_schema,
+)
+from aitems_desktop.core.errors import AitemsError
 
 
 def test_an_item_file_from_a_shop(tmp_path: Path) -> None:
@@ -67,3 +77,17 @@ def test_a_sample_is_marked_as_such(tmp_path: Path) -> None:
     assert proposal.sampled
     age = proposal.fields[1]
     assert age.types == ("int",)
+
+
+def test_a_file_that_is_not_csv_text_is_a_typed_error_naming_the_problem(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "users.csv"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("users.csv", "USER_ID\nu1\n")
+    with pytest.raises(FatalProblemError) as info:
+        propose_schema(path, "user")
+    assert isinstance(info.value, CsvCheckError)
+    assert isinstance(info.value, AitemsError)
+    assert info.value.problem.kind is ProblemKind.NOT_CSV
+    assert "zip archive" in info.value.message

@@ -739,94 +739,104 @@ def check_file(
     kind = DatasetType(dataset_type)
     specs = schema_fields(fields)
     log = ProblemLog(limit)
-    with tempfile.TemporaryDirectory(prefix="aitems-check-", dir=temp_dir) as scratch:
-        check = _Check(
-            file_path,
-            kind.value,
-            specs,
-            log,
-            progress,
-            cancel,
-            Path(scratch),
-            block_bytes or 1 << 20,
-        )
-        check.check_schema()
-        cross_specs: list[tuple[str, ProblemKind, digest_sets.DigestSpill]] = []
-        if kind is DatasetType.INTERACTION:
-            for (name, problem_kind, phase, label), other in zip(
-                _CROSS_FIELDS, (user_file, item_file), strict=True
-            ):
-                if other is None:
-                    continue
-                spill = digest_sets.DigestSpill(Path(scratch) / f"{label}-ids")
-                why_not = read_ids(
-                    Path(other),
-                    name,
-                    spill,
-                    phase=phase,
-                    progress=progress,
-                    cancel=cancel,
-                    block_bytes=check.block_bytes,
-                )
-                if why_not:
+    try:
+        with tempfile.TemporaryDirectory(prefix="aitems-check-", dir=temp_dir) as scratch:
+            check = _Check(
+                file_path,
+                kind.value,
+                specs,
+                log,
+                progress,
+                cancel,
+                Path(scratch),
+                block_bytes or 1 << 20,
+            )
+            check.check_schema()
+            cross_specs: list[tuple[str, ProblemKind, digest_sets.DigestSpill]] = []
+            if kind is DatasetType.INTERACTION:
+                for (name, problem_kind, phase, label), other in zip(
+                    _CROSS_FIELDS, (user_file, item_file), strict=True
+                ):
+                    if other is None:
+                        continue
+                    spill = digest_sets.DigestSpill(Path(scratch) / f"{label}-ids")
+                    why_not = read_ids(
+                        Path(other),
+                        name,
+                        spill,
+                        phase=phase,
+                        progress=progress,
+                        cancel=cancel,
+                        block_bytes=check.block_bytes,
+                    )
+                    if why_not:
+                        log.add(
+                            Problem(
+                                ProblemKind.CROSS_CHECK_SKIPPED,
+                                f"{name} values are not compared with the {label} file: {why_not}",
+                                field=name,
+                            )
+                        )
+                    else:
+                        cross_specs.append((name, problem_kind, spill))
+
+            def plan_for(header: list[str]) -> _Plan:
+                plan = check.plan(header)
+                for name, problem_kind, spill in cross_specs:
+                    if name in header:
+                        plan.cross.append((header.index(name), name, problem_kind, spill))
+                return plan
+
+            plan: _Plan | None = None
+            with CsvSource(file_path, check.block_bytes) as source:
+                check.size = source.size
+                try:
+                    source.sniff()
+                    check.compressed = source.compressed
+                    check.bom = source.bom
+                    check.check_name()
+                    plan = check.run(source, plan_for)
+                except FatalProblemError as stop:
+                    log.add(stop.problem)
+                    check.stopped = True
+                    check.compressed, check.bom = source.compressed, source.bom
+            if plan is not None and not check.stopped:
+                if check.rows == 0:
+                    log.add(Problem(ProblemKind.NO_ROWS, "the file has a header but no rows"))
+                if check.unique is not None:
+                    candidates = digest_sets.repeated(check.unique)
+                    if candidates:
+                        check.confirm_duplicates(plan, set(candidates))
+                for (column, name, problem_kind, present), wanted in zip(
+                    plan.cross, check.wanted, strict=True
+                ):
+                    rows, distinct, kept = digest_sets.missing(wanted, present, _CROSS_KEEP)
+                    if not distinct:
+                        continue
+                    examples = check.cross_examples(column, kept)
+                    label = "user" if problem_kind is ProblemKind.UNKNOWN_USER else "item"
+                    shown = ", ".join(f"{v!r} (line {n:,})" for n, v in examples)
                     log.add(
                         Problem(
-                            ProblemKind.CROSS_CHECK_SKIPPED,
-                            f"{name} values are not compared with the {label} file: {why_not}",
+                            problem_kind,
+                            f"{rows:,} rows hold {distinct:,} {name} values that are not in the "
+                            f"{label} file; the first: {shown}",
+                            line=examples[0][0] if examples else 0,
+                            column=column + 1,
                             field=name,
+                            value=excerpt(examples[0][1]) if examples else "",
                         )
                     )
-                else:
-                    cross_specs.append((name, problem_kind, spill))
-
-        def plan_for(header: list[str]) -> _Plan:
-            plan = check.plan(header)
-            for name, problem_kind, spill in cross_specs:
-                if name in header:
-                    plan.cross.append((header.index(name), name, problem_kind, spill))
-            return plan
-
-        plan: _Plan | None = None
-        with CsvSource(file_path, check.block_bytes) as source:
-            check.size = source.size
-            try:
-                source.sniff()
-                check.compressed = source.compressed
-                check.bom = source.bom
-                check.check_name()
-                plan = check.run(source, plan_for)
-            except FatalProblemError as stop:
-                log.add(stop.problem)
-                check.stopped = True
-                check.compressed, check.bom = source.compressed, source.bom
-        if plan is not None and not check.stopped:
-            if check.rows == 0:
-                log.add(Problem(ProblemKind.NO_ROWS, "the file has a header but no rows"))
-            if check.unique is not None:
-                candidates = digest_sets.repeated(check.unique)
-                if candidates:
-                    check.confirm_duplicates(plan, set(candidates))
-            for (column, name, problem_kind, present), wanted in zip(
-                plan.cross, check.wanted, strict=True
-            ):
-                rows, distinct, kept = digest_sets.missing(wanted, present, _CROSS_KEEP)
-                if not distinct:
-                    continue
-                examples = check.cross_examples(column, kept)
-                label = "user" if problem_kind is ProblemKind.UNKNOWN_USER else "item"
-                shown = ", ".join(f"{v!r} (line {n:,})" for n, v in examples)
-                log.add(
-                    Problem(
-                        problem_kind,
-                        f"{rows:,} rows hold {distinct:,} {name} values that are not in the "
-                        f"{label} file; the first: {shown}",
-                        line=examples[0][0] if examples else 0,
-                        column=column + 1,
-                        field=name,
-                        value=excerpt(examples[0][1]) if examples else "",
+                    check.cross_checks.append(
+                        CrossCheck(problem_kind, name, rows, distinct, examples)
                     )
-                )
-                check.cross_checks.append(CrossCheck(problem_kind, name, rows, distinct, examples))
+    except OSError as exc:
+        # Reading the files is typed where it happens; what is left is the scratch space.
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise CsvCheckError(
+            f"the check's temporary files could not be written: {exc.strerror or exc}{where}",
+            path=str(file_path),
+        ) from exc
     return CheckReport(
         path=str(file_path),
         dataset_type=kind.value,

@@ -10,7 +10,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final, Protocol
+from typing import Final, Protocol, Unpack
+
+from aitems_desktop.core.errors import AitemsError, CancelledError, ErrorFields
 
 
 class Severity(StrEnum):
@@ -257,14 +259,32 @@ class CheckProgress:
     path: str = field(default="")
 
 
-class CsvCheckError(Exception):
-    """A check could not run at all (the file cannot be opened or read)."""
+class CsvCheckError(AitemsError):
+    """A check or a schema proposal could not run over the file (it cannot be opened or read).
 
-    def __init__(self, message: str, *, path: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    It is an :class:`~aitems_desktop.core.errors.AitemsError` although it is about a local
+    file, not a call to a service: the GUI and the command-line tool treat anything outside
+    that family as a bug in the app and report it as one, while a file that cannot be read is
+    something the person can fix, which needs a message and a hint like every other error.
+    What is wrong *inside* a readable file is never an exception: it is a
+    :class:`Problem` in the :class:`CheckReport`.
+    """
+
+    default_hint = (
+        "Check that the file exists and can be read, and that there is room for the check's "
+        "temporary files."
+    )
+
+    def __init__(self, message: str, *, path: str = "", **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
         self.path = path
 
 
-class CheckCancelledError(CsvCheckError):
-    """The check was cancelled before it finished."""
+class CheckCancelledError(CancelledError, CsvCheckError):
+    """The check was cancelled before it finished (nothing left this computer)."""
+
+    default_hint = "Nothing was changed; start the check again when you are ready."
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        CsvCheckError.__init__(self, message, path=path)
+        self.may_have_reached_server = False

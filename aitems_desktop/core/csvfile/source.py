@@ -46,8 +46,14 @@ _UTF16_32: Final = (
 )
 
 
-class FatalProblemError(Exception):
-    """The file cannot be read further as CSV text; ``problem`` says why and where."""
+class FatalProblemError(CsvCheckError):
+    """The file cannot be read further as CSV text; ``problem`` says why and where.
+
+    :func:`~.check.check_file` reports it as the last problem of its report;
+    :func:`~.infer.propose_schema` raises it.
+    """
+
+    default_hint = "Save the file as comma-separated UTF-8 text (in Excel: CSV UTF-8)."
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
