@@ -20,6 +20,17 @@ from typing import ClassVar
 
 import pytest
 
+from aitems_desktop.core.errors import (
+    AitemsError,
+    AuthenticationError,
+    CancelledError,
+    ForbiddenError,
+    InvalidResponseError,
+    NetworkError,
+    RequestRejectedError,
+    ServerError,
+    TlsError,
+)
 from aitems_desktop.core.objectstorage import (
     AccessDeniedError,
     ClockSkewError,
@@ -28,8 +39,10 @@ from aitems_desktop.core.objectstorage import (
     LocalFileError,
     NoSuchBucketError,
     ObjectStorageClient,
+    ObjectStorageError,
     ObjectStorageSettings,
     StorageNetworkError,
+    StorageRequestRejectedError,
     StorageServerError,
     StorageTlsError,
     UploadCancelledError,
@@ -182,10 +195,13 @@ def test_cancel_mid_upload_aborts_the_multipart_upload(
         if progress.sent >= 7 * MIB:  # inside the second part
             cancel.set()
 
-    with pytest.raises(UploadCancelledError):
+    with pytest.raises(UploadCancelledError) as info:
         client.upload_file(
             path, bucket, "big.csv", progress=on_progress, cancel=cancel, part_size=5 * MIB
         )
+    assert isinstance(info.value, CancelledError)
+    assert info.value.aborted is True
+    assert info.value.may_have_reached_server is True
     assert seen[-1] < 7 * MIB + 64 * 1024 + 1
     uploads = client._minio()._list_multipart_uploads(bucket).uploads
     assert list(uploads) == []
@@ -209,14 +225,14 @@ def test_no_such_bucket(client: ObjectStorageClient, tmp_path: Path) -> None:
     path.write_text("x\n")
     with pytest.raises(NoSuchBucketError) as info:
         client.upload_file(path, "no-such-bucket-here", "a.csv")
-    assert info.value.code == "NoSuchBucket"
+    assert info.value.error_code == "NoSuchBucket"
     with pytest.raises(NoSuchBucketError):
         client.list_objects("no-such-bucket-here")
 
 
 def test_a_missing_local_file(client: ObjectStorageClient, tmp_path: Path) -> None:
     with pytest.raises(LocalFileError):
-        client.upload_file(tmp_path / "nope.csv", "b", "a.csv")
+        client.upload_file(tmp_path / "nope.csv", "some-bucket", "a.csv")
 
 
 def test_unknown_keys_are_wrong_credentials(tmp_path: Path) -> None:
@@ -226,7 +242,7 @@ def test_unknown_keys_are_wrong_credentials(tmp_path: Path) -> None:
         settings = ObjectStorageSettings("AKIAUNKNOWNKEY000000", "not-the-secret", endpoint=url)
         with ObjectStorageClient(settings) as c, pytest.raises(InvalidCredentialsError) as info:
             c.list_buckets()
-        assert info.value.code == "InvalidAccessKeyId"
+        assert info.value.error_code == "InvalidAccessKeyId"
         assert "not-the-secret" not in str(info.value)
     finally:
         stop(proc)
@@ -247,8 +263,10 @@ def test_https_with_the_ca_bundle_and_without(tmp_path: Path) -> None:
             path.write_text("x\n")
             assert c.upload_file(path, "tls-bucket", "a.csv").size == 2
         untrusted = ObjectStorageSettings("AK", "SK", endpoint=url)
-        with ObjectStorageClient(untrusted) as c, pytest.raises(StorageTlsError):
+        with ObjectStorageClient(untrusted) as c, pytest.raises(StorageTlsError) as info:
             c.list_buckets()
+        assert isinstance(info.value, TlsError)
+        assert info.value.may_have_reached_server is False
     finally:
         stop(proc)
 
@@ -259,6 +277,8 @@ def test_nothing_listening_is_a_network_error() -> None:
         with ObjectStorageClient(settings) as c, pytest.raises(StorageNetworkError) as info:
             c.list_buckets()
     assert not isinstance(info.value, StorageTlsError)
+    assert isinstance(info.value, NetworkError)
+    assert info.value.may_have_reached_server is False
 
 
 class socket_closed_port:  # noqa: N801 (a context manager used like a function)
@@ -307,62 +327,82 @@ def s3_error(code: str, message: str, extra: str = "") -> bytes:
     ).encode()
 
 
+SKEWED = "<ServerTime>2001-01-01T00:00:00Z</ServerTime>"
+
+
 @pytest.mark.parametrize(
-    ("status", "body", "content_type", "headers", "error"),
+    ("status", "body", "storage_error", "core_error", "code"),
     [
-        (403, s3_error("AccessDenied", "Access Denied"), "application/xml", {}, AccessDeniedError),
+        (
+            403,
+            s3_error("AccessDenied", "Denied"),
+            AccessDeniedError,
+            ForbiddenError,
+            "AccessDenied",
+        ),
         (
             403,
             s3_error("SignatureDoesNotMatch", "The signature does not match"),
-            "application/xml",
-            {},
             InvalidCredentialsError,
+            AuthenticationError,
+            "SignatureDoesNotMatch",
         ),
         (
             403,
-            s3_error(
-                "RequestTimeTooSkewed",
-                "The difference is too large",
-                "<ServerTime>2001-01-01T00:00:00Z</ServerTime>",
-            ),
-            "application/xml",
-            {},
+            s3_error("RequestTimeTooSkewed", "The difference is too large", SKEWED),
             ClockSkewError,
+            AuthenticationError,
+            "RequestTimeTooSkewed",
         ),
-        (503, s3_error("SlowDown", "Reduce your request rate"), "application/xml", {}, None),
-        (502, b"<html>Bad gateway</html>", "text/html", {}, InvalidAnswerError),
+        (
+            400,
+            s3_error("InvalidArgument", "Invalid argument"),
+            StorageRequestRejectedError,
+            RequestRejectedError,
+            "InvalidArgument",
+        ),
+        (
+            503,
+            s3_error("SlowDown", "Reduce your request rate"),
+            StorageServerError,
+            ServerError,
+            "SlowDown",
+        ),
+        (502, b"<html>Bad gateway</html>", InvalidAnswerError, InvalidResponseError, None),
     ],
 )
-def test_error_answers_become_typed_errors(
+def test_error_answers_become_typed_errors_of_the_core_family(
     status: int,
     body: bytes,
-    content_type: str,
-    headers: dict[str, str],
-    error: type[Exception] | None,
-    tmp_path: Path,
+    storage_error: type[ObjectStorageError],
+    core_error: type[AitemsError],
+    code: str | None,
 ) -> None:
+    content_type = "application/xml" if body.startswith(b"<?xml") else "text/html"
     handler = type(
-        "Handler",
-        (_Canned,),
-        {"status": status, "body": body, "content_type": content_type, "extra_headers": headers},
+        "Handler", (_Canned,), {"status": status, "body": body, "content_type": content_type}
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        with ObjectStorageClient(ObjectStorageSettings("AK", "SK", endpoint=url)) as c:
-            expected = error or StorageServerError
-            with pytest.raises(Exception) as info:  # noqa: PT011 (checked just below)
-                c.list_objects("some-bucket")
-            assert type(info.value) is expected or isinstance(info.value, expected), info.value
-            if error is ClockSkewError:
-                assert isinstance(info.value, ClockSkewError)
-                assert info.value.skew is not None
-                assert info.value.skew.days > 365
-                assert "ahead of" in info.value.message
-            if error is None:
-                assert info.value.code == "SlowDown"  # type: ignore[attr-defined]
+        settings = ObjectStorageSettings("AK", "SK", endpoint=url)
+        with ObjectStorageClient(settings) as c, pytest.raises(storage_error) as info:
+            c.list_objects("some-bucket")
     finally:
         server.shutdown()
         server.server_close()
+    error = info.value
+    assert isinstance(error, core_error)
+    assert isinstance(error, ObjectStorageError)
+    assert error.hint == storage_error.default_hint
+    if code is not None:
+        assert error.error_code == code
+        assert error.http_status == status
+        assert error.request_id == "req-1"
+        assert f"code {code}" in str(error)
+    if isinstance(error, ClockSkewError):
+        assert error.clock_skew is not None
+        assert error.clock_skew.days > 365
+        assert "ahead of" in error.message
