@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Result, Sizes, Workspace
+from benchmarks.csv_check import load_average
 
 TARGET = 0.8
 FULL_BYTES = 256 * 1024 * 1024
@@ -67,12 +68,14 @@ def measure(sizes: Sizes, workspace: Workspace) -> list[Result]:
             via_client()
             via_library()
             rates: dict[str, list[float]] = {"client": [], "library": []}
+            loads = [load_average()]
             for i in range(rounds):
                 order = [("client", via_client), ("library", via_library)]
                 for name, call in order if i % 2 == 0 else order[::-1]:
                     start = time.perf_counter()
                     call()
                     rates[name].append(size / 1e6 / (time.perf_counter() - start))
+                loads.append(load_average())
     finally:
         proc.terminate()
         proc.wait(10)
@@ -87,7 +90,11 @@ def measure(sizes: Sizes, workspace: Workspace) -> list[Result]:
             ratio >= TARGET,
             [
                 f"upload throughput: {size / 1e6:.0f} MB to moto on loopback, median of "
-                f"{rounds} alternating uploads each; minio with its defaults (3 parallel parts)"
+                f"{rounds} alternating uploads each; minio with its defaults (3 parallel parts); "
+                f"client {', '.join(f'{r:.0f}' for r in sorted(rates['client']))} MB/s, "
+                f"minio {', '.join(f'{r:.0f}' for r in sorted(rates['library']))} MB/s",
+                f"upload throughput: load average (1/5/15 min) before and after each round: "
+                f"{', '.join(loads)}",
             ],
         )
     ]
