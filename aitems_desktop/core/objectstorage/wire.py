@@ -27,7 +27,8 @@ import io
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Final, Protocol
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Protocol, Self
 
 from aitems_desktop.core.objectstorage.errors import (
     InvalidAnswerError,
@@ -249,8 +250,13 @@ def pool_manager(
     """A urllib3 pool manager for minio, whose requests go through :func:`current_operation`."""
     import certifi
     import urllib3
+    from urllib3.exceptions import MaxRetryError
 
-    from aitems_desktop.core.transport import GuardedHTTPConnection, GuardedHTTPSConnection
+    from aitems_desktop.core.transport import (
+        GuardedHTTPConnection,
+        GuardedHTTPSConnection,
+        current_guard,
+    )
 
     class _Sending:
         def request(
@@ -308,6 +314,23 @@ def pool_manager(
                 request_url=url,
             )
 
+    class _Retry(urllib3.Retry):
+        def increment(
+            self,
+            method: str | None = None,
+            url: str | None = None,
+            response: Any = None,
+            error: Exception | None = None,
+            _pool: Any = None,
+            _stacktrace: TracebackType | None = None,
+        ) -> Self:
+            guard = current_guard()
+            if guard is not None and guard.reason is not None:
+                # Stopped by a cancel or a deadline: a retry would fail at once and then
+                # wait out the backoff (0.5 s for the second).
+                raise MaxRetryError(_pool, url or "", reason=error)
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+
     class _HttpPool(_Guarded, urllib3.HTTPConnectionPool):
         ConnectionCls = _Http
 
@@ -322,7 +345,7 @@ def pool_manager(
         "ca_certs": ca_bundle or certifi.where(),
         # A 5xx (S3's SlowDown, InternalError) is retried twice; the answer after that is
         # parsed as the server's error. Connection failures are retried once.
-        "retries": urllib3.Retry(
+        "retries": _Retry(
             total=3,
             connect=1,
             read=1,
