@@ -26,6 +26,7 @@ FIGURES = (
     "csv check speed",
     "csv check memory",
     "upload throughput",
+    "upload cancel",
 )
 
 
