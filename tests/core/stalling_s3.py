@@ -31,7 +31,8 @@ class Request:
 class StallingS3:
     #: "PUT part N" (``part=N``), or "PUT" for a single PUT.
     stall_part: int | None = 2
-    mode: str = "no_answer"  # or "mid_body"
+    #: "no_answer", "mid_body", or "refuse" (answer AccessDenied instead of stalling).
+    mode: str = "no_answer"
     read_before_stall: int = 256 * 1024
     stall_abort: bool = False
     #: Serve over TLS with a throwaway CA (``ca_bundle`` then names it).
@@ -131,6 +132,15 @@ class StallingS3:
                 pending = pending[length:]
                 if stall_here:
                     self.stalled.set()
+                    if self.mode == "refuse":
+                        sock.sendall(
+                            _answer(
+                                403,
+                                b"<Error><Code>AccessDenied</Code><Message>Access Denied"
+                                b"</Message><RequestId>req-9</RequestId></Error>",
+                            )
+                        )
+                        continue
                     self._stop.wait()
                     return
                 if method == "DELETE":

@@ -19,6 +19,7 @@ from stalling_s3 import StallingS3
 from aitems_desktop.core.errors import InvalidInputError, InvalidResponseError, NetworkError
 from aitems_desktop.core.objectstorage import (
     MAX_ANSWER_BYTES,
+    AccessDeniedError,
     InvalidAnswerError,
     InvalidRequestError,
     LocalFileError,
@@ -156,3 +157,20 @@ def test_a_file_that_shrinks_during_the_upload_is_a_local_file_error(tmp_path: P
     assert "changed during the upload" in info.value.message
     assert methods[-1] == "DELETE uploadId=upload-1"
     assert info.value.details is None  # the abort worked: nothing to add
+
+
+def test_a_failed_part_is_reported_even_when_its_abort_fails_too(
+    tmp_path: Path, short_deadline: float
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(os.urandom(12 * MIB))
+    with StallingS3(stall_part=2, mode="refuse", stall_abort=True) as s3:
+        settings = ObjectStorageSettings("AK", "SK", endpoint=s3.url)
+        with ObjectStorageClient(settings) as c, pytest.raises(AccessDeniedError) as info:
+            c.upload_file(path, "bucket", "big.csv", part_size=5 * MIB)
+        methods = s3.methods()
+    # The part's refusal is the outcome, not the abort's silence, which is noted with it.
+    assert info.value.request_id == "req-9"
+    assert info.value.details is not None
+    assert "upload-1 could not be aborted" in info.value.details
+    assert methods[-1] == "DELETE uploadId=upload-1"
