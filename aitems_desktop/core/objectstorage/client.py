@@ -57,12 +57,16 @@ class ObjectStorageSettings:
 
 @dataclass(frozen=True)
 class Bucket:
+    """A bucket these keys can see."""
+
     name: str
     created: datetime | None
 
 
 @dataclass(frozen=True)
 class StoredObject:
+    """An object in a listing: its full key, size in bytes, last change and ETag."""
+
     key: str
     size: int
     last_modified: datetime | None
@@ -83,12 +87,16 @@ class ObjectListing:
 
 @dataclass(frozen=True)
 class UploadProgress:
+    """Bytes of the file handed to the network so far, of ``total``."""
+
     sent: int
     total: int
 
 
 @dataclass(frozen=True)
 class UploadResult:
+    """A finished upload: where it went, its size, its ETag and how many parts it took."""
+
     bucket: str
     key: str
     size: int

@@ -72,6 +72,7 @@ class Transfer:
         self.reported = 0
 
     def report(self, sent: int) -> None:
+        """Report ``sent`` bytes, unless as many or more were reported already."""
         sent = min(sent, self.total)
         if sent > self.reported:
             self.reported = sent
@@ -220,6 +221,7 @@ _local = threading.local()
 
 
 def current_operation() -> Operation | None:
+    """The listing or upload running on this thread, if any."""
     operation = getattr(_local, "operation", None)
     return operation if isinstance(operation, Operation) else None
 
