@@ -14,12 +14,13 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import client_overhead, csv_check, startup, tree, upload, window
+from benchmarks import cli, client_overhead, csv_check, startup, tree, upload, window
 from benchmarks.common import FULL, QUICK, Result, Sizes, Workspace
 
 #: In this order: the figures that start fresh processes first, the in-process ones last.
 FIGURES: list[tuple[str, Callable[[Sizes, Workspace], list[Result]]]] = [
     ("startup", startup.measure),
+    ("command-line tool", cli.measure),
     ("responsiveness and memory", window.measure),
     ("client overhead", client_overhead.measure),
     ("tree", tree.measure),

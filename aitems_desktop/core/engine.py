@@ -45,7 +45,7 @@ from urllib3.exceptions import NewConnectionError
 from aitems_desktop.core import errors
 from aitems_desktop.core.catalogue import Operation
 from aitems_desktop.core.connection import DEFAULT_TIMEOUT, validate_base_url
-from aitems_desktop.core.models import RequestModel, ResponseModel
+from aitems_desktop.core.models import EmptyResponse, RequestModel, ResponseModel
 from aitems_desktop.core.signing import MAX_CLOCK_SKEW_MS, Clock, signed_headers
 from aitems_desktop.core.transport import (
     WATCHDOG,
@@ -339,6 +339,8 @@ class Engine:
             with guarded(guard), self._watchdog.deadline(self.attempt_seconds, guard):
                 status, target, headers, body, truncated = self._exchange(prepared, guard)
             if 200 <= status < 300:
+                if not body.strip() and prepared.operation.response is EmptyResponse:
+                    return None  # S10 documents no answer body: an empty one is success
                 return _decode_json(body, status)
             if 300 <= status < 400:
                 raise errors.InvalidResponseError(

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "startup",
     "startup --sandbox",
+    "cli --help",
+    "cli services list",
     "responsiveness",
     "memory",
     "client overhead",

@@ -49,8 +49,13 @@ def window(qtbot: QtBot) -> Iterator[WorkspaceWindow]:
 def connect(
     window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot, label: str = "sandbox"
 ) -> None:
-    with qtbot.waitSignal(
-        window.workspace.list_loaded, timeout=10_000, check_params_cb=lambda k: k == "services"
+    # The sandbox serves all three lists: wait for every one, so no answer of this connection
+    # is still on its way when a test goes on (and is taken for a later one).
+    kinds = ("services", "datasets", "schemas")
+    with qtbot.waitSignals(
+        [window.workspace.list_loaded] * len(kinds),
+        timeout=10_000,
+        check_params_cbs=[lambda k, kind=kind: k == kind for kind in kinds],
     ):
         window.set_connection(connection(sandbox, label))
 
@@ -102,7 +107,9 @@ def test_ctrl_f_filters_and_f5_reads_again(
     table = window.navigator.tables[Kind.SERVICES]
     assert table.model().rowCount() == 2
     sandbox.add_service("shop_third")
-    with qtbot.waitSignal(window.workspace.list_loaded, timeout=10_000):
+    with qtbot.waitSignal(
+        window.workspace.list_loaded, timeout=10_000, check_params_cb=lambda k: k == "services"
+    ):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert table.model().rowCount() == 3
 
