@@ -343,7 +343,12 @@ class CheckPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._task = None
         self.report = None
-        self.summary.setText(_tr("The file could not be checked: {error}").format(error=error))
+        report = report_for(error)
+        self.summary.setText(
+            _tr("The file could not be checked: {error}").format(
+                error=f"{report.message} {report.hint}".strip()
+            )
+        )
         self._busy(False)
 
     @Slot()
