@@ -45,9 +45,7 @@ def _palette(name: str) -> Any:
         }
         for role, color in roles.items():
             palette.setColor(role, QColor(color))
-        palette.setColor(
-            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6f7378")
-        )
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6f7378"))
         palette.setColor(
             QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6f7378")
         )
@@ -72,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["AITEMS_DESKTOP_LOG_DIR"] = str(Path(home) / "logs")
         palettes = ["light", "dark"] if args.palette == "both" else [args.palette]
         for palette in palettes:
-            suffix = palette + (f"-{args.lang}" if args.lang else "") + (
-                f"-{args.scale}x" if args.scale != 1 else ""
+            suffix = (
+                palette
+                + (f"-{args.lang}" if args.lang else "")
+                + (f"-{args.scale}x" if args.scale != 1 else "")
             )
             _render(args.out / suffix, palette, set(filter(None, args.only.split(","))))
     return 0
