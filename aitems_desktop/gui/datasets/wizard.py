@@ -415,6 +415,7 @@ class UploadPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.prefix = ""
+        self._entered = False
         self.uploaded: tuple[str, str] | None = None
         self._task: Task | None = None
         self._cancel = threading.Event()
@@ -489,8 +490,15 @@ class UploadPage(QWizardPage):
             )
             item.setData(Qt.ItemDataRole.UserRole + 1, stored.key)
             self.folders.addItem(item)
-        self.key_edit.setModified(False)
-        self._default_key()
+        if not self.key_edit.isModified():
+            self._default_key()
+        elif self._entered:
+            # The person opened a folder: the key they typed moves into it, name kept.
+            name = self.key_edit.text().rsplit("/", 1)[-1]
+            self.key_edit.setText(f"{listing.prefix}{name}")
+            self.key_edit.setModified(True)
+        # A listing that arrives late (a slow bucket) never overwrites a typed key.
+        self._entered = False
 
     @Slot(QListWidgetItem)
     def _enter(self, item: QListWidgetItem) -> None:
@@ -499,6 +507,7 @@ class UploadPage(QWizardPage):
             prefix = str(folder)
             if prefix and not prefix.endswith("/"):
                 prefix += "/"
+            self._entered = True
             self._list(prefix)
             return
         key = item.data(Qt.ItemDataRole.UserRole + 1)
