@@ -18,13 +18,9 @@ from aitems_desktop.gui.details.tree_model import (
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DetailsTree", text)
-
-
 def _field_label(key: str) -> str:
     source = FIELD_LABELS.get(key)
-    return _tr(source) if source else key
+    return QCoreApplication.translate("DetailsTree", source) if source else key
 
 
 class _Writer:
@@ -86,14 +82,20 @@ def _hp_config(w: _Writer, parent: int, hp: Any, path: str) -> None:
     b = w.b
     enabled = hp.is_enabled
     state = (
-        _tr("on") if enabled is True else _tr("off") if enabled is False else value_text(enabled)
+        QCoreApplication.translate("DetailsTree", "on")
+        if enabled is True
+        else QCoreApplication.translate("DetailsTree", "off")
+        if enabled is False
+        else value_text(enabled)
     )
     node = b.add(parent, _field_label("hpConfig"), state, hp.raw, path)
     if "is_enabled" in w.present(hp):
         b.add(
             node,
             labels.label(labels.HP_OPTION, "is_enabled") or "is_enabled",
-            _tr("on") if enabled else _tr("off"),
+            QCoreApplication.translate("DetailsTree", "on")
+            if enabled
+            else QCoreApplication.translate("DetailsTree", "off"),
             enabled,
             child_path(path, "is_enabled"),
             "is_enabled",
@@ -104,7 +106,9 @@ def _hp_config(w: _Writer, parent: int, hp: Any, path: str) -> None:
         if option is not None and name:
             unit = labels.label(labels.HP_UNIT, option.unit) if option.unit else ""
             shown = number_text(value) + (f" {unit}" if unit and isinstance(value, int) else "")
-            tip = _tr("{key}: {minimum} to {maximum}, default {default}").format(
+            tip = QCoreApplication.translate(
+                "DetailsTree", "{key}: {minimum} to {maximum}, default {default}"
+            ).format(
                 key=key,
                 minimum=number_text(option.minimum),
                 maximum=number_text(option.maximum),
@@ -121,8 +125,8 @@ class _ResultLines:
     """One line per training result; the words are looked up once per tree, not per line."""
 
     def __init__(self) -> None:
-        self.version = _tr("version {v}")
-        self.rows = _tr("{n} rows")
+        self.version = QCoreApplication.translate("DetailsTree", "version {v}")
+        self.rows = QCoreApplication.translate("DetailsTree", "{n} rows")
         self.types: dict[str | None, str] = {}
 
     def __call__(self, infer: Any) -> str:
@@ -240,7 +244,9 @@ def schema_tree(schema: Any) -> TreeBuilder:
             path = f"fields[{position}]"
             types = ", ".join(schema_field.type)
             if schema_field.categorical:
-                types = _tr("{types} · categorical").format(types=types)
+                types = QCoreApplication.translate("DetailsTree", "{types} · categorical").format(
+                    types=types
+                )
             child = b.add(node, schema_field.name, types, schema_field.raw, path)
             w.text(child, schema_field, "categorical", schema_field.categorical, path)
             w.extras(child, schema_field, path)
