@@ -1450,7 +1450,6 @@
     <name>ServiceForm</name>
     <message>
         <source>e.g. shop_reco</source>
-        <extracomment>What each service type means, for people (the form&apos;s choices and the result tree show it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2171,6 +2170,15 @@
     </message>
     <message>
         <source>It is not known whether the schedule changed: the request failed unclearly and looking at the service failed too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch: trains once when asked</source>
+        <extracomment>What each service type means, for people (the form&apos;s choices and the result tree show it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval: retrains on a cycle</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

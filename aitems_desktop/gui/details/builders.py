@@ -18,6 +18,11 @@ from aitems_desktop.gui.details.tree_model import (
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
 
 
+def _translate(text: str) -> str:
+    """What the tree builder translates: texts marked in the context ``DetailsTree``."""
+    return QCoreApplication.translate("DetailsTree", text)
+
+
 def _field_label(key: str) -> str:
     source = FIELD_LABELS.get(key)
     return QCoreApplication.translate("DetailsTree", source) if source else key
@@ -145,7 +150,7 @@ class _ResultLines:
 
 
 def service_tree(service: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     root = 0
     w.text(root, service, "serviceId", service.service_id, "")
@@ -189,7 +194,7 @@ def service_tree(service: Any) -> TreeBuilder:
 
 
 def dataset_tree(dataset: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.text(0, dataset, "datasetId", dataset.dataset_id, "")
     w.text(0, dataset, "name", dataset.name, "")
@@ -233,7 +238,7 @@ def _os_text(info: Any) -> str:
 
 
 def schema_tree(schema: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.text(0, schema, "name", schema.name, "")
     w.enum(0, schema, "datasetType", schema.dataset_type, labels.DATASET_TYPE, "")
@@ -256,7 +261,7 @@ def schema_tree(schema: Any) -> TreeBuilder:
 
 
 def training_tree(training: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.enum(0, training, "type", training.type, labels.TRAINING_TYPE, "")
     w.text(0, training, "version", training.version, "")
