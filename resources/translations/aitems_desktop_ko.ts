@@ -1255,6 +1255,10 @@
         <translation>필드 이름</translation>
     </message>
     <message>
+        <source>null (nullable)</source>
+        <translation>null (NULL 허용)</translation>
+    </message>
+    <message>
         <source>{type} (console)</source>
         <translation>{type}(콘솔)</translation>
     </message>

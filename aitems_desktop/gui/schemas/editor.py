@@ -80,7 +80,11 @@ class FieldsTable(QTableWidget):
     def retranslate(self) -> None:
         headers = [QCoreApplication.translate("SchemaEditor", "Field name")]
         for value in TYPE_COLUMNS:
-            header = "null (nullable)" if value == "null" else value
+            header = (
+                QCoreApplication.translate("SchemaEditor", "null (nullable)")
+                if value == "null"
+                else value
+            )
             if value in CONSOLE_ONLY_FIELD_TYPES:
                 header = QCoreApplication.translate("SchemaEditor", "{type} (console)").format(
                     type=value
