@@ -97,9 +97,7 @@ def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
             continue
         where = f"{type(w).__name__} {w.objectName()}".strip()
         yield f"{where} tooltip", w.toolTip()
-        if isinstance(w, QLabel):
-            yield where, w.text()
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             yield where, w.text()
         elif isinstance(w, QGroupBox):
             yield where, w.title()
@@ -129,15 +127,12 @@ def clipped(top: QWidget) -> list[str]:
     for w in top.findChildren(QWidget):
         if not w.isVisibleTo(top) or w.width() <= 0:
             continue
-        if isinstance(w, QLabel) and not w.wordWrap() and w.text() and w.pixmap().isNull():
-            need = w.minimumSizeHint().width()
-        elif isinstance(w, QAbstractButton) and w.text():
-            need = w.minimumSizeHint().width()
-        else:
+        plain_label = isinstance(w, QLabel) and not w.wordWrap() and w.pixmap().isNull()
+        if not (plain_label or isinstance(w, QAbstractButton)) or not w.text():
             continue
+        need = w.minimumSizeHint().width()
         if w.width() < need:
-            text = w.text() if isinstance(w, QLabel | QAbstractButton) else ""
-            found.append(f"{type(w).__name__} {text!r}: {w.width()} < {need}")
+            found.append(f"{type(w).__name__} {w.text()!r}: {w.width()} < {need}")
     return found
 
 
