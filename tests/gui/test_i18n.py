@@ -359,3 +359,20 @@ def test_every_text_has_a_finished_korean_translation_and_the_qm_is_built_from_i
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_core_messages_and_hints_show_in_korean(language: Callable[[str], None]) -> None:
+    from aitems_desktop.core import errors
+    from aitems_desktop.gui.error_report import report_for
+
+    language("ko")
+    report = report_for(errors.CancelledError("The request was cancelled."))
+    assert report.title == "취소됨"
+    assert report.message == "요청을 취소했습니다."
+    # The default hint, marked in core without Qt, found by the GUI in the same context.
+    report = report_for(errors.NotFoundError("no such thing"))
+    assert (
+        report.hint
+        == "이 프로필의 엔드포인트 URL을 확인해 주십시오. 리소스가 삭제되었을 수 있습니다."
+    )
+    assert report.message == "no such thing"  # a message with no translation shows as it is
