@@ -61,7 +61,7 @@ class CredentialsController(QObject):
         self._operation: Operation | None = None
         self._first_launch = False
         self.dialog: CredentialsDialog | None = None
-        self.session_badge = QLabel(window.tr("Secret for this session only"), window)
+        self.session_badge = QLabel(self.tr("Secret for this session only"), window)
         self.session_badge.setObjectName("sessionOnlyBadge")
         self.session_badge.setStyleSheet(_SESSION_STYLE)
         self.session_badge.setVisible(False)
@@ -92,7 +92,7 @@ class CredentialsController(QObject):
         if self._operation is not None and self._operation.is_running:
             self._operation.cancel()
         self._first_launch = first_launch
-        self._window.set_connection(None, self._window.tr("Reading credentials…"))
+        self._window.set_connection(None, self.tr("Reading credentials…"))
         self._operation = run_in_background(
             self._window.workers,
             self._resolve_job,
@@ -130,9 +130,9 @@ class CredentialsController(QObject):
             reason = credentials.available().reason  # cached by now: does not block
             self.session_badge.setToolTip(reason)
             self._window.error_panel.show_note(
-                self._window.tr("Secret key kept for this session only"),
+                self.tr("Secret key kept for this session only"),
                 reason,
-                self._window.tr(
+                self.tr(
                     "It is not written to disk; you will enter it again next time. Install or "
                     "unlock a system keyring to keep it."
                 ),

@@ -11,9 +11,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReport", text)
+from aitems_desktop.core.i18n import CONTEXT, QT_TRANSLATE_NOOP
 
 
 class ErrorAction(Enum):
@@ -46,36 +44,52 @@ class ErrorReport:
         if self.hint:
             lines.append(self.hint)
         if self.http_status is not None:
-            lines.append(_tr("HTTP {status}").format(status=self.http_status))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "HTTP {status}").format(
+                    status=self.http_status
+                )
+            )
         if self.error_code:
-            lines.append(_tr("error code: {code}").format(code=self.error_code))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "error code: {code}").format(
+                    code=self.error_code
+                )
+            )
         if self.request_id:
-            lines.append(_tr("request id: {id}").format(id=self.request_id))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "request id: {id}").format(
+                    id=self.request_id
+                )
+            )
         if self.details:
-            lines.append(_tr("details: {details}").format(details=self.details))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "details: {details}").format(
+                    details=self.details
+                )
+            )
         return "\n".join(lines)
 
 
 _TITLES = {
-    "AuthenticationError": "Authentication failed",
-    "PermissionDeniedError": "Permission denied",
-    "ForbiddenError": "Forbidden",
-    "PayloadTooLargeError": "The request is too large",
-    "TlsError": "The server's certificate was not accepted",
-    "NotFoundError": "Not found",
-    "RateLimitedError": "Too many requests",
-    "ServerError": "The service had a problem",
-    "DuplicateNameError": "That name is taken",
-    "RequestRejectedError": "The request was rejected",
-    "NetworkError": "Could not reach the service",
-    "InvalidResponseError": "The answer could not be read",
-    "CancelledError": "Cancelled",
-    "ApiError": "The service returned an error",
+    "AuthenticationError": QT_TRANSLATE_NOOP("ErrorReport", "Authentication failed"),
+    "PermissionDeniedError": QT_TRANSLATE_NOOP("ErrorReport", "Permission denied"),
+    "ForbiddenError": QT_TRANSLATE_NOOP("ErrorReport", "Forbidden"),
+    "PayloadTooLargeError": QT_TRANSLATE_NOOP("ErrorReport", "The request is too large"),
+    "TlsError": QT_TRANSLATE_NOOP("ErrorReport", "The server's certificate was not accepted"),
+    "NotFoundError": QT_TRANSLATE_NOOP("ErrorReport", "Not found"),
+    "RateLimitedError": QT_TRANSLATE_NOOP("ErrorReport", "Too many requests"),
+    "ServerError": QT_TRANSLATE_NOOP("ErrorReport", "The service had a problem"),
+    "DuplicateNameError": QT_TRANSLATE_NOOP("ErrorReport", "That name is taken"),
+    "RequestRejectedError": QT_TRANSLATE_NOOP("ErrorReport", "The request was rejected"),
+    "NetworkError": QT_TRANSLATE_NOOP("ErrorReport", "Could not reach the service"),
+    "InvalidResponseError": QT_TRANSLATE_NOOP("ErrorReport", "The answer could not be read"),
+    "CancelledError": QT_TRANSLATE_NOOP("ErrorReport", "Cancelled"),
+    "ApiError": QT_TRANSLATE_NOOP("ErrorReport", "The service returned an error"),
     # Looked up along the class's bases, core classes first: a storage error that is also a
     # NetworkError (say) takes that title; these name what is left.
-    "LocalFileError": "The file could not be read",
-    "CsvCheckError": "The file could not be read",
-    "ObjectStorageError": "Object Storage returned an error",
+    "LocalFileError": QT_TRANSLATE_NOOP("ErrorReport", "The file could not be read"),
+    "CsvCheckError": QT_TRANSLATE_NOOP("ErrorReport", "The file could not be read"),
+    "ObjectStorageError": QT_TRANSLATE_NOOP("ErrorReport", "Object Storage returned an error"),
 }
 
 
@@ -87,7 +101,7 @@ def _tr_text(text: str) -> str:
     """
     if "\x00" in text:
         return text
-    return QCoreApplication.translate("aitems", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def report_for(error: BaseException, *, name: str = "", creating: bool = False) -> ErrorReport:
@@ -96,15 +110,21 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
 
     if not isinstance(error, errors.AitemsError):
         return ErrorReport(
-            title=_tr("Something went wrong"),
+            title=QCoreApplication.translate("ErrorReport", "Something went wrong"),
             message=f"{type(error).__name__}: {error}",
-            hint=_tr("This is a bug in aitems-desktop. The log file has the details."),
+            hint=QCoreApplication.translate(
+                "ErrorReport", "This is a bug in aitems-desktop. The log file has the details."
+            ),
             kind=type(error).__name__,
         )
     kind = type(error).__name__
     title = next(
-        (_tr(_TITLES[c.__name__]) for c in type(error).__mro__ if c.__name__ in _TITLES),
-        _tr("The service returned an error"),
+        (
+            QCoreApplication.translate("ErrorReport", _TITLES[c.__name__])
+            for c in type(error).__mro__
+            if c.__name__ in _TITLES
+        ),
+        QCoreApplication.translate("ErrorReport", "The service returned an error"),
     )
     message = _tr_text(error.message)
     hint = _tr_text(error.hint) if error.hint else ""
@@ -115,9 +135,9 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
     elif isinstance(error, errors.RateLimitedError) and error.retry_after:
         # The error's own hint already names the delay, in words no translation matches:
         # say it once, from a translatable sentence.
-        hint = _tr("Too many requests for now. Try again in {s:g} seconds.").format(
-            s=error.retry_after
-        )
+        hint = QCoreApplication.translate(
+            "ErrorReport", "Too many requests for now. Try again in {s:g} seconds."
+        ).format(s=error.retry_after)
     elif creating and _create_may_have_happened(error):
         # An answer, but not a clear "no": a gateway fault (5xx) or an answer that could not
         # be read. The create may have gone through, so look before anyone tries again.
@@ -126,14 +146,15 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
     elif isinstance(error, errors.NetworkError) and creating:
         if error.may_have_reached_server:
             action = ErrorAction.CHECK_BY_NAME
-            hint = _tr(
+            hint = QCoreApplication.translate(
+                "ErrorReport",
                 "The request may have reached the service, so the service may have been "
-                "created. Checking by name before you try again…"
+                "created. Checking by name before you try again…",
             )
         else:
-            hint = _tr("The request never reached the service: nothing was created.") + (
-                " " + hint if hint else ""
-            )
+            hint = QCoreApplication.translate(
+                "ErrorReport", "The request never reached the service: nothing was created."
+            ) + (" " + hint if hint else "")
     return ErrorReport(
         title=title,
         message=message,
@@ -150,7 +171,9 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
 
 def checking_by_name() -> str:
     """The sentence that says an unclear create is being looked up by name."""
-    return _tr("The service may have been created anyway: checking by name…")
+    return QCoreApplication.translate(
+        "ErrorReport", "The service may have been created anyway: checking by name…"
+    )
 
 
 def _create_may_have_happened(error: BaseException) -> bool:
