@@ -21,11 +21,13 @@ from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.core import errors
 
 if TYPE_CHECKING:
+    from aitems_desktop.cli.engine import StoppableEngine
     from aitems_desktop.cli.progress import Progress
     from aitems_desktop.core.api import AitemsApi
     from aitems_desktop.core.catalogue import Operation
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.engine import QueryValues
     from aitems_desktop.core.models import RequestModel
     from aitems_desktop.core.profiles import ProfileStore
     from aitems_desktop.sandbox import SandboxServer
@@ -107,6 +109,7 @@ class Context:
         self.profile_name: str | None = option(args, "profile")
         explicit = option(args, "output")
         self.output: str = explicit or ("table" if _isatty(self.stdout) else "json")
+        self._engine: StoppableEngine | None = None
         self._api: AitemsApi | None = None
         self._connection: Connection | None = None
         self._sandbox: SandboxServer | None = None
@@ -180,6 +183,13 @@ class Context:
         return connection
 
     def _resolve(self) -> Connection:
+        from aitems_desktop.cli.envkeys import environment_connection
+
+        # Keys from the environment with no profile to apply need neither the profile
+        # models nor the keyring (the commonest case in scripts, and a read's largest cost).
+        connection = environment_connection(self.profile_name, self.env)
+        if connection is not None:
+            return connection
         from aitems_desktop.core.profiles import resolve_credentials
 
         connection = resolve_credentials(self.profile_name, self.env, profiles=self.profiles)
@@ -210,16 +220,21 @@ class Context:
             secret_key=sandbox.secret_key,
             source="the built-in sandbox",
             is_sandbox=True,
+            object_storage_url=sandbox.object_storage_url,
+            object_storage_region=sandbox.object_storage_region,
         )
 
-    def api(self) -> AitemsApi:
-        """The typed API over an engine that Ctrl+C stops for good."""
-        if self._api is None:
+    def engine(self) -> StoppableEngine:
+        """The engine (signing, retries, bounds, typed errors) that Ctrl+C stops for good.
+
+        It and the catalogue load without pydantic: a command that prints the API's own JSON
+        (:meth:`call_json`) never loads the models.
+        """
+        if self._engine is None:
             from aitems_desktop.cli.engine import StoppableEngine
-            from aitems_desktop.core.api import AitemsApi
 
             connection = self.connection()
-            engine = StoppableEngine(
+            self._engine = StoppableEngine(
                 connection.base_url,
                 connection.access_key,
                 connection.secret_key,
@@ -227,12 +242,19 @@ class Context:
                 proxy=connection.proxy,
                 ca_bundle=connection.ca_bundle,
             )
-            self._api = AitemsApi(engine)
+        return self._engine
+
+    def api(self) -> AitemsApi:
+        """The typed API over :meth:`engine`."""
+        if self._api is None:
+            from aitems_desktop.core.api import AitemsApi
+
+            self._api = AitemsApi(self.engine())
         return self._api
 
     def close(self) -> None:
-        if self._api is not None:
-            self._api.close()
+        if self._engine is not None:
+            self._engine.close()
         if self._sandbox is not None:
             self._sandbox.stop()
         if self._profiles is not None:
@@ -245,11 +267,11 @@ class Context:
         operation: Operation[Any],
         *,
         path: Mapping[str, str] | None = None,
-        query: RequestModel | None = None,
+        query: RequestModel | QueryValues | None = None,
         body: RequestModel | None = None,
     ) -> None:
         """--dry-run: print the signed request as a curl command; send nothing."""
-        engine = self.api().engine
+        engine = self.engine()
         prepared = engine.prepare(operation, path=path, query=query, body=body)
         print(engine.curl_command(prepared), file=self.stdout, flush=True)
 
@@ -266,20 +288,42 @@ class Context:
         if self.dry_run:
             self.print_request(operation, path=path, query=query, body=body)
             return None
-        return self.run(
-            lambda api: api.engine.call(operation, path=path, query=query, body=body),
+        return self.on_engine(
+            lambda engine: engine.call(operation, path=path, query=query, body=body),
             unsettled=unsettled,
         )
+
+    def call_json(
+        self,
+        operation: Operation[Any],
+        *,
+        path: Mapping[str, str] | None = None,
+        query: QueryValues | None = None,
+    ) -> Any:
+        """Run a bodiless operation and return the API's own JSON, with no model (or, with
+        --dry-run, print it and return None). For reads whose output is that JSON."""
+        if self.dry_run:
+            self.print_request(operation, path=path, query=query)
+            return None
+        return self.on_engine(lambda engine: engine.call_json(operation, path=path, query=query))
 
     def run(self, work: Callable[[AitemsApi], T], *, unsettled: Unsettled | None = None) -> T:
         """Run ``work`` on a worker thread; Ctrl+C cancels it (InterruptedByUserError)."""
         api = self.api()
+        return self.on_engine(lambda _engine: work(api), unsettled=unsettled)
+
+    def on_engine(
+        self, work: Callable[[StoppableEngine], T], *, unsettled: Unsettled | None = None
+    ) -> T:
+        """Run ``work`` with the engine on a worker thread; Ctrl+C stops the engine for good
+        and ends the command (InterruptedByUserError)."""
+        engine = self.engine()
         box: dict[str, Any] = {}
         done = threading.Event()
 
         def worker() -> None:
             try:
-                box["value"] = work(api)
+                box["value"] = work(engine)
             except BaseException as exc:
                 box["error"] = exc
             finally:
@@ -291,23 +335,19 @@ class Context:
             while not done.wait(_POLL_S):
                 pass
         except KeyboardInterrupt:
-            raise self._interrupted(api, done, unsettled) from None
+            raise self._interrupted(engine, done, unsettled) from None
         if "error" in box:
             error: BaseException = box["error"]
             if isinstance(error, errors.CancelledError):
                 # Only our own Ctrl+C cancels this engine.
-                raise self._interrupted(api, done, unsettled) from None
+                raise self._interrupted(engine, done, unsettled) from None
             raise error
         value: T = box["value"]
         return value
 
     def _interrupted(
-        self, api: AitemsApi, done: threading.Event, unsettled: Unsettled | None
+        self, engine: StoppableEngine, done: threading.Event, unsettled: Unsettled | None
     ) -> InterruptedByUserError:
-        from aitems_desktop.cli.engine import StoppableEngine
-
-        engine = api.engine
-        assert isinstance(engine, StoppableEngine)
         engine.stop()
         try:
             ended = done.wait(_INTERRUPT_GRACE_S)

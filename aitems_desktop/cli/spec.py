@@ -27,6 +27,8 @@ PROG: Final = "aitems"
 OUTPUT_FORMATS: Final = ("table", "json", "jsonl", "csv")
 #: Options every command takes, before or after the command's name.
 GLOBAL_OPTIONS: Final = ("profile", "output", "dry_run", "sandbox", "quiet")
+#: The most a list operation returns in one page (``limit``'s documented range is 1 to 1000).
+MAX_PAGE_LIMIT: Final = 1000
 
 DESCRIPTION: Final = """\
 NAVER Cloud Platform AiTEMS from the command line: services, datasets, schemas and
@@ -144,6 +146,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _page_limit(text: str) -> int:
+    value = _positive_int(text)
+    if not 1 <= value <= MAX_PAGE_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is not between 1 and {MAX_PAGE_LIMIT}")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -160,7 +169,7 @@ def _paging(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--limit",
-        type=_positive_int,
+        type=_page_limit,
         default=1000,
         help="at most this many, 1 to 1000 (default 1000)",
     )
@@ -223,9 +232,15 @@ def _services(sub: Parsers) -> None:
     )
 
     h = "services:"
-    p = _leaf(sub, "list", h + "list_services", "List services (S2).", "aitems services list")
+    p = _leaf(sub, "list", "reads:services_list", "List services (S2).", "aitems services list")
     _paging(p)
-    p = _leaf(sub, "get", h + "get", "Show one service (S3).", "aitems services get kzblozze40q")
+    p = _leaf(
+        sub,
+        "get",
+        "reads:services_get",
+        "Show one service (S3).",
+        "aitems services get kzblozze40q",
+    )
     p.add_argument("service_id", metavar="SERVICE_ID")
     p = _leaf(
         sub,
@@ -282,7 +297,7 @@ def _services(sub: Parsers) -> None:
     p = _leaf(
         sub,
         "trains",
-        h + "trains",
+        "reads:trains",
         "List the trainings of a service (T1).",
         "aitems services trains kzblozze40q --recent",
     )
@@ -291,7 +306,7 @@ def _services(sub: Parsers) -> None:
     p = _leaf(
         sub,
         "training",
-        h + "training",
+        "reads:training",
         "Show one training (T2).",
         "aitems services training kzblozze40q personalRecommend 20240729161737",
     )
@@ -301,7 +316,7 @@ def _services(sub: Parsers) -> None:
     p = _leaf(
         sub,
         "updates",
-        h + "updates",
+        "reads:updates",
         "List the update cycles of an interval service's training (U1).",
         "aitems services updates kzblozze40q --type relatedItem --version 3",
     )
@@ -311,7 +326,7 @@ def _services(sub: Parsers) -> None:
     p = _leaf(
         sub,
         "lookup",
-        h + "lookup",
+        "reads:lookup",
         "Look up the results of a training for one user or item (I1).",
         "aitems services lookup kzblozze40q --type personalRecommend --target user_42",
     )
@@ -361,9 +376,11 @@ def _datasets(sub: Parsers) -> None:
     from aitems_desktop.core.rules import DATASET_REGIONS, DATASET_TYPES
 
     h = "datasets:"
-    p = _leaf(sub, "list", h + "list_datasets", "List datasets (D2).", "aitems datasets list")
+    p = _leaf(sub, "list", "reads:datasets_list", "List datasets (D2).", "aitems datasets list")
     _paging(p)
-    p = _leaf(sub, "get", h + "get", "Show one dataset (D3).", "aitems datasets get ds_12345")
+    p = _leaf(
+        sub, "get", "reads:datasets_get", "Show one dataset (D3).", "aitems datasets get ds_12345"
+    )
     p.add_argument("dataset_id", metavar="DATASET_ID")
     p = _leaf(
         sub,
@@ -433,11 +450,13 @@ def _schemas(sub: Parsers) -> None:
 
     h = "schemas:"
     p = _leaf(
-        sub, "list", h + "list_schemas", "List schemas (C2).", "aitems schemas list --type user"
+        sub, "list", "reads:schemas_list", "List schemas (C2).", "aitems schemas list --type user"
     )
     p.add_argument("--type", choices=DATASET_TYPES, help="only schemas of this dataset type")
     _paging(p)
-    p = _leaf(sub, "get", h + "get", "Show one schema (C3).", "aitems schemas get shop_users_v1")
+    p = _leaf(
+        sub, "get", "reads:schemas_get", "Show one schema (C3).", "aitems schemas get shop_users_v1"
+    )
     p.add_argument("name", metavar="NAME")
     p = _leaf(
         sub,
@@ -454,7 +473,7 @@ def _schemas(sub: Parsers) -> None:
     p = _leaf(
         sub,
         "default",
-        h + "default",
+        "reads:schemas_default",
         "Show the default schema of a dataset type: its required fields (C4).",
         "aitems schemas default interaction",
     )
