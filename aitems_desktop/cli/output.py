@@ -8,7 +8,6 @@ every item, nested values as JSON.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Final, TextIO
@@ -283,6 +282,8 @@ def _lookup_flat(item: Any, key: str) -> Any:
 
 
 def _csv(raw: Any, kind: str | None, stream: TextIO) -> None:
+    import csv  # only for this format
+
     writer = csv.writer(stream, lineterminator="\n")
     if kind == LOOKUP:
         writer.writerow(["rank", _lookup_field(raw) or "value"])
