@@ -37,6 +37,10 @@ T = TypeVar("T")
 #: Extra CA certificates for the endpoint, for scripts that take their keys from the
 #: environment (a profile has its own ``ca_bundle``).
 ENV_CA_BUNDLE: Final = "AITEMS_CA_BUNDLE"
+#: Object Storage other than NCP's public one in Korea (``aitems upload``), such as a test
+#: server; the sandbox names its own.
+ENV_OBJECT_STORAGE_ENDPOINT: Final = "AITEMS_OBJECT_STORAGE_ENDPOINT"
+ENV_OBJECT_STORAGE_REGION: Final = "AITEMS_OBJECT_STORAGE_REGION"
 #: How long an interrupted call may take to end once its sockets are shut.
 _INTERRUPT_GRACE_S: Final = 5.0
 _POLL_S: Final = 0.2
@@ -108,6 +112,8 @@ class Context:
         self.use_sandbox = bool(option(args, "sandbox", False))
         self.profile_name: str | None = option(args, "profile")
         explicit = option(args, "output")
+        #: True when --output was given (a command with a format of its own keeps it then).
+        self.output_given = explicit is not None
         self.output: str = explicit or ("table" if _isatty(self.stdout) else "json")
         self._engine: StoppableEngine | None = None
         self._api: AitemsApi | None = None
@@ -176,9 +182,16 @@ class Context:
         # The secret is about to be in this process's memory.
         disable_core_dumps()
         connection = self._start_sandbox() if self.use_sandbox else self._resolve()
-        ca_bundle = self.env.get(ENV_CA_BUNDLE, "").strip()
-        if ca_bundle and not connection.is_sandbox:
-            connection = replace(connection, ca_bundle=ca_bundle)
+        if not connection.is_sandbox:
+            ca_bundle = self.env.get(ENV_CA_BUNDLE, "").strip()
+            storage = self.env.get(ENV_OBJECT_STORAGE_ENDPOINT, "").strip().rstrip("/")
+            region = self.env.get(ENV_OBJECT_STORAGE_REGION, "").strip()
+            if ca_bundle:
+                connection = replace(connection, ca_bundle=ca_bundle)
+            if storage:
+                connection = replace(connection, object_storage_url=storage)
+            if region:
+                connection = replace(connection, object_storage_region=region)
         self._connection = connection
         return connection
 
@@ -341,6 +354,47 @@ class Context:
             if isinstance(error, errors.CancelledError):
                 # Only our own Ctrl+C cancels this engine.
                 raise self._interrupted(engine, done, unsettled) from None
+            raise error
+        value: T = box["value"]
+        return value
+
+    def run_local(self, work: Callable[[threading.Event], T], *, grace: float) -> T:
+        """Run local work (a check, an upload) on a worker thread; Ctrl+C sets the event it
+        is given and waits up to ``grace`` seconds for it to end.
+
+        What the work returns or raises after a Ctrl+C is returned or raised as it is (its
+        cancelled error says what was left behind); when it does not end in time, or a
+        second Ctrl+C comes, :class:`InterruptedByUserError` says so.
+        """
+        cancel = threading.Event()
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def worker() -> None:
+            try:
+                box["value"] = work(cancel)
+            except BaseException as exc:
+                box["error"] = exc
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=worker, name="aitems-local", daemon=True)
+        thread.start()
+        try:
+            while not done.wait(_POLL_S):
+                pass
+        except KeyboardInterrupt:
+            cancel.set()
+            try:
+                ended = done.wait(grace)
+            except KeyboardInterrupt:  # a second Ctrl+C: do not wait any longer
+                ended = False
+            if not ended:
+                raise InterruptedByUserError(
+                    "Interrupted; the work did not stop in time and was left behind."
+                ) from None
+        if "error" in box:
+            error: BaseException = box["error"]
             raise error
         value: T = box["value"]
         return value

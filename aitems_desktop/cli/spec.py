@@ -46,10 +46,13 @@ examples:
   aitems services list
   aitems services create shop_recs --description "Shop recommendations"
   aitems services train SERVICE_ID --type personalRecommend --wait
+  aitems csv check users.csv --schema shop_users_v1
+  aitems upload users.csv s3://my-bucket/aitems/users.csv
   aitems --sandbox services list                             (no account needed)
 
 exit codes: 0 ok, 1 API error, 2 usage, 3 authentication, 4 network, 5 not found,
-6 outcome unknown, 7 still running after --wait, 130 interrupted. See docs/cli.md.
+6 outcome unknown, 7 still running after --wait, 8 the csv file has errors,
+130 interrupted. See docs/cli.md.
 Run 'aitems COMMAND --help' for a command's options."""
 
 
@@ -663,6 +666,70 @@ def _schemas_delete(p: argparse.ArgumentParser) -> None:
     _confirm(p)
 
 
+# --- csv files -----------------------------------------------------------------------
+
+
+@_command(
+    "csv",
+    "check",
+    "files:csv_check",
+    "Check a dataset's csv file against its schema, on this computer.",
+    "aitems csv check users.csv --schema shop_users_v1\n"
+    "aitems csv check clicks.csv.gz --schema-file clicks.json --users users.csv --items items.csv",
+    description="One streaming pass in constant memory; nothing leaves this computer (with "
+    "--schema, the schema is read from the service). Every problem has its line and column; "
+    "the first 1,000 are listed, with a count of every kind. Exit 0 when AiTEMS would take "
+    "the file (warnings allowed), 8 when it has errors.",
+)
+def _csv_check(p: argparse.ArgumentParser) -> None:
+    from aitems_desktop.core.rules import DATASET_TYPES
+
+    p.add_argument("file", metavar="FILE", help="a .csv or .csv.gz file")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--schema", metavar="NAME", help="a schema stored in AiTEMS")
+    source.add_argument(
+        "--schema-file",
+        metavar="PATH",
+        help="a schema as JSON (as 'schemas get -o json' or 'csv infer' print it)",
+    )
+    p.add_argument("--type", choices=DATASET_TYPES, help="when the schema names no datasetType")
+    p.add_argument(
+        "--users",
+        metavar="FILE",
+        help="interaction files: warn about USER_ID values this user file lacks",
+    )
+    p.add_argument(
+        "--items",
+        metavar="FILE",
+        help="interaction files: warn about ITEM_ID values this item file lacks",
+    )
+
+
+@_command(
+    "csv",
+    "infer",
+    "files:csv_infer",
+    "Propose a schema for a csv file (JSON for 'schemas create --file').",
+    "aitems csv infer users.csv > users.json\n"
+    "aitems schemas create --file users.json",
+    description="Names and order come from the header, types from the first 10,000 rows, "
+    "required fields and reserved keywords get their documented types. The reasons go to "
+    "stderr (-o table shows them instead of the JSON). Exit 8 when the file has problems no "
+    "schema can cover (a missing required column, a column name AiTEMS refuses).",
+)
+def _csv_infer(p: argparse.ArgumentParser) -> None:
+    from aitems_desktop.core.rules import DATASET_TYPES
+
+    p.add_argument("file", metavar="FILE", help="a .csv or .csv.gz file")
+    p.add_argument(
+        "--type",
+        choices=DATASET_TYPES,
+        help="the dataset type (default: from the columns USER_ID and ITEM_ID)",
+    )
+    p.add_argument("--name", help="the schema's name (default: from the file's name)")
+    p.add_argument("--description", help="the schema's description")
+
+
 # --- profiles ------------------------------------------------------------------------
 
 
@@ -763,11 +830,32 @@ def _top_completion(p: argparse.ArgumentParser) -> None:
     p.add_argument("shell", choices=("bash", "zsh", "fish"))
 
 
+@_command(
+    None,
+    "upload",
+    "files:upload",
+    "Upload a file to Object Storage, where a dataset can read it.",
+    "aitems upload users.csv s3://my-bucket/aitems/users.csv\n"
+    "aitems upload clicks.csv.gz s3://my-bucket/aitems/      (keeps the file's name)",
+    description="With the profile's keys (Object Storage takes the same NCP API keys). Files "
+    "above 16 MiB go as a multipart upload; Ctrl+C aborts it and says whether its unfinished "
+    "parts were removed (exit 130). --dry-run checks the file and the names and sends "
+    "nothing. AITEMS_OBJECT_STORAGE_ENDPOINT and AITEMS_OBJECT_STORAGE_REGION choose "
+    "another Object Storage than NCP's in Korea.",
+)
+def _top_upload(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "destination", metavar="s3://BUCKET/KEY", help="a KEY ending in / keeps the file's name"
+    )
+
+
 #: The command groups and their summaries.
 GROUPS: Final = {
     "services": "Services: create, train, look up results.",
     "datasets": "Datasets: files in Object Storage a service learns from.",
     "schemas": "Schemas: the columns of a dataset's csv file.",
+    "csv": "CSV files: check one against its schema, propose a schema.",
     "profiles": "Profiles: keys and endpoints, shared with AiTEMS Desktop.",
 }
 #: Options of the top-level parser that take a value (skipped when looking for the group).

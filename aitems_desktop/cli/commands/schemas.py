@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from aitems_desktop.cli.commands._shared import read_json, report_created
+from aitems_desktop.cli.commands._shared import report_created
 from aitems_desktop.cli.context import Context, Unsettled, UsageError
+from aitems_desktop.cli.inputs import read_json
 from aitems_desktop.core import catalogue as c
 from aitems_desktop.core import usecases
 from aitems_desktop.core.api import build

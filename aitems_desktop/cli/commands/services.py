@@ -8,12 +8,12 @@ from aitems_desktop.cli.commands._shared import (
     check_trainings,
     follow,
     hp_config,
-    read_rows,
     report_created,
     training_keys,
     training_state,
 )
 from aitems_desktop.cli.context import Context, Unsettled, UsageError
+from aitems_desktop.cli.inputs import read_rows
 from aitems_desktop.core import catalogue as c
 from aitems_desktop.core import usecases
 from aitems_desktop.core.api import AitemsApi, build
