@@ -710,8 +710,7 @@ def _csv_check(p: argparse.ArgumentParser) -> None:
     "infer",
     "files:csv_infer",
     "Propose a schema for a csv file (JSON for 'schemas create --file').",
-    "aitems csv infer users.csv > users.json\n"
-    "aitems schemas create --file users.json",
+    "aitems csv infer users.csv > users.json\naitems schemas create --file users.json",
     description="Names and order come from the header, types from the first 10,000 rows, "
     "required fields and reserved keywords get their documented types. The reasons go to "
     "stderr (-o table shows them instead of the JSON). Exit 8 when the file has problems no "

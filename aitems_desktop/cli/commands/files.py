@@ -71,8 +71,7 @@ def csv_check(ctx: Context) -> None:
     dataset_type, fields, source = schema
     if dataset_type != DatasetType.INTERACTION and (a.users or a.items):
         raise UsageError(
-            f"--users and --items are for an interaction file; {source} is a "
-            f"{dataset_type} schema."
+            f"--users and --items are for an interaction file; {source} is a {dataset_type} schema."
         )
     meter = _meter(ctx, f"Checking {Path(a.file).name}")
 
@@ -135,7 +134,7 @@ def _schema(ctx: Context) -> tuple[DatasetType, list[Any], str] | None:
             raise UsageError(f"--type {a.type}, but {source} is a {declared} schema.")
         return DatasetType(a.type), fields, source
     try:
-        return DatasetType(declared), fields, source
+        return DatasetType(declared if isinstance(declared, str) else ""), fields, source
     except ValueError:
         raise UsageError(
             f"{source} names no dataset type (datasetType is {declared!r}).",
@@ -298,8 +297,7 @@ def _guess_type(proposal: SchemaProposal) -> DatasetType:
     if "USER_ID" in columns:
         return DatasetType.USER
     raise UsageError(
-        "The file has neither a USER_ID nor an ITEM_ID column, so its dataset type is "
-        "not clear.",
+        "The file has neither a USER_ID nor an ITEM_ID column: its dataset type is unclear.",
         "Give it with --type user, item or interaction.",
     )
 
