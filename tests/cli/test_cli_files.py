@@ -7,9 +7,11 @@ import gzip
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import Cli
+from conftest import ROOT, TIMEOUT_S, Cli
 
 from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.cli.progress import Meter
@@ -314,3 +316,42 @@ def test_the_meter_redraws_one_line_on_a_terminal_only() -> None:
     quiet.finish()
     assert log.getvalue() == ""
     assert not quiet.shown
+
+
+def test_local_commands_load_no_network_stack_and_upload_no_qt(
+    cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A check with a schema file and a proposal are local: no requests, pydantic or minio;
+    no command here loads Qt."""
+    _use_storage(cli, demo_sandbox)
+    schema = _write(tmp_path / "users.json", json.dumps(USER_SCHEMA))
+    data = _write(tmp_path / "users.csv", USERS)
+    local = [
+        ["csv", "check", str(data), "--schema-file", str(schema)],
+        ["csv", "infer", str(data)],
+    ]
+    code = (
+        "import io, json, sys, contextlib\n"
+        "from aitems_desktop.cli.app import run\n"
+        "def go(argv):\n"
+        "    with contextlib.redirect_stderr(io.StringIO()):\n"
+        "        return run(argv, stdout=io.StringIO())\n"
+        f"codes = [go(argv) for argv in {local!r}]\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('requests', 'pydantic', 'minio', 'urllib3'))\n"
+        f"codes.append(go(['upload', {str(data)!r}, 's3://{DEMO_BUCKET}/users.csv']))\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'aitems_desktop.gui')))\n"
+        "print(json.dumps({'codes': codes, 'heavy': heavy, 'qt': qt,\n"
+        "                  'minio': 'minio' in sys.modules}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        env=cli.env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result == {"codes": [0, 0, 0], "heavy": [], "qt": [], "minio": True}
