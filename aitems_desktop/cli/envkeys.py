@@ -7,7 +7,7 @@ of a read-only command together. In the commonest scripted case that work change
 no ``profiles.json``, so no profile's endpoint, timeouts, proxy or CA bundle can apply.
 :func:`environment_connection` returns the same :class:`Connection` in that case, and None in
 every other (the caller then asks ``resolve_credentials``). The names and the directory
-below are ``core.profiles``'s; ``tests/cli/test_cli_envkeys.py`` holds them and the outcome
+below are ``core.profiles``'s; ``tests/cli/test_cli_reads.py`` holds them and the outcome
 equal to it.
 """
 
