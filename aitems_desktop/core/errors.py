@@ -304,3 +304,12 @@ class StillRunningError(AitemsError):
     def __init__(self, message: str, *, last: object = None, **kw: Unpack[ErrorFields]) -> None:
         super().__init__(message, **kw)
         self.last = last
+
+
+def is_unclear(error: AitemsError) -> bool:
+    """True when ``error`` leaves open whether the request was carried out."""
+    if isinstance(error, NetworkError | CancelledError):
+        return error.may_have_reached_server
+    if isinstance(error, InvalidResponseError):
+        return True
+    return isinstance(error, ServerError)

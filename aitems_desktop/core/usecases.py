@@ -98,13 +98,8 @@ class Created(Generic[T]):
 # --- unclear failures ------------------------------------------------------------------------
 
 
-def is_unclear(error: errors.AitemsError) -> bool:
-    """True when ``error`` leaves open whether the request was carried out."""
-    if isinstance(error, errors.NetworkError | errors.CancelledError):
-        return error.may_have_reached_server
-    if isinstance(error, errors.InvalidResponseError):
-        return True
-    return isinstance(error, errors.ServerError)
+#: Defined with the errors, so the command-line tool's engine needs no use case to ask it.
+is_unclear = errors.is_unclear
 
 
 def _backend_may_finish(error: errors.AitemsError) -> bool:
