@@ -2144,7 +2144,7 @@
     </message>
     <message>
         <source>Reading the list took too long, so it was stopped.</source>
-        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED).</extracomment>
+        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED). Defined with the errors, so the command-line tool&apos;s engine needs no use case to ask it.</extracomment>
         <translation>목록을 읽는 데 너무 오래 걸려 중지했습니다.</translation>
     </message>
     <message>
