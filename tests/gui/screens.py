@@ -1,0 +1,101 @@
+"""Shared steps for the tests of the workspace window's screens, against a sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from aitems_desktop.core.connection import Connection
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+from aitems_desktop.gui.workspace.rows import Kind
+from aitems_desktop.sandbox import SandboxServer
+
+KINDS = ("services", "datasets", "schemas")
+
+
+def connection(sandbox: SandboxServer, label: str = "sandbox") -> Connection:
+    return Connection(
+        label=label,
+        base_url=sandbox.base_url,
+        access_key=sandbox.access_key,
+        secret_key=sandbox.secret_key,
+        is_sandbox=True,
+        source="test",
+        object_storage_url=sandbox.object_storage_url,
+    )
+
+
+@contextmanager
+def open_window(qtbot: QtBot) -> Iterator[WorkspaceWindow]:
+    window = WorkspaceWindow()
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    with qtbot.waitSignal(window.runner.core_ready, timeout=30_000):
+        window.runner.load_core()
+    try:
+        yield window
+    finally:
+        window.close()
+        assert window.workers.shutdown(10_000)
+        if window.state_writer is not None:
+            window.state_writer.join(5)
+
+
+def connect(window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot) -> None:
+    """Connect and wait for all three lists, so no answer is still on its way."""
+    with qtbot.waitSignals(
+        [window.workspace.list_loaded] * len(KINDS),
+        timeout=15_000,
+        check_params_cbs=[lambda k, kind=kind: k == kind for kind in KINDS],
+    ):
+        window.set_connection(connection(sandbox))
+
+
+def select(window: WorkspaceWindow, qtbot: QtBot, kind: Kind, resource_id: str) -> Any:
+    """Select a resource and wait for its full read; returns it."""
+    with qtbot.waitSignal(
+        window.workspace.details_loaded,
+        timeout=10_000,
+        check_params_cb=lambda k, i, _: k == kind.value and i == resource_id,
+    ) as blocker:
+        window.navigator.select(kind, resource_id)
+    return blocker.args[2]
+
+
+def dialog(window: QWidget, name: str) -> Any:
+    found = window.findChild(QDialog, name)
+    assert found is not None, f"no dialog {name}"
+    assert found.isVisible()
+    return found
+
+
+def button(parent: QWidget, text: str) -> QPushButton:
+    for push in parent.findChildren(QPushButton):
+        if push.text().replace("&", "") == text and push.isVisible():
+            return push
+    raise AssertionError(f"no button {text!r}")
+
+
+def answer_next_box(qtbot: QtBot, choice: str, seen: list[str] | None = None) -> None:
+    """Press ``choice`` in the message box that opens next (a modal loop runs it)."""
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, act)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        button(box, choice).click()
+
+    QTimer.singleShot(0, act)
+
+
+def wait_for(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 15_000) -> None:
+    qtbot.waitUntil(condition, timeout=timeout)
