@@ -1250,8 +1250,12 @@
 <context>
     <name>SchemaEditor</name>
     <message>
-        <source>Field name</source>
+        <source>Letters, digits and _</source>
         <extracomment>The type columns, in the order the table shows them.</extracomment>
+        <translation>영문자, 숫자, &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>Field name</source>
         <translation>필드 이름</translation>
     </message>
     <message>
@@ -1315,8 +1319,12 @@
         <translation>필드 추가(&amp;A)</translation>
     </message>
     <message>
-        <source>Add &amp;Reserved Keyword</source>
-        <translation>예약 키워드 추가(&amp;R)</translation>
+        <source>Add Reser&amp;ved Keyword</source>
+        <translation>예약 키워드 추가(&amp;V)</translation>
+    </message>
+    <message>
+        <source>From a CSV F&amp;ile…</source>
+        <translation>CSV 파일에서(&amp;I)…</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1329,10 +1337,6 @@
     <message>
         <source>Move Do&amp;wn</source>
         <translation>아래로 이동(&amp;W)</translation>
-    </message>
-    <message>
-        <source>From a CSV &amp;File…</source>
-        <translation>CSV 파일에서(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Check</source>

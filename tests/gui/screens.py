@@ -68,10 +68,21 @@ def select(window: WorkspaceWindow, qtbot: QtBot, kind: Kind, resource_id: str) 
     return blocker.args[2]
 
 
-def dialog(window: QWidget, name: str) -> Any:
+def activate(qtbot: QtBot, widget: QWidget) -> None:
+    """Make ``widget``'s window the active one, as a click on it would (the offscreen
+    platform activates nothing by itself), so its shortcuts and mnemonics work."""
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def dialog(window: QWidget, name: str, qtbot: QtBot | None = None) -> Any:
+    """The visible dialog ``name``; made the active window when ``qtbot`` is given."""
     found = window.findChild(QDialog, name)
     assert found is not None, f"no dialog {name}"
     assert found.isVisible()
+    if qtbot is not None:
+        activate(qtbot, found)
     return found
 
 
