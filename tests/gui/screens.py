@@ -78,9 +78,10 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
 
 def dialog(window: QWidget, name: str, qtbot: QtBot | None = None) -> Any:
     """The visible dialog ``name``; made the active window when ``qtbot`` is given."""
-    found = window.findChild(QDialog, name)
-    assert found is not None, f"no dialog {name}"
-    assert found.isVisible()
+    # One closed a moment ago may still wait for its deleteLater: the visible one is meant.
+    shown = [d for d in window.findChildren(QDialog, name) if d.isVisible()]
+    assert len(shown) == 1, f"{len(shown)} dialogs {name} shown"
+    found = shown[0]
     if qtbot is not None:
         activate(qtbot, found)
     return found
