@@ -129,6 +129,7 @@ def _run_app(
         AfterFirstPaint,
         report_first_paint_and_quit,
     )
+    from aitems_desktop.gui.garbage_collector import GarbageCollector
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
     from aitems_desktop.gui.preload import preload_later
     from aitems_desktop.gui.qt_enums import build_qt_namespace
@@ -137,6 +138,8 @@ def _run_app(
     install_qt_message_handler()
 
     app = QApplication([sys.argv[0], *argv])
+    # Before any worker starts: cyclic garbage is collected on this thread only.
+    GarbageCollector(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("AiTEMS Desktop")

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from qt_gc import gui_thread_garbage_collector
 from qt_leak_checks import no_leaked_threads_or_timers as watch_for_leaks
 from reliability_support import BlackHole, MakeWindow, sandbox_connection
 
@@ -96,3 +98,9 @@ def black_hole() -> Iterator[BlackHole]:
     hole = BlackHole()
     yield hole
     hole.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    with gui_thread_garbage_collector(qapp):
+        yield
