@@ -153,7 +153,7 @@ def _run_app(
         if use_sandbox
         else app.translate("app", "Reading credentials…")
     )
-    window = MainWindow(None, profile=args.profile)
+    window = MainWindow(None)
     window.set_connection(None, pending)
     launchers: list[SandboxLauncher] = []
     controllers: list[CredentialsController] = []
@@ -176,10 +176,19 @@ def _run_app(
         credentials = CredentialsController(window, args.profile, parent=app)
         controllers.append(credentials)
 
+        def sandbox_failed(message: str) -> None:
+            from aitems_desktop.gui.connection_problems import (
+                sandbox_failure_report,
+                show_connection_problem,
+            )
+
+            report = sandbox_failure_report(message, str(logging_session.path))
+            show_connection_problem(window, report)
+
         def start_sandbox() -> None:
             launcher.started.connect(_remember_secret)
             launcher.started.connect(window.set_connection)
-            launcher.failed.connect(window.show_connection_failure)
+            launcher.failed.connect(sandbox_failed)
             window.set_connection(None, app.translate("app", "Starting the sandbox…"))
             launcher.start()
 

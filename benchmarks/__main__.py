@@ -14,7 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import client_overhead, startup, tree, window
+from benchmarks import client_overhead, profiles, startup, tree, window
 from benchmarks.common import FULL, QUICK, Result, Sizes, Workspace
 
 #: In this order: the figures that start fresh processes first, the in-process ones last.
@@ -23,6 +23,7 @@ FIGURES: list[tuple[str, Callable[[Sizes, Workspace], list[Result]]]] = [
     ("responsiveness and memory", window.measure),
     ("client overhead", client_overhead.measure),
     ("tree", tree.measure),
+    ("profiles", profiles.measure),
 ]
 
 

@@ -6,6 +6,8 @@ core.errors is imported lazily, like everything the first paint does not need.
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from enum import Enum
 
@@ -22,6 +24,8 @@ class ErrorAction(Enum):
     OPEN_EXISTING = "open_existing"
     #: The create may have reached the server: look it up by name before a retry.
     CHECK_BY_NAME = "check_by_name"
+    #: The keys, the profile or its settings are the problem: offer the Credentials dialog.
+    OPEN_CREDENTIALS = "open_credentials"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class ErrorReport:
     #: The service name the action is about (duplicate or ambiguous create).
     name: str = ""
     kind: str = ""
+    #: No complete answer came (a NetworkError): the error says itself whether a request
+    #: left this machine, so a lookup that finds nothing proves nothing was created.
+    network: bool = False
 
     def as_text(self) -> str:
         """Everything in plain text, for the clipboard and the log."""
@@ -48,7 +55,7 @@ class ErrorReport:
         if self.http_status is not None:
             lines.append(_tr("HTTP {status}").format(status=self.http_status))
         if self.error_code:
-            lines.append(_tr("error code: {code}").format(code=self.error_code))
+            lines.append(code_label(self.error_code))
         if self.request_id:
             lines.append(_tr("request id: {id}").format(id=self.request_id))
         if self.details:
@@ -56,22 +63,101 @@ class ErrorReport:
         return "\n".join(lines)
 
 
-_TITLES = {
-    "AuthenticationError": "Authentication failed",
-    "PermissionDeniedError": "Permission denied",
-    "ForbiddenError": "Forbidden",
-    "PayloadTooLargeError": "The request is too large",
-    "TlsError": "The server's certificate was not accepted",
-    "NotFoundError": "Not found",
-    "RateLimitedError": "Too many requests",
-    "ServerError": "The service had a problem",
-    "DuplicateNameError": "That name is taken",
-    "RequestRejectedError": "The request was rejected",
-    "NetworkError": "Could not reach the service",
-    "InvalidResponseError": "The answer could not be read",
-    "CancelledError": "Cancelled",
-    "ApiError": "The service returned an error",
-}
+def code_label(code: str) -> str:
+    """``code`` with whose code it is: the NCP API Gateway's codes are numbers (200 is its
+    "authentication failed", not HTTP's OK); the AiTEMS service's are names (DUPLICATE_NAME)."""
+    if code.isdigit():
+        return _tr("gateway error code {code}").format(code=code)
+    return _tr("error code {code}").format(code=code)
+
+
+def _titles() -> dict[type[BaseException], str]:
+    """Titles by error type; a subclass gets the title of its nearest listed ancestor.
+
+    The credential and profile errors are listed only once their modules are loaded (an
+    error of theirs cannot exist before that), so reporting a network error never imports
+    pydantic and keyring on the GUI thread.
+    """
+    from aitems_desktop.core import errors
+
+    titles: dict[type[BaseException], str] = {
+        errors.AuthenticationError: _tr("Authentication failed"),
+        errors.PermissionDeniedError: _tr("Permission denied"),
+        errors.ForbiddenError: _tr("Forbidden"),
+        errors.PayloadTooLargeError: _tr("The request is too large"),
+        errors.TlsError: _tr("The server's certificate was not accepted"),
+        errors.NotFoundError: _tr("Not found"),
+        errors.RateLimitedError: _tr("Too many requests"),
+        errors.ServerError: _tr("The service had a problem"),
+        errors.DuplicateNameError: _tr("That name is taken"),
+        errors.RequestRejectedError: _tr("The request was rejected"),
+        errors.NetworkError: _tr("Could not reach the service"),
+        errors.InvalidResponseError: _tr("The answer could not be read"),
+        errors.CancelledError: _tr("Cancelled"),
+        errors.InvalidInputError: _tr("The input is not valid"),
+        errors.ActionRefusedError: _tr("Not possible now"),
+        errors.OutcomeUnknownError: _tr("The outcome is unknown"),
+        errors.ApiError: _tr("The service returned an error"),
+    }
+    credentials = sys.modules.get("aitems_desktop.core.credentials")
+    if credentials is not None:
+        titles[credentials.CredentialTimeoutError] = _tr("The keyring did not answer")
+        titles[credentials.CredentialError] = _tr("The secret key could not be read or saved")
+    profiles = sys.modules.get("aitems_desktop.core.profiles")
+    if profiles is not None:
+        titles[profiles.UnknownProfileError] = _tr("Profile not found")
+        titles[profiles.ProfileError] = _tr("The profiles could not be read or saved")
+    return titles
+
+
+def _title_for(error: BaseException) -> str:
+    titles = _titles()
+    for cls in type(error).__mro__:
+        if cls in titles:
+            return titles[cls]
+    return _tr("Something went wrong")
+
+
+def _explanations() -> dict[type[BaseException], str]:
+    """What a bare gateway message ("Authentication failed.", "Forbidden.") means, to say
+    instead of repeating the title."""
+    from aitems_desktop.core import errors
+
+    return {
+        errors.AuthenticationError: _tr(
+            "The NCP API Gateway did not accept the access key and secret key of this profile."
+        ),
+        errors.ForbiddenError: _tr("The NCP API Gateway refused this request for this account."),
+    }
+
+
+def _opens_credentials(error: BaseException) -> bool:
+    """True when the Credentials dialog is where the person can fix ``error``."""
+    from aitems_desktop.core import errors
+
+    if isinstance(error, errors.AuthenticationError) and error.clock_skew is not None:
+        return False  # the keys are right; the clock is not
+
+    fixed_there: list[type[BaseException]] = [errors.AuthenticationError, errors.TlsError]
+    credentials = sys.modules.get("aitems_desktop.core.credentials")
+    if credentials is not None and not isinstance(error, credentials.CredentialTimeoutError):
+        fixed_there.append(credentials.CredentialError)  # e.g. no secret stored yet
+    profiles = sys.modules.get("aitems_desktop.core.profiles")
+    if profiles is not None:
+        fixed_there.append(profiles.ProfileError)
+    return isinstance(error, tuple(fixed_there))
+
+
+def _same_words(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` say the same thing, case and punctuation aside."""
+
+    def words(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    return words(a) == words(b)
+
+
+_CODE_WORD = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def _tr_text(text: str) -> str:
@@ -97,13 +183,25 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
             kind=type(error).__name__,
         )
     kind = type(error).__name__
-    title = next(
-        (_tr(_TITLES[c.__name__]) for c in type(error).__mro__ if c.__name__ in _TITLES),
-        _tr("The service returned an error"),
-    )
+    title = _title_for(error)
     message = _tr_text(error.message)
+    if _same_words(message, title):
+        # "Authentication failed" above "Authentication failed.": say what it means instead.
+        explanation = next(
+            (text for cls, text in _explanations().items() if isinstance(error, cls)), ""
+        )
+        message = explanation or message
     hint = _tr_text(error.hint) if error.hint else ""
-    action = ErrorAction.NONE
+    details = error.details
+    if details and (
+        _same_words(details, message)
+        or _same_words(details, title)
+        or (error.error_code and _CODE_WORD.fullmatch(details))
+    ):
+        # The gateway repeats its message as details; the AiTEMS service sends its generic
+        # category (BAD_REQUEST) beside the specific code (DUPLICATE_NAME): neither adds.
+        details = None
+    action = ErrorAction.OPEN_CREDENTIALS if _opens_credentials(error) else ErrorAction.NONE
     if isinstance(error, errors.DuplicateNameError):
         action = ErrorAction.OPEN_EXISTING
         name = error.name or name
@@ -136,10 +234,11 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
         request_id=error.request_id,
         http_status=error.http_status,
         error_code=error.error_code,
-        details=error.details,
+        details=details,
         action=action,
         name=name,
         kind=kind,
+        network=isinstance(error, errors.NetworkError),
     )
 
 

@@ -23,6 +23,7 @@ FIGURES = (
     "client overhead",
     "tree",
     "tree 2x",
+    "profiles",
 )
 
 

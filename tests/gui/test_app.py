@@ -253,6 +253,9 @@ _REPORT_DRIVER = textwrap.dedent(
             print(window.endpoint_label.text())
             print(window.sandbox_badge.isVisibleTo(window))
             print(window.form.state_message.text())
+            panel = window.error_panel
+            print(panel.title_label.text() if panel.isVisible() else "")
+            print(panel.credentials_button.isVisible())
             window.close()
         else:
             QTimer.singleShot(10, lambda: report(window))
@@ -272,7 +275,7 @@ _REPORT_DRIVER = textwrap.dedent(
 def test_sandbox_flag_connects_to_the_built_in_sandbox(tmp_path: Path) -> None:
     out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--sandbox"])
     assert out.returncode == 0, out.stderr
-    title, endpoint, badge, _state = out.stdout.splitlines()
+    title, endpoint, badge, _state, _panel, _button = out.stdout.splitlines()
     assert title == "AiTEMS Desktop — sandbox"
     assert "http://127.0.0.1:" in endpoint
     assert badge == "True"
@@ -282,8 +285,12 @@ def test_sandbox_flag_connects_to_the_built_in_sandbox(tmp_path: Path) -> None:
 def test_unknown_profile_says_so(tmp_path: Path) -> None:
     out = _python(tmp_path, ["-c", _REPORT_DRIVER, "--profile", "work"])
     assert out.returncode == 0, out.stderr
-    title, endpoint, badge, state = out.stdout.splitlines()
-    assert title == "AiTEMS Desktop — work"
-    assert endpoint == "There is no profile “work”."
+    title, endpoint, badge, state, panel, button = out.stdout.splitlines()
+    # The profile that does not exist is not shown as if it were in use, and its absence is
+    # said once, where a button opens the Credentials dialog.
+    assert title == "AiTEMS Desktop"
+    assert endpoint == "Not connected"
     assert badge == "False"
-    assert state == "There is no profile “work”."
+    assert state == "Not connected"
+    assert panel == "Profile not found"
+    assert button == "True"
