@@ -126,7 +126,8 @@ class CredentialsDialog(QDialog):
             intro = QLabel(
                 self.tr(
                     "Add a profile with the access key and secret key of your NCP account "
-                    "(My Page > Account Management > Authentication Key Management). "
+                    "(in the NCP console: My Account > 계정 및 보안 관리, log in again, then "
+                    "보안 관리 > 접근 관리 > API 인증키 관리). "
                     "No account? Try the sandbox: a local AiTEMS that behaves like the real one."
                 ),
                 self,
