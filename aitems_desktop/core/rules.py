@@ -296,8 +296,9 @@ REQUIRED_FIELDS: Final[dict[str, tuple[SchemaField, ...]]] = {
     ),
 }
 
-#: Reserved keywords the console offers per dataset type, with their documented types. The
-#: console lists EVENT_VALUE with the type "null"; it is kept as written.
+#: Reserved keywords the console offers per dataset type, with their documented types. A field
+#: with a reserved keyword's name must allow that type (it may allow more, e.g. ``null``). The
+#: console lists EVENT_VALUE with the type "null": read as "must allow null".
 RESERVED_FIELDS: Final[dict[str, tuple[SchemaField, ...]]] = {
     DatasetType.USER: (),
     DatasetType.ITEM: (
@@ -327,6 +328,14 @@ _FIELD_NAME_RE: Final = re.compile(FIELD_NAME_PATTERN)
 def is_valid_field_name(name: str) -> bool:
     """True when ``name`` can name a schema field."""
     return _FIELD_NAME_RE.fullmatch(name) is not None
+
+
+def reserved_type_problem(dataset_type: str, name: str, types: tuple[str, ...]) -> str | None:
+    """The type a reserved keyword field must allow when ``types`` lacks it, else None."""
+    for reserved in RESERVED_FIELDS.get(dataset_type, ()):
+        if reserved.name == name and not set(reserved.types) <= set(types):
+            return ", ".join(reserved.types)
+    return None
 
 
 def field_type_problems(types: tuple[str, ...] | list[str]) -> list[str]:

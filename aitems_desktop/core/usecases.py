@@ -475,8 +475,9 @@ def request_training(
     raise cause
 
 
-def check_schedulable(service: Service, action: ScheduleAction) -> None:
+def check_schedulable(service: Service, action: ScheduleAction | str) -> None:
     """Refuse periodic training the service cannot start or stop now."""
+    action = ScheduleAction(action)
     name = service.name
     if service.type is not None and service.type != ServiceType.INTERVAL:
         raise errors.ActionRefusedError(
@@ -501,12 +502,13 @@ def check_schedulable(service: Service, action: ScheduleAction) -> None:
 def set_schedule(
     api: AitemsApi,
     service_id: str,
-    action: ScheduleAction,
+    action: ScheduleAction | str,
     request: ScheduleRequest,
     *,
     policy: RecoveryPolicy = DEFAULT_POLICY,
 ) -> TrainingStarted:
     """Start or stop periodic training once; after an unclear failure, look at the status."""
+    action = ScheduleAction(action)
     service = api.services.get(service_id)
     check_schedulable(service, action)
     try:

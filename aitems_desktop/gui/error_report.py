@@ -107,6 +107,15 @@ def _titles() -> dict[type[BaseException], str]:
     if profiles is not None:
         titles[profiles.UnknownProfileError] = _tr("Profile not found")
         titles[profiles.ProfileError] = _tr("The profiles could not be read or saved")
+    # Each after the core classes in its errors' bases: a storage error that is also a
+    # NetworkError (say) takes that title; these name what is left.
+    storage = sys.modules.get("aitems_desktop.core.objectstorage.errors")
+    if storage is not None:
+        titles[storage.LocalFileError] = _tr("The file could not be read")
+        titles[storage.ObjectStorageError] = _tr("Object Storage returned an error")
+    csv_problems = sys.modules.get("aitems_desktop.core.csvfile.problems")
+    if csv_problems is not None:
+        titles[csv_problems.CsvCheckError] = _tr("The file could not be read")
     return titles
 
 

@@ -41,7 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--secret-key", help="secret key to accept (default: generated)")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay added to every answer")
     parser.add_argument(
-        "--seed-demo", action="store_true", help="start with demo services and datasets"
+        "--seed-demo",
+        action="store_true",
+        help="start with demo schemas, csv files, datasets and services",
+    )
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=1.0,
+        help="run simulated time (trainings, schedules, dataset processing) this many times "
+        "faster (default 1; 60 makes an hour1 cycle a minute)",
+    )
+    parser.add_argument(
+        "--object-storage-port",
+        type=int,
+        default=0,
+        help="port of the Object Storage emulator (default: a free one)",
     )
     parser.add_argument(
         "--tls",
@@ -71,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.host} is not a loopback address; add --allow-remote to serve it")
     if args.latency_ms < 0:
         parser.error("--latency-ms must not be negative")
+    if not (0 <= args.time_scale <= 1_000_000):
+        parser.error("--time-scale must be between 0 and 1000000")
     faults: list[tuple[Fault, dict[str, Any]]] = []
     for spec in args.fault:
         try:
@@ -86,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         latency_ms=args.latency_ms,
         seed_demo=args.seed_demo,
         tls=args.tls,
+        time_scale=args.time_scale,
+        object_storage_port=args.object_storage_port,
     )
     for fault, options in faults:
         try:
@@ -120,6 +139,12 @@ def _serve(sandbox: SandboxServer, address: str) -> int:
         print(f"AiTEMS sandbox at {sandbox.base_url}")
         print(f"  access key: {sandbox.access_key}")
         print(f"  secret key: {sandbox.secret_key}")
+        print(
+            f"  Object Storage: {sandbox.object_storage_url} "
+            f"(region {sandbox.object_storage_region}, path-style, same keys)"
+        )
+        if sandbox.time_scale != 1:
+            print(f"  time scale: {sandbox.time_scale:g}x")
         if sandbox.ca_bundle_path is not None:
             print(f"  CA bundle:  {sandbox.ca_bundle_path}")
         if not is_loopback(sandbox.host):

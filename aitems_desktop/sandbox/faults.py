@@ -30,6 +30,9 @@ class Fault(StrEnum):
     HUGE_BODY = "huge-body"  # a 20 MB body, streamed
     RESET = "reset"  # RST before any response; the request is not processed
     DROP_AFTER_CREATE = "drop-after-create"  # processed, then closed with no response
+    # 504 (code 510) at once, and the service carries the request out `seconds` later,
+    # as a backend that finishes after the gateway gave up on it.
+    TIMEOUT_THEN_APPLY = "timeout-then-apply"
     SLOW_BODY = "slow-body"  # the real answer trickled over `seconds`
     STALL = "stall"  # no answer until `seconds` pass or the server stops
     LATENCY = "latency"  # `ms` added to this request only
@@ -55,6 +58,7 @@ FAULT_PARAMS: Final[dict[Fault, dict[str, Any]]] = {
     Fault.HUGE_BODY: {"status": 200, "size": 20 * 1024 * 1024},
     Fault.RESET: {},
     Fault.DROP_AFTER_CREATE: {},
+    Fault.TIMEOUT_THEN_APPLY: {"seconds": 1.0, "details": None},
     Fault.SLOW_BODY: {"seconds": 2.0, "chunk": 4},
     Fault.STALL: {"seconds": 30.0},
     Fault.LATENCY: {"ms": 1000},

@@ -9,13 +9,15 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import re
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any, Final
 
-from aitems_desktop.sandbox.api import API_PREFIX, ApiRequest, split_target
+from aitems_desktop.sandbox.api import ApiRequest, printable, relative_path, split_target
 from aitems_desktop.sandbox.errors import JSON_TYPE, Response, gateway_error
 from aitems_desktop.sandbox.faults import ActiveFault, Fault
+from aitems_desktop.sandbox.rules import MAX_BODY_BYTES
 
 if TYPE_CHECKING:
     from aitems_desktop.sandbox.httpd import SandboxHTTPServer
@@ -23,11 +25,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("aitems_desktop.sandbox")
 
 #: The gateway's body limit (1 MB).
-MAX_BODY: Final = 1024 * 1024
+MAX_BODY: Final = MAX_BODY_BYTES
 #: An oversized body is read and dropped up to this much, so the client gets the 413
 #: instead of a reset; past it the connection is simply closed.
 MAX_DRAIN: Final = 64 * 1024 * 1024
 CHUNK: Final = 64 * 1024
+#: A Content-Length is ASCII digits only: "²" and full-width digits pass str.isdigit(), and
+#: int() of thousands of digits raises instead of answering.
+_LENGTH: Final = re.compile(r"[0-9]{1,15}")
+#: A chunk-size line: hex digits, optionally followed by extensions; no sign.
+_CHUNK_SIZE: Final = re.compile(rb"([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?\r?\n")
 
 _SIMPLE_ERRORS: Final = {
     Fault.ENDPOINT_ERROR: "500",
@@ -93,8 +100,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def handle_expect_100(self) -> bool:
         """Refuse an oversized body before the client sends it, as a gateway does."""
-        raw = self.headers.get("Content-Length", "")
-        if raw.strip().isdigit() and int(raw) > MAX_BODY:
+        length = self._content_length()
+        if isinstance(length, int) and length > MAX_BODY:
             started = time.monotonic()
             self.server.backend.record(self.command, self.path, dict(self.headers.items()), b"")
             response = self._too_large()
@@ -112,14 +119,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
         status = "-"
         try:
             body = self._read_body()
-            backend.record(
-                self.command,
-                self.path,
-                dict(self.headers.items()),
-                body if isinstance(body, bytes) else b"",
-            )
+            request = self._request(body if isinstance(body, bytes) else b"")
+            # The body of a request the gateway would refuse is not kept: a flood of
+            # unauthenticated uploads must not grow the log.
+            kept = request.body if backend.api.answer_would_pass(request) else b""
+            backend.record(self.command, self.path, dict(self.headers.items()), kept)
             path, _ = split_target(self.path)
-            relative = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path
+            relative = relative_path(path) or path
             # A body the gateway refused (413, bad framing) is answered as is, fault-free.
             if isinstance(body, bytes):
                 fault = backend.faults.take(self.command, relative)
@@ -128,9 +134,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 latency += float(fault.params["ms"]) / 1000
             if backend.wait(latency):
                 raise _NoAnswerError
-            response = body if isinstance(body, Response) else self._answer(fault, body)
+            response = body if isinstance(body, Response) else self._answer(fault, request)
             status = str(response.status)
             self._send(response, fault)
+            # The gateway has answered 504; the backend finishes the work afterwards.
+            late = fault is not None and fault.fault is Fault.TIMEOUT_THEN_APPLY
+            if late and fault is not None and not backend.wait(float(fault.params["seconds"])):
+                backend.api.handle(request)
         except _NoAnswerError:
             self.close_connection = True
         except OSError:
@@ -140,17 +150,23 @@ class SandboxHandler(BaseHTTPRequestHandler):
         finally:
             self._log(status, started, fault)
 
-    def _answer(self, fault: ActiveFault | None, body: bytes) -> Response:
+    def _request(self, body: bytes) -> ApiRequest:
+        return ApiRequest(
+            self.command,
+            self.path,
+            {k.lower(): v for k, v in self.headers.items()},
+            body,
+            all_headers=lambda name: self.headers.get_all(name) or [],
+        )
+
+    def _answer(self, fault: ActiveFault | None, request: ApiRequest) -> Response:
         backend = self.server.backend
         kind = fault.fault if fault else None
         if fault is not None:
             early = self._early_fault(fault)
             if early is not None:
                 return early
-        request = ApiRequest(
-            self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
-        )
-        response = backend.api.handle(request)
+        response: Response = backend.api.handle(request)
         if kind is Fault.DROP_AFTER_CREATE:
             raise _NoAnswerError
         if kind is Fault.TRUNCATED_JSON:
@@ -174,6 +190,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return gateway_error(p["code"], p["details"], status=429, headers=retry)
         if kind in _SIMPLE_ERRORS:
             return gateway_error(_SIMPLE_ERRORS[kind], p["details"])
+        if kind is Fault.TIMEOUT_THEN_APPLY:
+            self.close_connection = True
+            return gateway_error("510", p["details"])
         if kind is Fault.GATEWAY_ERROR:
             headers = {"Retry-After": str(p["retry_after"])} if p["retry_after"] else {}
             status = int(p["status"]) if p["status"] else None
@@ -195,17 +214,25 @@ class SandboxHandler(BaseHTTPRequestHandler):
         """The request body, or the gateway's error when it is too large or malformed."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked()
-        raw = self.headers.get("Content-Length")
-        if raw is None:
+        length = self._content_length()
+        if isinstance(length, Response):
+            return length
+        if length is None:
             return b""
-        if not raw.strip().isdigit():
-            self.close_connection = True
-            return gateway_error("100", "Invalid Content-Length.")
-        length = int(raw)
         if length > MAX_BODY:
             self._discard(length)
             return self._too_large()
         return self.rfile.read(length)
+
+    def _content_length(self) -> int | Response | None:
+        """The declared body length; the gateway's 400 for anything but one decimal number."""
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return None
+        if len({v.strip() for v in values}) != 1 or not _LENGTH.fullmatch(values[0].strip()):
+            self.close_connection = True
+            return gateway_error("100", "Invalid Content-Length.")
+        return int(values[0].strip())
 
     def _too_large(self) -> Response:
         self.close_connection = True
@@ -224,11 +251,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
         total = 0
         while True:
             line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";")[0].strip(), 16)
-            except ValueError:
+            found = _CHUNK_SIZE.fullmatch(line)
+            if found is None:
+                # A negative, signed, overlong or missing size: never read "to the end".
                 self.close_connection = True
                 return gateway_error("100", "Malformed chunked body.")
+            size = int(found.group(1), 16)
             if size == 0:
                 while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
                     pass
@@ -237,6 +265,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if total > MAX_DRAIN:
                 return self._too_large()
             data = self.rfile.read(size)
+            if len(data) < size:
+                self.close_connection = True
+                return gateway_error("100", "The chunked body ended early.")
             if total <= MAX_BODY:
                 parts.append(data)
             self.rfile.readline(1024)
@@ -250,7 +281,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._send_huge(int(fault.params["status"]), int(fault.params["size"]))
             return
         self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
+        if response.content_type:
+            self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -290,10 +322,38 @@ class SandboxHandler(BaseHTTPRequestHandler):
             filler -= len(piece)
         self.wfile.write(tail)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (400, 414, 431, 501, 505) in the gateway's envelope.
+
+        The standard version sends an HTML page; a client of this API expects JSON.
+        """
+        # A request line that failed to parse leaves the version at HTTP/0.9, for which
+        # http.server writes no status line or headers at all: answer as HTTP/1.1.
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.1"
+        started = time.monotonic()
+        self.close_connection = True
+        details = explain or message or self.responses.get(code, ("Error",))[0]
+        response = gateway_error("100", details, status=code)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if getattr(self, "command", None) != "HEAD" and code >= 200:
+                self.wfile.write(response.body)
+        except OSError:
+            pass
+        self._log(str(code), started, None)
+
     def _log(self, status: str, started: float, fault: ActiveFault | None) -> None:
         elapsed_ms = (time.monotonic() - started) * 1000
         note = f" [fault {fault.fault.value}]" if fault else ""
-        log.info("%s %s -> %s (%.0f ms)%s", self.command, self.path, status, elapsed_ms, note)
+        # The target is the client's text: escaped, so it cannot drive a terminal.
+        method = printable(str(getattr(self, "command", None) or "-"))
+        target = printable(str(getattr(self, "path", "") or ""))
+        log.info("%s %s -> %s (%.0f ms)%s", method, target, status, elapsed_ms, note)
 
 
 def _wrong_shape(response: Response) -> Response:

@@ -10,13 +10,16 @@ import struct
 import sys
 import threading
 import time
-from http.server import ThreadingHTTPServer
-from typing import Any
-
-from aitems_desktop.sandbox.backend import Backend
-from aitems_desktop.sandbox.handler import SandboxHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Final
 
 log = logging.getLogger("aitems_desktop.sandbox")
+
+#: Connections waiting to be accepted (the standard library's default is 5).
+LISTEN_BACKLOG: Final = 128
+#: At most this many connections are served at once; further ones wait in the backlog until
+#: a handler thread ends, so a flood cannot start thousands of threads.
+MAX_HANDLERS: Final = 256
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -26,24 +29,34 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     # at exit), and the standard library does not join daemon threads, so this class keeps
     # its own list and :meth:`join_handlers` joins them.
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(
         self,
         address: tuple[str, int],
-        backend: Backend,
+        backend: Any,
         ssl_context: Any = None,
         family: socket.AddressFamily = socket.AF_INET,
+        handler: type[BaseHTTPRequestHandler] | None = None,
+        max_handlers: int = MAX_HANDLERS,
     ) -> None:
+        if handler is None:
+            from aitems_desktop.sandbox.handler import SandboxHandler
+
+            handler = SandboxHandler
         self.address_family = family
+        #: What the handlers serve (the AiTEMS backend, or the Object Storage emulator); it
+        #: has a ``stopping`` event set when the sandbox stops.
         self.backend = backend
         self.ssl_context = ssl_context
         self._connections: set[socket.socket] = set()
         self._handlers: set[threading.Thread] = set()
         self._resets: set[socket.socket] = set()
         self._closing = False
+        self._slots = threading.BoundedSemaphore(max_handlers)
         # These sets are touched by the accept thread and by every handler thread.
         self._conn_lock = threading.Lock()
-        super().__init__(address, SandboxHandler)
+        super().__init__(address, handler)
 
     def get_request(self) -> tuple[socket.socket, Any]:
         sock, addr = super().get_request()
@@ -55,6 +68,11 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         return sock, addr
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        # Wait for a free handler slot; stopping the sandbox ends the wait.
+        while not self._slots.acquire(timeout=0.05):
+            if self.backend.stopping.is_set():
+                request.close()
+                return
         thread = threading.Thread(
             target=self.process_request_thread,
             args=(request, client_address),
@@ -64,6 +82,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         with self._conn_lock:
             if self._closing:
                 request.close()
+                self._slots.release()
                 return
             self._connections.add(request)
             self._handlers.add(thread)
@@ -75,6 +94,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         finally:
             with self._conn_lock:
                 self._handlers.discard(threading.current_thread())
+            self._slots.release()
 
     def join_handlers(self, timeout: float) -> bool:
         """Wait for every handler thread to end; False when some are still running."""

@@ -15,12 +15,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from aitems_desktop.sandbox import sigv4
 from aitems_desktop.sandbox.api import API_PREFIX, SandboxApi
 from aitems_desktop.sandbox.backend import Backend, ReceivedRequest
-from aitems_desktop.sandbox.demo import seed_demo as add_demo_services
+from aitems_desktop.sandbox.demo import demo_interactions
+from aitems_desktop.sandbox.demo import seed_demo as add_demo_data
 from aitems_desktop.sandbox.faults import Fault
 from aitems_desktop.sandbox.httpd import SandboxHTTPServer
-from aitems_desktop.sandbox.store import Json, ServiceStore
+from aitems_desktop.sandbox.objectstore import OWNER_ID, ObjectStore
+from aitems_desktop.sandbox.s3handler import REGION, ObjectStorageService, S3Handler
+from aitems_desktop.sandbox.simclock import SimClock
+from aitems_desktop.sandbox.store import Json, Store
 
 log = logging.getLogger("aitems_desktop.sandbox")
 
@@ -43,9 +48,10 @@ class SandboxServer:
     seconds, like :func:`time.time`) is the gateway's clock: it judges request timestamps and
     fills the ``Date`` header, so a test can give the server a skewed clock.
 
-    Throughput, measured on a 2-core machine: 8 client threads creating 500 services over
-    keep-alive connections get 1,200 to 1,650 requests per second, whether the client runs
-    in the same process or another (tests/sandbox/test_sandbox_concurrency.py, docs/sandbox.md).
+    A second listener, :attr:`object_storage_url`, is an S3-compatible Object Storage (path
+    style, region ``kr-standard``, the same key pair, Signature Version 4) where datasets'
+    csv files live. ``time_scale`` makes simulated time (trainings, schedules, dataset
+    processing) run that many times faster; :meth:`advance` jumps it forward.
     """
 
     def __init__(
@@ -59,27 +65,39 @@ class SandboxServer:
         tls: bool = False,
         *,
         clock: Callable[[], float] = time.time,
+        time_scale: float = 1.0,
+        object_storage_port: int = 0,
     ) -> None:
         self.access_key = access_key or _random(_KEY_ALPHABET, 20)
         self.secret_key = secret_key or _random(_SECRET_ALPHABET, 40)
         self.host = host
         self.tls = tls
         self._requested_port = port
-        self._store = ServiceStore()
+        self._requested_os_port = object_storage_port
+        self.sim_clock = SimClock(time_scale)
+        self._objects = ObjectStore()
+        self._store = Store(self.sim_clock, self._objects, demo_interactions)
         self._backend = Backend(SandboxApi(self._store, self.access_key, self.secret_key, clock))
         self._backend.latency_ms = latency_ms
+        self._os_service = ObjectStorageService(
+            self._objects,
+            sigv4.Credentials(self.access_key, self.secret_key, REGION),
+            clock,
+            self._backend.stopping,
+        )
         self._httpd: SandboxHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._os_httpd: SandboxHTTPServer | None = None
+        self._threads: list[threading.Thread] = []
         self._tls_dir: Path | None = None
         self._lifecycle = threading.Lock()
         self.ca_bundle_path: Path | None = None
         if seed_demo:
-            add_demo_services(self._store)
+            add_demo_data(self._store, self._objects)
 
     # --- lifecycle -----------------------------------------------------------------------
 
     def start(self) -> Self:
-        """Bind and start serving in a background thread; returns self."""
+        """Bind both listeners and start serving in background threads; returns self."""
         with self._lifecycle:
             if self._httpd is not None:
                 raise RuntimeError("the sandbox is already running")
@@ -91,33 +109,52 @@ class SandboxServer:
                 httpd = SandboxHTTPServer(
                     (self.host, self._requested_port), self._backend, context, family
                 )
+                try:
+                    os_httpd = SandboxHTTPServer(
+                        (self.host, self._requested_os_port),
+                        self._os_service,
+                        context,
+                        family,
+                        handler=S3Handler,
+                    )
+                except BaseException:
+                    httpd.server_close()
+                    raise
             except BaseException:
                 self._remove_tls_files()
                 raise
-            self._httpd = httpd
-            self._thread = threading.Thread(
-                target=httpd.serve_forever,
-                kwargs={"poll_interval": 0.05},
-                name=f"aitems-sandbox:{httpd.server_address[1]}",
-                daemon=True,
-            )
-            self._thread.start()
+            self._httpd, self._os_httpd = httpd, os_httpd
+            for server, label in ((httpd, "aitems-sandbox"), (os_httpd, "aitems-sandbox-os")):
+                thread = threading.Thread(
+                    target=server.serve_forever,
+                    kwargs={"poll_interval": 0.05},
+                    name=f"{label}:{server.server_address[1]}",
+                    daemon=True,
+                )
+                thread.start()
+                self._threads.append(thread)
             return self
 
     def stop(self) -> None:
-        """Stop serving, end every connection and handler thread; safe to call twice."""
+        """Stop serving, end every connection and handler thread, delete stored objects.
+
+        Safe to call twice.
+        """
         with self._lifecycle:
             self._backend.stopping.set()
-            httpd, self._httpd = self._httpd, None
-            if httpd is None:
-                return
-            httpd.shutdown()
-            httpd.close_connections()
-            httpd.server_close()
-            if not httpd.join_handlers(_STOP_TIMEOUT):
-                log.warning("sandbox handler threads still running after %s s", _STOP_TIMEOUT)
-            if self._thread is not None:
-                self._thread.join(_STOP_TIMEOUT)
+            servers = [s for s in (self._httpd, self._os_httpd) if s is not None]
+            self._httpd = self._os_httpd = None
+            for httpd in servers:
+                httpd.shutdown()
+                httpd.close_connections()
+                httpd.server_close()
+            for httpd in servers:
+                if not httpd.join_handlers(_STOP_TIMEOUT):
+                    log.warning("sandbox handler threads still running after %s s", _STOP_TIMEOUT)
+            for thread in self._threads:
+                thread.join(_STOP_TIMEOUT)
+            self._threads.clear()
+            self._objects.close()
             self._remove_tls_files()
 
     def __enter__(self) -> Self:
@@ -163,9 +200,36 @@ class SandboxServer:
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT/api/v1`` (``https://`` with TLS)."""
+        return f"{self._origin(self.port)}{API_PREFIX}"
+
+    @property
+    def object_storage_port(self) -> int:
+        if self._os_httpd is None:
+            raise RuntimeError("the sandbox is not running")
+        return int(self._os_httpd.server_address[1])
+
+    @property
+    def object_storage_url(self) -> str:
+        """``http://127.0.0.1:PORT2`` (``https://`` with TLS, same CA): path-style S3."""
+        return self._origin(self.object_storage_port)
+
+    #: The region name the Object Storage emulator signs with (NCP's Korean region).
+    object_storage_region = REGION
+
+    def _origin(self, port: int) -> str:
         scheme = "https" if self.tls else "http"
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{scheme}://{host}:{self.port}{API_PREFIX}"
+        return f"{scheme}://{host}:{port}"
+
+    # --- simulated time ------------------------------------------------------------------
+
+    @property
+    def time_scale(self) -> float:
+        return self.sim_clock.time_scale
+
+    def advance(self, seconds: float) -> None:
+        """Move simulated time forward: trainings, schedules and datasets progress at once."""
+        self.sim_clock.advance(seconds)
 
     # --- faults and latency --------------------------------------------------------------
 
@@ -223,7 +287,8 @@ class SandboxServer:
     ) -> Json:
         """Store a service directly, without the API's checks; returns it as the API would.
 
-        ``type=None`` leaves the field out; ``extra`` fields are stored as given.
+        ``type=None`` leaves the field out; ``extra`` fields are stored as given. Its status
+        stays as given (no training runs for it).
         """
         service: Json = {"name": name, "description": description}
         if type is not None:
@@ -237,18 +302,63 @@ class SandboxServer:
             }
         )
         service.update(extra)
-        return self._store.add(service)
+        return self._store.add_service(service)
 
     def add_dataset(
         self,
         type: str,
         name: str,
         schema_name: str | None = None,
-        status: str = "learnable",
+        status: str = "enable",
+        *,
+        rows: list[Json] | None = None,
     ) -> Json:
-        """Register a dataset that ``POST /services/{id}/datasets`` can attach."""
-        return self._store.add_dataset(type, name, schema_name or f"{name}_schema", status)
+        """Store a dataset directly (attachable by ``POST /services/{id}/datasets`` when
+        ``enable``); ``rows`` are what lookups use. Returns it as ``GET /datasets/{id}`` would.
+        """
+        return self._store.add_dataset(type, name, schema_name or f"{name}_schema", status, rows)
 
     def datasets(self) -> list[Json]:
         """Every dataset the sandbox knows, attached or not (a snapshot)."""
         return self._store.datasets()
+
+    def dataset_failure(self, dataset_id: str) -> str:
+        """Why a dataset is ``upload_failed`` ("" when it is not)."""
+        return self._store.dataset_failure(dataset_id)
+
+    def add_schema(
+        self, dataset_type: str, name: str, fields: list[Json], description: str = ""
+    ) -> Json:
+        """Store a schema without the API's checks; returns it as ``GET /schemas/{name}``."""
+        return self._store.create_schema(dataset_type, name, fields, description)
+
+    def schemas(self) -> list[Json]:
+        """Every schema, as ``GET /schemas/{name}`` returns it."""
+        return [self._store.get_schema(s["name"]) for s in self._store.list_schemas(None, 0, 10**9)]
+
+    # --- Object Storage helpers ----------------------------------------------------------
+
+    def create_bucket(self, name: str, *, foreign: bool = False) -> None:
+        """Make a bucket; ``foreign`` makes it someone else's (every access: AccessDenied)."""
+        self._objects.create_bucket(name, "another-account" if foreign else OWNER_ID)
+
+    def put_object(self, bucket: str, key: str, data: bytes) -> None:
+        """Store an object as if uploaded with the sandbox's key."""
+        self._objects.put_bytes(bucket, key, data)
+
+    def get_object(self, bucket: str, key: str) -> bytes:
+        """An object's bytes (``objectstore.S3Error`` ``NoSuchKey`` when missing)."""
+        return self._objects.read_bytes(bucket, key)
+
+    def list_buckets(self) -> list[str]:
+        """The sandbox account's bucket names, sorted."""
+        return [name for name, _ in self._objects.list_buckets()]
+
+    def list_objects(self, bucket: str, prefix: str = "") -> list[str]:
+        """Every key in ``bucket`` under ``prefix``, sorted."""
+        return self._objects.keys(bucket, prefix)
+
+    @property
+    def object_storage_requests(self) -> list[ReceivedRequest]:
+        """Requests the Object Storage listener received (bodies are not kept)."""
+        return self._os_service.log.entries()

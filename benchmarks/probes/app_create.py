@@ -3,10 +3,10 @@
 Run as a script by the benchmarks, with the keys and endpoint of a sandbox in the
 environment (``NCLOUD_ACCESS_KEY``, ``NCLOUD_SECRET_KEY``, ``AITEMS_ENDPOINT``). It goes
 through ``aitems_desktop.app.run`` exactly like ``aitems-desktop`` does and only adds the
-driver: one second after the window is shown (a person takes longer to type a name) it
-starts a 10 ms timer on the GUI thread, clicks Create, and records the longest gap between
-ticks until the answer is laid out. It prints one JSON line and quits; the parent reads
-the peak RSS of the whole process from wait4.
+driver: one second after the window is shown (a person takes longer to type a name), and
+once Create is enabled and no start-up work runs, it starts a 10 ms timer on the GUI thread,
+clicks Create, and records the longest gap between ticks until the answer is laid out. It
+prints one JSON line and quits; the parent reads the peak RSS of the whole process from wait4.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from aitems_desktop.gui import main_window
 
 TICK_MS = 10
 SETTLE_MS = 1000
+#: How often, and how long at most, to look for the Create button to be usable.
+READY_POLL_MS = 20
+READY_LIMIT_S = 60
 
 
 class Driver:
@@ -37,6 +40,7 @@ class Driver:
         self.peak_before_click_kb = 0
         self.max_gap_at = 0.0
         self.busy_workers_at_click = 0
+        self.typed_at = 0.0
         self.timer = QTimer(window)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -53,11 +57,23 @@ class Driver:
         self.ticks += 1
 
     def click(self) -> None:
+        from PySide6.QtCore import QTimer
+
         form = self.window.form
-        form.name_edit.setText(os.environ.get("AITEMS_BENCH_SERVICE_NAME", "bench_service"))
-        form.description_edit.setText("made by the benchmarks")
-        if not form.create_button.isEnabled():
-            self.finish({"error": "Create is disabled: " + form.name_message.text()})
+        if not self.typed_at:
+            form.name_edit.setText(os.environ.get("AITEMS_BENCH_SERVICE_NAME", "bench_service"))
+            form.description_edit.setText("made by the benchmarks")
+            self.typed_at = time.perf_counter()
+        # On a loaded machine the connection (resolved after the first paint) or the preload
+        # may take longer than the settle time: click once they are done, as a person would
+        # wait for the button, so the figure never includes start-up work.
+        ready = form.create_button.isEnabled() and not self.window.workers.running_count()
+        if not ready:
+            if time.perf_counter() - self.typed_at < READY_LIMIT_S:
+                QTimer.singleShot(READY_POLL_MS, self.click)
+                return
+            message = form.name_message.text() or form.state_message.text()
+            self.finish({"error": f"Create is still disabled after {READY_LIMIT_S} s: {message}"})
             return
         self.peak_before_click_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # Still-running start-up work (the preload) would share the GIL with the click.

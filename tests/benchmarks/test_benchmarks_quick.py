@@ -18,12 +18,21 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "startup",
     "startup --sandbox",
+    "cli --help",
+    "cli services list",
     "responsiveness",
     "memory",
     "client overhead",
     "tree",
     "tree 2x",
     "profiles",
+    "workspace lists",
+    "filter keystroke",
+    "expand all",
+    "csv check speed",
+    "csv check memory",
+    "upload throughput",
+    "upload cancel",
 )
 
 
@@ -36,7 +45,7 @@ def test_quick_mode_measures_every_figure() -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=90,
+        timeout=150,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     rows = {

@@ -39,9 +39,11 @@ from aitems_desktop.core.api import AitemsApi
 from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine
 from aitems_desktop.core.models import (
     CreateServiceRequest,
+    EmptyResponse,
     ScheduleRequest,
     TrainRequest,
     UpdateServiceRequest,
+    UploadRowsRequest,
 )
 
 ACCESS, SECRET = "AKtestaccess", "SKtestsecret-0123456789"
@@ -328,6 +330,16 @@ def test_an_answer_that_cannot_be_read_is_an_invalid_response(
     with pytest.raises(errors.InvalidResponseError) as info:
         make_http_api().services.get("abcdefghijk")
     assert info.value.http_status in (200, None)
+
+
+def test_an_operation_without_a_documented_answer_takes_an_empty_body(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(200, b""))
+    rows = UploadRowsRequest(type="user", value=({"USER_ID": "u1"},))
+    result = make_http_api().services.upload_rows("abcdefghijk", "dataset1", rows)
+    assert isinstance(result, EmptyResponse)
+    assert result.raw is None
 
 
 def test_a_redirect_is_not_followed(http_server: HostileServer, make_http_api: MakeApi) -> None:

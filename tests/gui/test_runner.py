@@ -75,7 +75,7 @@ def test_a_second_job_with_the_same_key_is_refused_while_the_first_runs(
     first = runner.run(names, lambda _: None, lambda _: None, key="create")
     assert first is not None
     assert runner.run(names, lambda _: None, key="create") is None
-    # The stall is for one request: the first one's, once it has reached the sandbox.
+    # Cancel once the stalled request has reached the sandbox, so the stall is the first's.
     qtbot.waitUntil(lambda: len(sandbox.requests) == 1, timeout=10_000)
     with qtbot.waitSignal(first.done, timeout=5_000):
         first.cancel()

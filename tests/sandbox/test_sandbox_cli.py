@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from sandbox_support import ncp_headers
 
-from aitems_desktop.core.signing import signed_headers
 from aitems_desktop.sandbox import SandboxServer
 
 
@@ -90,16 +90,17 @@ def test_cli_serves_logs_and_stops_on_ctrl_c(run_cli: type[Running]) -> None:
     assert url is not None
     assert "access key: AK" in banner[1]
     assert "secret key: SK" in banner[2]
+    assert re.search(r"Object Storage: http://127\.0\.0\.1:\d+ \(region kr-standard", banner[3])
 
     target = "/api/v1/services?limit=2"
     origin = url.group(1).removesuffix("/api/v1")
     first = requests.get(
-        origin + target, headers=signed_headers("GET", target, "AK", "SK"), timeout=10
+        origin + target, headers=ncp_headers("GET", target, "AK", "SK"), timeout=10
     )
     assert first.status_code == 429
     assert first.headers["Retry-After"] == "9"
     second = requests.get(
-        origin + target, headers=signed_headers("GET", target, "AK", "SK"), timeout=10
+        origin + target, headers=ncp_headers("GET", target, "AK", "SK"), timeout=10
     )
     assert second.status_code == 200
     assert len(second.json()["services"]) == 2

@@ -313,3 +313,21 @@ def test_fault_values_are_the_cli_spellings() -> None:
         parse_fault_spec("meteor")
     with pytest.raises(ValueError, match="key=value"):
         parse_fault_spec("stall:30")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "pattern"),
+    [
+        ("GET", "/datasets", "/datasets"),
+        ("GET", "/schemas/default?datasetType=user", "/schemas/*"),
+        ("GET", "/services/abc/trains", "/services/*/trains"),
+        ("POST", "/services/abc", "/services/*"),
+    ],
+)
+def test_faults_reach_every_route(
+    client: Any, sandbox: SandboxServer, method: str, path: str, pattern: str
+) -> None:
+    sandbox.inject(Fault.ENDPOINT_ERROR, method=method, path=pattern)
+    response = client.call(method, path, {} if method == "POST" else None)
+    assert response.status_code == 503
+    assert envelope(response) == {"errorCode": "500", "message": "Endpoint Error"}

@@ -8,14 +8,11 @@ import time
 
 import pytest
 import requests
+from sandbox_support import AK as ACCESS_KEY_HEADER
+from sandbox_support import SIG as SIGNATURE_HEADER
+from sandbox_support import TS as TIMESTAMP_HEADER
+from sandbox_support import ncp_headers, ncp_signature
 
-from aitems_desktop.core.signing import (
-    ACCESS_KEY_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    sign,
-    signed_headers,
-)
 from aitems_desktop.sandbox import SandboxServer
 
 AUTH_FAILED = {"errorCode": "200", "message": "Authentication Failed"}
@@ -39,7 +36,7 @@ def send(
     headers = {
         TIMESTAMP_HEADER: str(ts),
         ACCESS_KEY_HEADER: key,
-        SIGNATURE_HEADER: sign(
+        SIGNATURE_HEADER: ncp_signature(
             method, signed_target or target, ts, key, secret_key or sb.secret_key
         ),
         "Content-Type": "application/json",
@@ -100,7 +97,7 @@ def test_the_signature_covers_the_method(sandbox: SandboxServer) -> None:
         TIMESTAMP_HEADER: str(ts),
         ACCESS_KEY_HEADER: sandbox.access_key,
         # Signed for POST, sent as GET.
-        SIGNATURE_HEADER: sign(
+        SIGNATURE_HEADER: ncp_signature(
             "POST", "/api/v1/services", ts, sandbox.access_key, sandbox.secret_key
         ),
     }
@@ -150,7 +147,7 @@ def test_an_oversized_body_is_not_kept(sandbox: SandboxServer) -> None:
 
 def post_chunked(sandbox: SandboxServer, chunks: object) -> requests.Response:
     """A signed create whose body goes out chunked (no Content-Length)."""
-    headers = signed_headers("POST", "/api/v1/services", sandbox.access_key, sandbox.secret_key)
+    headers = ncp_headers("POST", "/api/v1/services", sandbox.access_key, sandbox.secret_key)
     return requests.post(
         sandbox.base_url + "/services",
         headers=headers,

@@ -11,17 +11,16 @@ import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from sandbox_support import AK, SIG, TS, ncp_signature
 
 from aitems_desktop.core.models import CreateServiceRequest, Service, ServiceList
-from aitems_desktop.core.signing import (
-    ACCESS_KEY_HEADER,
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    sign,
-)
 from aitems_desktop.sandbox import SandboxServer
 from aitems_desktop.sandbox.api import ApiRequest, SandboxApi
-from aitems_desktop.sandbox.store import ServiceStore
+from aitems_desktop.sandbox.objectstore import ObjectStore
+from aitems_desktop.sandbox.simclock import SimClock
+from aitems_desktop.sandbox.store import Store
+
+_OBJECTS = ObjectStore()
 
 SERVICE_ID = re.compile(r"[a-z0-9]{11}")
 DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}")
@@ -236,11 +235,11 @@ def test_add_service_is_returned_as_stored(client: Any, sandbox: SandboxServer) 
 def test_the_sandbox_and_the_request_model_agree_on_names(name: str) -> None:
     """Whatever the client's model accepts the sandbox accepts, and nothing else."""
     # The API without sockets, on a fixed clock, so hundreds of examples stay fast.
-    api = SandboxApi(ServiceStore(), "key", "secret", clock=lambda: 1_700_000_000.0)
+    api = SandboxApi(Store(SimClock(), _OBJECTS), "key", "secret", clock=lambda: 1_700_000_000.0)
     headers = {
-        TIMESTAMP_HEADER: "1700000000000",
-        ACCESS_KEY_HEADER: "key",
-        SIGNATURE_HEADER: sign("POST", "/api/v1/services", "1700000000000", "key", "secret"),
+        TS: "1700000000000",
+        AK: "key",
+        SIG: ncp_signature("POST", "/api/v1/services", "1700000000000", "key", "secret"),
         "content-type": "application/json",
     }
     body = json.dumps({"name": name}).encode()

@@ -28,6 +28,7 @@ from aitems_desktop.core.rules import (
     DatasetType,
     field_type_problems,
     is_valid_field_name,
+    reserved_type_problem,
 )
 
 # --- Object Storage location -------------------------------------------------------------
@@ -169,6 +170,13 @@ def _check_fields(dataset_type: str, fields: tuple[SchemaFieldRequest, ...]) -> 
         if tuple(field.type) != required.types:
             wanted = ", ".join(required.types)
             raise ValueError(f"{required.name} is required with the type {wanted}, not null")
+    for field in fields:
+        wanted_type = reserved_type_problem(dataset_type, field.name, tuple(field.type))
+        if wanted_type is not None:
+            raise ValueError(
+                f"{field.name} is a reserved keyword of {dataset_type} schemas: its types must "
+                f"include {wanted_type}"
+            )
 
 
 class CreateSchemaRequest(RequestModel):

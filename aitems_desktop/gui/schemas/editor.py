@@ -39,6 +39,7 @@ from aitems_desktop.core.rules import (
     RESERVED_FIELDS,
     SchemaField,
     is_valid_field_name,
+    reserved_type_problem,
     schema_name_problems,
     text_length,
 )
@@ -198,6 +199,14 @@ def field_problems(dataset_type: str, fields: list[SchemaField]) -> list[str]:
     repeated = sorted({n for n in names if n and names.count(n) > 1})
     if repeated:
         problems.append(_tr("Repeated field names: {names}.").format(names=", ".join(repeated)))
+    for field in fields:
+        wanted = reserved_type_problem(dataset_type, field.name, field.types)
+        if wanted is not None:
+            problems.append(
+                _tr("{name} is a reserved keyword: its types must include {type}.").format(
+                    name=field.name, type=wanted
+                )
+            )
     present = {f.name for f in fields}
     for required in REQUIRED_FIELDS.get(dataset_type, ()):
         if required.name not in present:
@@ -451,10 +460,9 @@ class SchemaEditorDialog(QDialog):
         dataset_type = self.dataset_type()
 
         def propose() -> Any:
-            import importlib
+            from aitems_desktop.core.csvfile import propose_schema
 
-            csvfile = importlib.import_module("aitems_desktop.core.csvfile")
-            return csvfile.propose_schema(path, dataset_type)
+            return propose_schema(path, dataset_type)
 
         self.check_result.setText(_tr("Reading the file…"))
         self.runner.run_local(propose, self._proposed, self._proposal_failed, key="schema-propose")
