@@ -32,6 +32,7 @@ from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.profiles import Profile, ProfileStore
 from aitems_desktop.core.settings import SettingsStore
 from aitems_desktop.gui import logging_setup
+from aitems_desktop.gui.connection_problems import ConnectionHost
 from aitems_desktop.gui.credentials_controller import CredentialsController
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
 from aitems_desktop.gui.main_window import MainWindow
@@ -63,7 +64,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 
 
 def controller_for(
-    window: MainWindow,
+    window: ConnectionHost,
     credentials: CredentialStore,
     env: dict[str, str] | None = None,
     profile: str | None = None,
@@ -238,6 +239,35 @@ def test_an_unknown_profile_is_said_once_with_the_way_to_the_dialog(
     assert panel.credentials_button.isVisible()
     panel.credentials_button.click()
     qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    credentials.close()
+
+
+def test_the_workspace_window_takes_the_same_controller(qtbot: QtBot) -> None:
+    # The window the app moves to next: the controller needs nothing more of it.
+    from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+
+    workspace = WorkspaceWindow()
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    credentials = CredentialStore(timeout=10)
+    ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
+    controller = controller_for(workspace, credentials, profile="missing")
+    controller.start()
+    qtbot.waitUntil(lambda: workspace.error_panel.isVisible(), timeout=10_000)
+    panel = workspace.error_panel
+    assert panel.title_label.text() == "Profile not found"
+    assert panel.message_label.text() == "There is no profile “missing”."
+    assert "missing" not in workspace.windowTitle()
+    assert workspace.endpoint_label.text() == "Not connected"
+    assert "missing" not in workspace.statusBar().currentMessage()
+    panel.credentials_button.click()
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    controller.close()
+    workspace.close()
+    assert workspace.workers.shutdown(5000)
+    if workspace.state_writer is not None:
+        workspace.state_writer.join(5)
     credentials.close()
 
 
