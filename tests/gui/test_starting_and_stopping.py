@@ -91,11 +91,11 @@ _LAYOUT_DRIVER = textwrap.dedent(
     """
     import sys
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
     from aitems_desktop.__main__ import main
-    from aitems_desktop.gui import main_window
 
-    original_show = main_window.MainWindow.show
+    # The app's window, whichever class it is: the one QMainWindow.
+    original_show = QMainWindow.show
 
     def show(self):
         original_show(self)
@@ -103,7 +103,7 @@ _LAYOUT_DRIVER = textwrap.dedent(
         print(app.layoutDirection().name, app.style().name())
         QTimer.singleShot(0, self.close)
 
-    main_window.MainWindow.show = show
+    QMainWindow.show = show
     sys.exit(main(sys.argv[1:]))
     """
 )
@@ -232,17 +232,17 @@ _LIMITS = textwrap.dedent(
 _APP_LIMITS_DRIVER = _LIMITS + textwrap.dedent(
     """
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
     from aitems_desktop.__main__ import main
-    from aitems_desktop.gui import main_window
 
-    original_show = main_window.MainWindow.show
+    original_show = QMainWindow.show
 
     def show(self):
         original_show(self)
         print(limits(), flush=True)
         QTimer.singleShot(0, self.close)
 
-    main_window.MainWindow.show = show
+    QMainWindow.show = show
     sys.exit(main(sys.argv[1:]))
     """
 )
