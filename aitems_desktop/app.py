@@ -151,6 +151,9 @@ def _run_app(
     app.setApplicationDisplayName("AiTEMS Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitems-desktop")
+    from aitems_desktop.gui.i18n import TRANSLATORS, load_pinned_language
+
+    TRANSLATORS.apply(load_pinned_language())
 
     use_sandbox = args.sandbox or args.self_test
     deferred: list[Callable[[], object]] = []

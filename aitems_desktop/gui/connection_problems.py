@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from aitems_desktop.gui.worker import WorkerRegistry
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConnectionProblems", text)
-
-
 class ConnectionHost(Protocol):
     """What a window offers the credentials controller (the main and workspace windows)."""
 
@@ -44,7 +40,7 @@ class ConnectionHost(Protocol):
 
 def not_connected() -> str:
     """The short words for the status bar and the form while a report explains why."""
-    return _tr("Not connected")
+    return QCoreApplication.translate("ConnectionProblems", "Not connected")
 
 
 def show_connection_problem(host: ConnectionHost, report: ErrorReport) -> None:
@@ -58,8 +54,10 @@ def sandbox_failure_report(message: str, log_path: str) -> ErrorReport:
     from aitems_desktop.gui.error_report import ErrorReport
 
     return ErrorReport(
-        title=_tr("The sandbox did not start"),
+        title=QCoreApplication.translate("ConnectionProblems", "The sandbox did not start"),
         message=message,
-        hint=_tr("The log file has the details: {path}").format(path=log_path),
+        hint=QCoreApplication.translate(
+            "ConnectionProblems", "The log file has the details: {path}"
+        ).format(path=log_path),
         kind="sandbox",
     )

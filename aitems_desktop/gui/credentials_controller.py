@@ -136,7 +136,7 @@ class CredentialsController(QObject):
         self._sandbox_by_choice = False
         self._waiting_for_stores: list[Callable[[], None]] = []
         self.dialog: CredentialsDialog | None = None
-        self.session_badge = QLabel(window.tr("Secret for this session only"), window)
+        self.session_badge = QLabel(self.tr("Secret for this session only"), window)
         self.session_badge.setObjectName("sessionOnlyBadge")
         self.session_badge.setStyleSheet(_SESSION_STYLE)
         self.session_badge.setVisible(False)
@@ -169,7 +169,7 @@ class CredentialsController(QObject):
             self._operation.cancel()
         self._first_launch = first_launch
         if not self._sandbox_by_choice:
-            self._window.set_connection(None, self._window.tr("Reading credentials…"))
+            self._window.set_connection(None, self.tr("Reading credentials…"))
         stores, given, name, env = self._stores, self._given, self._profile_name, self._env
 
         def job() -> Resolution:
@@ -224,9 +224,9 @@ class CredentialsController(QObject):
         if connection.session_only:
             self.session_badge.setToolTip(result.keyring_reason)
             self._window.error_panel.show_note(
-                self._window.tr("Secret key kept for this session only"),
+                self.tr("Secret key kept for this session only"),
                 result.keyring_reason,
-                self._window.tr(
+                self.tr(
                     "It is not written to disk; you will enter it again next time. Install or "
                     "unlock a system keyring to keep it."
                 ),
@@ -249,12 +249,12 @@ class CredentialsController(QObject):
         self._sandbox_by_choice = True
         self.sandbox_requested.emit()
         self._window.error_panel.show_note(
-            self._window.tr("The sandbox, as chosen before"),
-            self._window.tr(
+            self.tr("The sandbox, as chosen before"),
+            self.tr(
                 "You chose to try the built-in sandbox when the app first started, so it starts "
                 "there while no profile exists."
             ),
-            self._window.tr(
+            self.tr(
                 "To use your NCP account, add a profile with its keys: the app then leaves the "
                 "sandbox for it."
             ),
@@ -290,7 +290,7 @@ class CredentialsController(QObject):
         message = getattr(error, "message", "") or repr(error)
         log.warning("could not save the app's settings: %s", message)
         self._window.statusBar().showMessage(
-            self._window.tr("The choice could not be saved: {message}").format(message=message),
+            self.tr("The choice could not be saved: {message}").format(message=message),
             8000,
         )
 

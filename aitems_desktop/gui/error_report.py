@@ -13,9 +13,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReport", text)
+from aitems_desktop.core.i18n import CONTEXT
 
 
 class ErrorAction(Enum):
@@ -53,13 +51,25 @@ class ErrorReport:
         if self.hint:
             lines.append(self.hint)
         if self.http_status is not None:
-            lines.append(_tr("HTTP {status}").format(status=self.http_status))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "HTTP {status}").format(
+                    status=self.http_status
+                )
+            )
         if self.error_code:
             lines.append(code_label(self.error_code))
         if self.request_id:
-            lines.append(_tr("request id: {id}").format(id=self.request_id))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "request id: {id}").format(
+                    id=self.request_id
+                )
+            )
         if self.details:
-            lines.append(_tr("details: {details}").format(details=self.details))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "details: {details}").format(
+                    details=self.details
+                )
+            )
         return "\n".join(lines)
 
 
@@ -67,8 +77,10 @@ def code_label(code: str) -> str:
     """``code`` with whose code it is: the NCP API Gateway's codes are numbers (200 is its
     "authentication failed", not HTTP's OK); the AiTEMS service's are names (DUPLICATE_NAME)."""
     if code.isdigit():
-        return _tr("gateway error code {code}").format(code=code)
-    return _tr("error code {code}").format(code=code)
+        return QCoreApplication.translate("ErrorReport", "gateway error code {code}").format(
+            code=code
+        )
+    return QCoreApplication.translate("ErrorReport", "error code {code}").format(code=code)
 
 
 def _titles() -> dict[type[BaseException], str]:
@@ -81,41 +93,73 @@ def _titles() -> dict[type[BaseException], str]:
     from aitems_desktop.core import errors
 
     titles: dict[type[BaseException], str] = {
-        errors.AuthenticationError: _tr("Authentication failed"),
-        errors.PermissionDeniedError: _tr("Permission denied"),
-        errors.ForbiddenError: _tr("Forbidden"),
-        errors.PayloadTooLargeError: _tr("The request is too large"),
-        errors.TlsError: _tr("The server's certificate was not accepted"),
-        errors.NotFoundError: _tr("Not found"),
-        errors.RateLimitedError: _tr("Too many requests"),
-        errors.ServerError: _tr("The service had a problem"),
-        errors.DuplicateNameError: _tr("That name is taken"),
-        errors.RequestRejectedError: _tr("The request was rejected"),
-        errors.NetworkError: _tr("Could not reach the service"),
-        errors.InvalidResponseError: _tr("The answer could not be read"),
-        errors.CancelledError: _tr("Cancelled"),
-        errors.InvalidInputError: _tr("The input is not valid"),
-        errors.ActionRefusedError: _tr("Not possible now"),
-        errors.OutcomeUnknownError: _tr("The outcome is unknown"),
-        errors.ApiError: _tr("The service returned an error"),
+        errors.AuthenticationError: QCoreApplication.translate(
+            "ErrorReport", "Authentication failed"
+        ),
+        errors.PermissionDeniedError: QCoreApplication.translate(
+            "ErrorReport", "Permission denied"
+        ),
+        errors.ForbiddenError: QCoreApplication.translate("ErrorReport", "Forbidden"),
+        errors.PayloadTooLargeError: QCoreApplication.translate(
+            "ErrorReport", "The request is too large"
+        ),
+        errors.TlsError: QCoreApplication.translate(
+            "ErrorReport", "The server's certificate was not accepted"
+        ),
+        errors.NotFoundError: QCoreApplication.translate("ErrorReport", "Not found"),
+        errors.RateLimitedError: QCoreApplication.translate("ErrorReport", "Too many requests"),
+        errors.ServerError: QCoreApplication.translate("ErrorReport", "The service had a problem"),
+        errors.DuplicateNameError: QCoreApplication.translate("ErrorReport", "That name is taken"),
+        errors.RequestRejectedError: QCoreApplication.translate(
+            "ErrorReport", "The request was rejected"
+        ),
+        errors.NetworkError: QCoreApplication.translate(
+            "ErrorReport", "Could not reach the service"
+        ),
+        errors.InvalidResponseError: QCoreApplication.translate(
+            "ErrorReport", "The answer could not be read"
+        ),
+        errors.CancelledError: QCoreApplication.translate("ErrorReport", "Cancelled"),
+        errors.InvalidInputError: QCoreApplication.translate(
+            "ErrorReport", "The input is not valid"
+        ),
+        errors.ActionRefusedError: QCoreApplication.translate("ErrorReport", "Not possible now"),
+        errors.OutcomeUnknownError: QCoreApplication.translate(
+            "ErrorReport", "The outcome is unknown"
+        ),
+        errors.ApiError: QCoreApplication.translate("ErrorReport", "The service returned an error"),
     }
     credentials = sys.modules.get("aitems_desktop.core.credentials")
     if credentials is not None:
-        titles[credentials.CredentialTimeoutError] = _tr("The keyring did not answer")
-        titles[credentials.CredentialError] = _tr("The secret key could not be read or saved")
+        titles[credentials.CredentialTimeoutError] = QCoreApplication.translate(
+            "ErrorReport", "The keyring did not answer"
+        )
+        titles[credentials.CredentialError] = QCoreApplication.translate(
+            "ErrorReport", "The secret key could not be read or saved"
+        )
     profiles = sys.modules.get("aitems_desktop.core.profiles")
     if profiles is not None:
-        titles[profiles.UnknownProfileError] = _tr("Profile not found")
-        titles[profiles.ProfileError] = _tr("The profiles could not be read or saved")
+        titles[profiles.UnknownProfileError] = QCoreApplication.translate(
+            "ErrorReport", "Profile not found"
+        )
+        titles[profiles.ProfileError] = QCoreApplication.translate(
+            "ErrorReport", "The profiles could not be read or saved"
+        )
     # Each after the core classes in its errors' bases: a storage error that is also a
     # NetworkError (say) takes that title; these name what is left.
     storage = sys.modules.get("aitems_desktop.core.objectstorage.errors")
     if storage is not None:
-        titles[storage.LocalFileError] = _tr("The file could not be read")
-        titles[storage.ObjectStorageError] = _tr("Object Storage returned an error")
+        titles[storage.LocalFileError] = QCoreApplication.translate(
+            "ErrorReport", "The file could not be read"
+        )
+        titles[storage.ObjectStorageError] = QCoreApplication.translate(
+            "ErrorReport", "Object Storage returned an error"
+        )
     csv_problems = sys.modules.get("aitems_desktop.core.csvfile.problems")
     if csv_problems is not None:
-        titles[csv_problems.CsvCheckError] = _tr("The file could not be read")
+        titles[csv_problems.CsvCheckError] = QCoreApplication.translate(
+            "ErrorReport", "The file could not be read"
+        )
     return titles
 
 
@@ -124,7 +168,7 @@ def _title_for(error: BaseException) -> str:
     for cls in type(error).__mro__:
         if cls in titles:
             return titles[cls]
-    return _tr("Something went wrong")
+    return QCoreApplication.translate("ErrorReport", "Something went wrong")
 
 
 def _explanations() -> dict[type[BaseException], str]:
@@ -133,10 +177,13 @@ def _explanations() -> dict[type[BaseException], str]:
     from aitems_desktop.core import errors
 
     return {
-        errors.AuthenticationError: _tr(
-            "The NCP API Gateway did not accept the access key and secret key of this profile."
+        errors.AuthenticationError: QCoreApplication.translate(
+            "ErrorReport",
+            "The NCP API Gateway did not accept the access key and secret key of this profile.",
         ),
-        errors.ForbiddenError: _tr("The NCP API Gateway refused this request for this account."),
+        errors.ForbiddenError: QCoreApplication.translate(
+            "ErrorReport", "The NCP API Gateway refused this request for this account."
+        ),
     }
 
 
@@ -177,7 +224,7 @@ def _tr_text(text: str) -> str:
     """
     if "\x00" in text:
         return text
-    return QCoreApplication.translate("aitems", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def report_for(error: BaseException, *, name: str = "", creating: bool = False) -> ErrorReport:
@@ -186,9 +233,11 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
 
     if not isinstance(error, errors.AitemsError):
         return ErrorReport(
-            title=_tr("Something went wrong"),
+            title=QCoreApplication.translate("ErrorReport", "Something went wrong"),
             message=f"{type(error).__name__}: {error}",
-            hint=_tr("This is a bug in aitems-desktop. The log file has the details."),
+            hint=QCoreApplication.translate(
+                "ErrorReport", "This is a bug in aitems-desktop. The log file has the details."
+            ),
             kind=type(error).__name__,
         )
     kind = type(error).__name__
@@ -217,9 +266,9 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
     elif isinstance(error, errors.RateLimitedError) and error.retry_after:
         # The error's own hint already names the delay, in words no translation matches:
         # say it once, from a translatable sentence.
-        hint = _tr("Too many requests for now. Try again in {s:g} seconds.").format(
-            s=error.retry_after
-        )
+        hint = QCoreApplication.translate(
+            "ErrorReport", "Too many requests for now. Try again in {s:g} seconds."
+        ).format(s=error.retry_after)
     elif creating and _create_may_have_happened(error):
         # An answer, but not a clear "no": a gateway fault (5xx) or an answer that could not
         # be read. The create may have gone through, so look before anyone tries again.
@@ -228,14 +277,15 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
     elif isinstance(error, errors.NetworkError) and creating:
         if error.may_have_reached_server:
             action = ErrorAction.CHECK_BY_NAME
-            hint = _tr(
+            hint = QCoreApplication.translate(
+                "ErrorReport",
                 "The request may have reached the service, so the service may have been "
-                "created. Checking by name before you try again…"
+                "created. Checking by name before you try again…",
             )
         else:
-            hint = _tr("The request never reached the service: nothing was created.") + (
-                " " + hint if hint else ""
-            )
+            hint = QCoreApplication.translate(
+                "ErrorReport", "The request never reached the service: nothing was created."
+            ) + (" " + hint if hint else "")
     return ErrorReport(
         title=title,
         message=message,
@@ -253,7 +303,9 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
 
 def checking_by_name() -> str:
     """The sentence that says an unclear create is being looked up by name."""
-    return _tr("The service may have been created anyway: checking by name…")
+    return QCoreApplication.translate(
+        "ErrorReport", "The service may have been created anyway: checking by name…"
+    )
 
 
 def _create_may_have_happened(error: BaseException) -> bool:
