@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.connection import Connection
@@ -92,21 +91,6 @@ def button(parent: QWidget, text: str) -> QPushButton:
         if push.text().replace("&", "") == text and push.isVisible():
             return push
     raise AssertionError(f"no button {text!r}")
-
-
-def answer_next_box(qtbot: QtBot, choice: str, seen: list[str] | None = None) -> None:
-    """Press ``choice`` in the message box that opens next (a modal loop runs it)."""
-
-    def act() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, act)
-            return
-        if seen is not None:
-            seen.append(box.text())
-        button(box, choice).click()
-
-    QTimer.singleShot(0, act)
 
 
 def wait_for(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 15_000) -> None:

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from credentials_doubles import MessageBoxAnswers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from screens import answer_next_box, connect, dialog, open_window, wait_for
+from screens import connect, dialog, open_window, wait_for
 
 from aitems_desktop.core.objectstorage import UploadCancelledError
 from aitems_desktop.gui.datasets import wizard as wizard_module
@@ -359,8 +360,9 @@ def test_a_server_error_on_create_leaves_every_field_as_typed(
 
 
 def test_esc_asks_before_dropping_the_wizard_and_enter_never_closes_it(
-    window: WorkspaceWindow, qtbot: QtBot
+    window: WorkspaceWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    answers = MessageBoxAnswers(monkeypatch, "Keep Editing", "Discard")
     wizard = open_wizard(window)
     qtbot.keyClicks(wizard.file_page.path_edit, "/nowhere/file.csv")
     # Enter with no schema chosen for the type does not go on, nor close.
@@ -369,12 +371,9 @@ def test_esc_asks_before_dropping_the_wizard_and_enter_never_closes_it(
     qtbot.keyClick(wizard.file_page.path_edit, Qt.Key.Key_Return)
     assert wizard.isVisible()
     assert wizard.currentPage() is wizard.file_page
-    seen: list[str] = []
-    answer_next_box(qtbot, "Keep Editing", seen)
     qtbot.keyClick(wizard.file_page.path_edit, Qt.Key.Key_Escape)
-    assert seen
+    assert [text for _, text, _ in answers.asked] == ["What you typed will be lost."]
     assert wizard.isVisible()
     assert wizard.file_page.path_edit.text() == "/nowhere/file.csv"
-    answer_next_box(qtbot, "Discard")
     qtbot.keyClick(wizard.file_page.path_edit, Qt.Key.Key_Escape)
     wait_for(qtbot, lambda: not wizard.isVisible())

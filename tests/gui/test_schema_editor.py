@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from credentials_doubles import MessageBoxAnswers
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
 )
 from pytestqt.qtbot import QtBot
-from screens import activate, answer_next_box, connect, dialog, open_window, select, wait_for
+from screens import activate, connect, dialog, open_window, select, wait_for
 
 from aitems_desktop.gui.schemas.editor import CATEGORICAL_COLUMN, NAME_COLUMN, TYPE_COLUMNS
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
@@ -108,8 +109,9 @@ def test_the_required_fields_come_from_the_service_and_are_locked(
     type_name(qtbot, editor, 2, "AGE")
     editor.type_combo.setCurrentIndex(editor.type_combo.findData("interaction"))
     assert names(editor) == ["USER_ID", "ITEM_ID", "TIMESTAMP", "AGE"]
-    answer_next_box(qtbot, "Discard")
+    answers = MessageBoxAnswers(monkeypatch, "Discard")
     editor.reject()
+    assert len(answers.asked) == 1
 
 
 # A popup menu on the offscreen platform: it cannot grab the keyboard nor raise, and says so.
