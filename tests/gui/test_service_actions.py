@@ -175,3 +175,26 @@ def test_a_passing_service_refreshes_itself_and_stops_when_it_settles(
         window.refresh_all()
     workspace = window.workspace
     assert (workspace.poll_interval_ms() is None) == (not workspace.passing_kinds())
+
+
+def test_an_answer_for_the_service_no_longer_shown_is_dropped(
+    window: WorkspaceWindow, qtbot: QtBot
+) -> None:
+    other = open_service(window, qtbot, "shop_training")
+    open_service(window, qtbot, "movie_reco")
+    lookup = window.lookup_panel
+    trainings = window.trainings_panel
+    lookup.type_combo.setCurrentIndex(lookup.type_combo.findData("pop"))
+    with qtbot.waitSignal(
+        window.runner.busy_changed, timeout=10_000, check_params_cb=lambda n: n == 0
+    ):
+        lookup.lookup()
+        trainings.refresh()
+        # The person picks another service before either answer arrives.
+        lookup.set_service(other)
+        trainings.set_service(other)
+    assert lookup.model.rowCount() == 0
+    assert lookup.result is None
+    assert not lookup.copy_button.isEnabled()
+    assert trainings.model.rowCount() == 0
+    assert trainings.trainings == []
