@@ -2478,5 +2478,150 @@
         <source>seconds</source>
         <translation>초</translation>
     </message>
+    <message>
+        <source>The file is empty</source>
+        <extracomment>The kinds of problem the local CSV check reports (core.csvfile.ProblemKind).</extracomment>
+        <translation>빈 파일</translation>
+    </message>
+    <message>
+        <source>Not a CSV file</source>
+        <translation>CSV 파일이 아님</translation>
+    </message>
+    <message>
+        <source>Not a text file</source>
+        <translation>텍스트 파일이 아님</translation>
+    </message>
+    <message>
+        <source>Not UTF-8</source>
+        <translation>UTF-8이 아님</translation>
+    </message>
+    <message>
+        <source>Damaged gzip file</source>
+        <translation>손상된 gzip 파일</translation>
+    </message>
+    <message>
+        <source>Line breaks</source>
+        <translation>줄 바꿈</translation>
+    </message>
+    <message>
+        <source>Line too long</source>
+        <translation>너무 긴 줄</translation>
+    </message>
+    <message>
+        <source>Wrong delimiter</source>
+        <translation>잘못된 구분자</translation>
+    </message>
+    <message>
+        <source>Quote never closed</source>
+        <translation>닫히지 않은 따옴표</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>파일 이름</translation>
+    </message>
+    <message>
+        <source>Required field missing from the schema</source>
+        <translation>스키마에 없는 필수 필드</translation>
+    </message>
+    <message>
+        <source>Required field with the wrong type</source>
+        <translation>타입이 잘못된 필수 필드</translation>
+    </message>
+    <message>
+        <source>Field name</source>
+        <translation>필드 이름</translation>
+    </message>
+    <message>
+        <source>Field type</source>
+        <translation>필드 타입</translation>
+    </message>
+    <message>
+        <source>Field twice in the schema</source>
+        <translation>스키마에 중복된 필드</translation>
+    </message>
+    <message>
+        <source>Column missing</source>
+        <translation>누락된 필드</translation>
+    </message>
+    <message>
+        <source>Column not in the schema</source>
+        <translation>스키마에 없는 필드</translation>
+    </message>
+    <message>
+        <source>Column order</source>
+        <translation>필드 순서</translation>
+    </message>
+    <message>
+        <source>Column name case</source>
+        <translation>필드 이름의 대소문자</translation>
+    </message>
+    <message>
+        <source>Spaces in a column name</source>
+        <translation>필드 이름의 공백</translation>
+    </message>
+    <message>
+        <source>Column twice</source>
+        <translation>중복된 필드</translation>
+    </message>
+    <message>
+        <source>Header looks like data</source>
+        <translation>데이터처럼 보이는 헤더</translation>
+    </message>
+    <message>
+        <source>Number of columns</source>
+        <translation>필드 개수</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>따옴표</translation>
+    </message>
+    <message>
+        <source>Line break in a value</source>
+        <translation>값 안의 줄 바꿈</translation>
+    </message>
+    <message>
+        <source>Value too long</source>
+        <translation>너무 긴 값</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>빈 줄</translation>
+    </message>
+    <message>
+        <source>Value missing</source>
+        <translation>누락된 값</translation>
+    </message>
+    <message>
+        <source>Value of the wrong type</source>
+        <translation>타입이 잘못된 값</translation>
+    </message>
+    <message>
+        <source>Value out of range</source>
+        <translation>범위를 벗어난 값</translation>
+    </message>
+    <message>
+        <source>Null written as text</source>
+        <translation>텍스트로 쓴 null</translation>
+    </message>
+    <message>
+        <source>ID repeated</source>
+        <translation>중복된 ID</translation>
+    </message>
+    <message>
+        <source>User not in the user file</source>
+        <translation>사용자 파일에 없는 사용자</translation>
+    </message>
+    <message>
+        <source>Item not in the item file</source>
+        <translation>항목 파일에 없는 항목</translation>
+    </message>
+    <message>
+        <source>Cross-check skipped</source>
+        <translation>교차 확인 생략</translation>
+    </message>
+    <message>
+        <source>No rows</source>
+        <translation>행 없음</translation>
+    </message>
 </context>
 </TS>

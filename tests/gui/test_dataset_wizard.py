@@ -377,3 +377,10 @@ def test_esc_asks_before_dropping_the_wizard_and_enter_never_closes_it(
     assert wizard.file_page.path_edit.text() == "/nowhere/file.csv"
     qtbot.keyClick(wizard.file_page.path_edit, Qt.Key.Key_Escape)
     wait_for(qtbot, lambda: not wizard.isVisible())
+
+
+def test_every_kind_of_csv_problem_has_a_readable_label() -> None:
+    from aitems_desktop.core.csvfile.problems import ProblemKind
+    from aitems_desktop.gui import labels
+
+    assert set(labels.CSV_PROBLEM) == {kind.value for kind in ProblemKind}

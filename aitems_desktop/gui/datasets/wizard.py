@@ -352,7 +352,7 @@ class CheckPage(QWizardPage):
                     QStandardItem(number_text(problem.line) if problem.line else ""),
                     QStandardItem(number_text(problem.column) if problem.column else ""),
                     QStandardItem(problem.field),
-                    QStandardItem(str(problem.kind)),
+                    QStandardItem(labels.with_raw(labels.CSV_PROBLEM, str(problem.kind))),
                     QStandardItem(problem.message),
                 ]
             )
