@@ -45,6 +45,15 @@ class ErrorReport:
     #: left this machine, so a lookup that finds nothing proves nothing was created.
     network: bool = False
 
+    def summary(self) -> str:
+        """One line for a status label: title, message, the server's own words, the hint."""
+        parts = [f"{self.title}: {self.message}"]
+        if self.details:
+            parts.append(f"({self.details})")
+        if self.hint:
+            parts.append(self.hint)
+        return " ".join(parts)
+
     def as_text(self) -> str:
         """Everything in plain text, for the clipboard and the log."""
         lines = [self.title, self.message]

@@ -341,11 +341,13 @@ def test_a_server_error_on_create_leaves_every_field_as_typed(
         path="/datasets",
         status=400,
         code="100",
-        message="Bad Request Exception",
+        message="objectPath must end in .csv or .csv.gz",
     )
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     wait_for(qtbot, lambda: page._task is None)
     assert page.status.text().startswith("The request was rejected"), page.status.text()
+    # The server's own words are shown, not only the category.
+    assert "objectPath must end in .csv or .csv.gz" in page.status.text()
     assert page.dataset is None
     assert (page.name_edit.text(), page.description_edit.text()) == ("my_items", "from the shop")
     assert wizard.file_page.path_edit.text() == str(demo_file("items.csv"))

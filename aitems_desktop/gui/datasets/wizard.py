@@ -590,7 +590,7 @@ class UploadPage(QWizardPage):
 
     def _show_error(self, error: BaseException) -> None:
         report = report_for(error)
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
 
     def _storage_failed(self, error: BaseException) -> None:
         self._show_error(error)
@@ -869,7 +869,7 @@ class DatasetPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._task = None
         report = report_for(error, name=self.name_edit.text())
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
         self._refresh()
 
     def isComplete(self) -> bool:  # noqa: N802
