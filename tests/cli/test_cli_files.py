@@ -160,6 +160,35 @@ def test_wrong_inputs_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr + untyped.stderr + cross.stderr
 
 
+def test_a_users_or_items_file_that_cannot_be_read_is_a_usage_error(
+    cli: Cli, tmp_path: Path
+) -> None:
+    schema = {
+        "datasetType": "interaction",
+        "fields": [
+            {"name": "USER_ID", "type": ["string"]},
+            {"name": "ITEM_ID", "type": ["string"]},
+            {"name": "TIMESTAMP", "type": ["long"]},
+        ],
+    }
+    schema_path = _write(tmp_path / "clicks.json", json.dumps(schema))
+    clicks = _write(tmp_path / "clicks.csv", "USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n")
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(bytes(range(256)) * 8)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for option in ("--users", "--items"):
+        for other in (tmp_path / "none.csv", folder, binary):
+            result = cli.run(
+                "csv", "check", str(clicks), "--schema-file", str(schema_path), option, str(other)
+            )
+            assert result.returncode == ExitCode.USAGE, (option, other, result.stderr)
+            role = option[2:-1]
+            assert f"the {role} file" in result.stderr
+            assert str(other) in result.stderr
+            assert "Traceback" not in result.stderr
+
+
 def test_an_unknown_schema_is_not_found(
     cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
