@@ -9,9 +9,9 @@ from __future__ import annotations
 import email.utils
 import io
 import json
-import socket
 import logging
 import re
+import socket
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any, Final
@@ -106,6 +106,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     header_timeout: float = HEADER_TIMEOUT
     #: While a request line and headers are read: when they must be complete (monotonic).
     header_deadline: float | None = None
+    rfile: io.BufferedReader
 
     def setup(self) -> None:
         super().setup()
