@@ -287,6 +287,24 @@ def test_a_tls_handshake_that_never_ends_is_a_connect_that_failed(make_bare_api:
     assert len(accepted) == 2
 
 
+def test_a_tunnel_the_proxy_never_opens_is_a_connect_that_failed(make_bare_api: MakeApi) -> None:
+    # The proxy takes the CONNECT and says nothing: the request itself was never written.
+    with HostileServer() as proxy:
+        proxy.script(stall())
+        api = make_bare_api(
+            base_url="https://aitems.invalid/api/v1",
+            proxy=f"http://127.0.0.1:{proxy.port}",
+            attempt_seconds=0.5,
+            max_attempts=2,
+        )
+        records = attempts_of(api)
+        with pytest.raises(errors.NetworkError) as info:
+            api.services.create(CREATE)
+        assert info.value.may_have_reached_server is False
+        assert [r.attempt for r in records] == [1, 2]
+        assert [s.method for s in proxy.seen] == ["CONNECT", "CONNECT"]
+
+
 def test_a_certificate_failure_is_tried_once(make_bare_api: MakeApi) -> None:
     with HostileServer(tls=True) as srv:
         # No CA bundle: the throwaway certificate cannot be verified.
@@ -377,7 +395,8 @@ def test_a_declared_length_over_the_bound_is_refused_before_a_byte_of_body(
 ) -> None:
     # The body never comes: only the declared length can end this call before the deadline.
     http_server.script(raw(head(200, length=2 * 1024 * 1024), then_close=False))
-    api = make_http_api(max_response_bytes=1024 * 1024, max_attempts=1, attempt_seconds=60)
+    # Read timeout 3 s: without the pre-check the call would wait for it and fail otherwise.
+    api = make_http_api(max_response_bytes=1024 * 1024, max_attempts=1, timeout=(5.0, 3.0))
     with pytest.raises(errors.InvalidResponseError) as info:
         api.services.get("x")
     assert info.value.http_status == 200
@@ -445,6 +464,20 @@ def test_retry_after_is_read_to_the_second(
         time.tzset()
     assert info.value.retry_after == pytest.approx(seconds)
     # Over the longest wait: given up at once.
+    assert len(http_server.seen) == 1
+
+
+@pytest.mark.parametrize("value", ["6", _date(6)])
+def test_a_retry_after_over_the_longest_wait_is_not_waited(
+    http_server: HostileServer, make_http_api: MakeApi, value: str
+) -> None:
+    waits: list[float] = []
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": value}), respond(200, SERVICE))
+    api = make_http_api(clock=lambda: NOW, max_retry_wait=5)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    with pytest.raises(errors.RateLimitedError):
+        api.services.get("x")
+    assert waits == []
     assert len(http_server.seen) == 1
 
 
@@ -547,7 +580,7 @@ def test_cancel_stops_a_pending_connect(make_bare_api: MakeApi) -> None:
             fillers.append(filler)
         api = make_bare_api(
             base_url=f"http://127.0.0.1:{port}/api/v1",
-            timeout=(60.0, 60.0),
+            timeout=(20.0, 20.0),
             max_attempts=1,
         )
         timer = threading.Timer(0.5, api.cancel)
@@ -559,8 +592,8 @@ def test_cancel_stops_a_pending_connect(make_bare_api: MakeApi) -> None:
         timer.join()
         assert info.value.may_have_reached_server is False
         assert "before it was sent" in info.value.message
-        # The connect timeout is 60 s: only the cancel can have ended it this soon.
-        assert elapsed < 30
+        # The connect timeout is 20 s: only the cancel can have ended it this soon.
+        assert elapsed < 10
     finally:
         for filler in fillers:
             filler.close()
