@@ -9,6 +9,10 @@ test here counts what the server received or reads the exact figure the engine c
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import shlex
 import socket
 import threading
 import time
@@ -30,7 +34,7 @@ from hostile_server import (
     stall,
 )
 
-from aitems_desktop.core import errors
+from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi, build
 from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine
 from aitems_desktop.core.models import (
@@ -38,6 +42,7 @@ from aitems_desktop.core.models import (
     CreateSchemaRequest,
     CreateServiceRequest,
     TrainRequest,
+    UpdateServiceRequest,
     UploadRowsRequest,
 )
 
@@ -630,3 +635,119 @@ def test_a_cancel_of_one_view_leaves_the_others_running(
     with pytest.raises(errors.CancelledError) as info:
         view.pause(0.0, generation, sent=False)
     assert info.value.may_have_reached_server is False
+
+
+# --- the session -------------------------------------------------------------------------------
+
+
+def test_the_environment_s_proxy_and_ca_settings_are_ignored(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profile decides; a proxy or CA bundle in the environment never sneaks in.
+    dead = f"http://127.0.0.1:{_closed_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
+    monkeypatch.setenv("CURL_CA_BUNDLE", "/nonexistent/ca.pem")
+    http_server.script(respond(200, SERVICE))
+    assert make_http_api(max_attempts=1).services.get("x").name == "shop"
+
+
+def test_a_certificate_failure_is_one_handshake(make_bare_api: MakeApi) -> None:
+    # Not retried by the engine, nor underneath it by urllib3.
+    with HostileServer(tls=True) as srv:
+        with pytest.raises(errors.TlsError):
+            make_bare_api(base_url=srv.base_url, max_attempts=4).services.get("x")
+        handshakes = len(srv._threads)
+    assert handshakes == 1
+
+
+def test_each_thread_has_its_own_session_and_close_closes_them_all(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    api.services.get("x")
+    worker = threading.Thread(target=lambda: api.services.get("x"))
+    worker.start()
+    worker.join(30)
+    sessions = list(api.engine._sessions)
+    assert len(sessions) == 2
+    assert sessions[0] is not sessions[1]
+    api.close()
+    assert api.engine._sessions == []
+
+
+# --- what the activity log and the copied command show ------------------------------------------
+
+
+def _signature(method: str, target: str, timestamp: str, access: str, secret: str) -> str:
+    message = f"{method} {target}\n{timestamp}\n{access}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def test_a_target_that_requests_rewrites_is_recorded_and_signed_as_sent(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # requests turns "%7e" in the endpoint's path into "~": the record and the signature
+    # follow what went on the wire, not what was prepared.
+    base = f"http://127.0.0.1:{http_server.port}/api%7ev1"
+    http_server.script(respond(201, SERVICE))
+    api = make_http_api(base_url=base)
+    records = attempts_of(api)
+    api.services.create(CREATE)
+    (seen,) = http_server.seen
+    assert seen.target == "/api~v1/services"
+    signature = _signature("POST", seen.target, seen.headers["x-ncp-apigw-timestamp"], "AK", "SK")
+    assert seen.headers["x-ncp-apigw-signature-v2"] == signature
+    (record,) = records
+    assert record.prepared.target == "/api~v1/services"
+    assert record.prepared.url == f"http://127.0.0.1:{http_server.port}/api~v1/services"
+    assert record.prepared.method == "POST"
+    assert record.prepared.operation.name == "services.create"
+    assert record.prepared.body == b'{"name":"shop","description":"","type":"batch"}'
+
+
+def test_a_copied_curl_command_is_exactly_these_words() -> None:
+    engine = Engine(
+        "https://aitems.apigw.ntruss.com/api/v1", "AK", "SK", clock=lambda: 1_700_000_000.0
+    )
+    prepared = engine.prepare(
+        catalogue.SERVICES_UPDATE,
+        path={"serviceId": "abc"},
+        body=UpdateServiceRequest(name="shop", description="설명"),
+    )
+    words = shlex.split(engine.curl_command(prepared))
+    target = "/api/v1/services/abc"
+    assert words == [
+        "curl",
+        "-sS",
+        "--path-as-is",
+        "--globoff",
+        "-X",
+        "PUT",
+        "https://aitems.apigw.ntruss.com" + target,
+        "-H",
+        "x-ncp-apigw-timestamp: 1700000000000",
+        "-H",
+        "x-ncp-iam-access-key: AK",
+        "-H",
+        "x-ncp-apigw-signature-v2: " + _signature("PUT", target, "1700000000000", "AK", "SK"),
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        '{"name":"shop","description":"설명"}',
+    ]
+    without_body = engine.prepare(catalogue.SERVICES_GET, path={"serviceId": "abc"})
+    assert "--data-binary" not in shlex.split(engine.curl_command(without_body))
+
+
+def test_an_answer_of_the_wrong_shape_keeps_its_text_in_the_excerpt(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # Korean stays Korean; a lone surrogate (legal as a JSON escape) cannot break the excerpt.
+    http_server.script(respond(200, b'{"serviceId": 5, "name": "\xec\x84\x9c\\ud800"}'))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_attempts=1).services.get("x")
+    assert info.value.body_excerpt == '{"serviceId": 5, "name": "서?"}'

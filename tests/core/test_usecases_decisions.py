@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from hostile_server import Conn, HostileServer, head, raw, respond
+from hostile_server import Conn, HostileServer, close_now, head, raw, respond
 
 from aitems_desktop.core import errors, usecases
 from aitems_desktop.core.api import AitemsApi, build
@@ -792,3 +792,171 @@ def test_cancel_ends_a_wait_at_once_and_nothing_was_sent(api: AitemsApi) -> None
         usecases.wait_until(read, lambda v: False, timeout=600, delays=iter([300.0] * 3), api=api)
     # Waiting sends nothing: a cancelled wait changed nothing on the server.
     assert info.value.may_have_reached_server is False
+
+
+# --- what a refusal says ----------------------------------------------------------------------
+
+ATTACH_FIRST = "Attach one user, one item and one interaction dataset first."
+
+
+@pytest.mark.parametrize(
+    ("fields", "message", "hint"),
+    [
+        (
+            {"type": "interval"},
+            "'shop' is an interval service: it trains on its schedule, not on request.",
+            "Start periodic training instead.",
+        ),
+        ({"datasets": []}, "'shop' has no datasets yet, so it cannot train.", ATTACH_FIRST),
+        (
+            {"status": "learning"},
+            "'shop' is learning: a training is already requested or running.",
+            "Wait for it to end; a training cannot be stopped once it has started.",
+        ),
+        (
+            {"status": "drafted"},
+            "'shop' is drafted, not ready to train.",
+            errors.ActionRefusedError.default_hint,
+        ),
+    ],
+)
+def test_a_training_refusal_says_why_and_what_to_do(
+    fields: dict[str, Any], message: str, hint: str
+) -> None:
+    with pytest.raises(errors.ActionRefusedError) as info:
+        usecases.check_trainable(service(**fields))
+    assert (info.value.message, info.value.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(
+    ("fields", "action", "message", "hint"),
+    [
+        (
+            {"type": "batch"},
+            "start",
+            "'shop' is a batch service: it trains on request, not on a schedule.",
+            "Request a training instead.",
+        ),
+        (
+            {"type": "interval", "datasets": []},
+            "start",
+            "'shop' has no datasets yet, so it cannot train.",
+            ATTACH_FIRST,
+        ),
+        (
+            {"type": "interval", "status": "scheduled"},
+            "start",
+            "Periodic training of 'shop' is already on.",
+            errors.ActionRefusedError.default_hint,
+        ),
+    ],
+)
+def test_a_schedule_refusal_says_why_and_what_to_do(
+    fields: dict[str, Any], action: str, message: str, hint: str
+) -> None:
+    with pytest.raises(errors.ActionRefusedError) as info:
+        usecases.check_schedulable(service(**fields), action)
+    assert (info.value.message, info.value.hint) == (message, hint)
+
+
+def test_a_datasets_refusal_says_why_and_what_to_do() -> None:
+    with pytest.raises(errors.ActionRefusedError) as info:
+        usecases.check_datasets_changeable(service(status="learning"))
+    assert info.value.message == "The datasets of 'shop' cannot change while it is learning."
+    assert info.value.hint == (
+        "Wait until the training ends (or stop the schedule), then try again."
+    )
+
+
+# --- names, policies and causes carried through -----------------------------------------------
+
+
+def test_a_dataset_or_schema_duplicate_names_the_name(
+    api: AitemsApi, sandbox: SandboxServer
+) -> None:
+    fields = [{"name": "USER_ID", "type": ["string"]}]
+    schema = build(CreateSchemaRequest, datasetType="user", name="users", fields=fields)
+    usecases.create_schema(api, schema, policy=FAST)
+    other = build(
+        CreateSchemaRequest, datasetType="user", name="users", description="x", fields=fields
+    )
+    with pytest.raises(errors.DuplicateNameError) as schema_dup:
+        usecases.create_schema(api, other, policy=FAST)
+    assert schema_dup.value.name == "users"
+    sandbox.create_bucket("b-1")
+    sandbox.put_object("b-1", "u.csv", b"USER_ID\nu1\n")
+    dataset = build(
+        CreateDatasetRequest,
+        type="user",
+        name="users_ds",
+        description="",
+        schemaName="users",
+        osInfo={"region": "KR", "bucket": "b-1", "key": "u.csv"},
+    )
+    usecases.create_dataset(api, dataset, policy=FAST)
+    with pytest.raises(errors.DuplicateNameError) as dataset_dup:
+        usecases.create_dataset(api, dataset.model_copy(update={"description": "x"}), policy=FAST)
+    assert dataset_dup.value.name == "users_ds"
+
+
+@pytest.mark.parametrize("kind", ["service", "dataset"])
+def test_a_create_s_looks_read_the_policy_s_pages(kind: str) -> None:
+    # The create fails unclearly (the connection drops); each look may read two pages only.
+    policy = RecoveryPolicy(quick_settle_seconds=0, max_pages=2, lookup_seconds=30)
+    with HostileServer() as server:
+        server.script(close_now(), _distinct_pages)
+        create: Any = (
+            (lambda api: usecases.create_service(api, REQUEST, policy=policy))
+            if kind == "service"
+            else (lambda api: usecases.create_dataset(api, DATASET_REQUEST, policy=policy))
+        )
+        engine = Engine(server.base_url, "a", "s", max_attempts=1)
+        with AitemsApi(engine) as api, pytest.raises(errors.NetworkError):
+            create(api)
+        assert [s.method for s in server.seen] == ["POST", "GET", "GET"]
+
+
+def test_a_clean_schedule_start_is_created(api: AitemsApi, sandbox: SandboxServer) -> None:
+    service_id = scheduled_service(api, sandbox)
+    started = usecases.set_schedule(api, service_id, "start", SCHEDULE, policy=FAST)
+    assert started.outcome is CreateOutcome.CREATED
+    assert started.cause is None
+    assert started.service.status in ("scheduled", "scheduledLearning")
+
+
+def _failing_first_look(api: AitemsApi, monkeypatch: pytest.MonkeyPatch, reads_before: int) -> None:
+    """Let ``reads_before`` service reads through, fail the next one, then let all through."""
+    calls = {"n": 0}
+    original = api.services.get
+
+    def get(sid: str) -> Service:
+        calls["n"] += 1
+        if calls["n"] == reads_before + 1:
+            raise errors.NetworkError("down", may_have_reached_server=True)
+        return original(sid)
+
+    monkeypatch.setattr(api.services, "get", get)
+
+
+def test_a_schedule_whose_first_look_fails_is_still_found(
+    api: AitemsApi, sandbox: SandboxServer, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service_id = scheduled_service(api, sandbox)
+    sandbox.inject(Fault.DROP_AFTER_CREATE, method="PUT", path=f"/services/{service_id}/schedule")
+    _failing_first_look(api, monkeypatch, reads_before=1)
+    started = usecases.set_schedule(api, service_id, "start", SCHEDULE, policy=POLICY)
+    assert started.outcome is CreateOutcome.RECOVERED
+    assert isinstance(started.cause, errors.NetworkError)
+    assert clock.pauses == [1]
+
+
+def test_a_training_whose_first_look_fails_is_still_found(
+    api: AitemsApi, sandbox: SandboxServer, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service_id = trainable(api, sandbox)
+    sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST", path=f"/services/{service_id}")
+    _failing_first_look(api, monkeypatch, reads_before=1)
+    started = usecases.request_training(api, service_id, TRAIN, policy=POLICY)
+    assert started.outcome is CreateOutcome.RECOVERED
+    assert isinstance(started.cause, errors.NetworkError)
+    assert clock.pauses == [1]
