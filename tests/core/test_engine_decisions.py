@@ -751,3 +751,31 @@ def test_an_answer_of_the_wrong_shape_keeps_its_text_in_the_excerpt(
     with pytest.raises(errors.InvalidResponseError) as info:
         make_http_api(max_attempts=1).services.get("x")
     assert info.value.body_excerpt == '{"serviceId": 5, "name": "서?"}'
+
+
+def test_every_cancel_counts_not_only_the_first(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    api = make_http_api()
+    api.cancel()
+    generation = api.engine.generation
+    api.cancel()
+    with pytest.raises(errors.CancelledError):
+        api.engine.pause(0.0, generation)
+
+
+def test_a_proxy_s_credentials_reach_the_proxy(make_bare_api: MakeApi) -> None:
+    with HostileServer() as proxy:
+        proxy.script(respond(200, SERVICE))
+        api = make_bare_api(
+            base_url="https://aitems.invalid/api/v1",
+            proxy=f"http://user:pw@127.0.0.1:{proxy.port}",
+            max_attempts=1,
+        )
+        with pytest.raises(errors.AitemsError):
+            api.services.get("x")  # the proxy answers the CONNECT with a 200 and no tunnel
+        (seen,) = proxy.seen[:1]
+    assert seen.method == "CONNECT"
+    assert (
+        seen.headers.get("Proxy-Authorization") == "Basic " + base64.b64encode(b"user:pw").decode()
+    )

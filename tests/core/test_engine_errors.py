@@ -19,7 +19,7 @@ from hostile_server import HostileServer, close_now, head, raw, respond
 from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi
 from aitems_desktop.core.engine import Engine, error_from_response
-from aitems_desktop.core.models import CreateServiceRequest
+from aitems_desktop.core.models import CreateServiceRequest, Service
 
 
 def envelope(code: Any = None, message: Any = None, details: Any = None) -> bytes:
@@ -133,6 +133,19 @@ def test_a_service_error_code_stands_in_for_a_missing_reason() -> None:
     error = error_from_response(409, json.dumps({"errorCode": "CONFLICT"}).encode())
     assert error.error_code == "CONFLICT"
     assert error.request_id is None
+    long_code = error_from_response(409, json.dumps({"errorCode": "C" * 500}).encode())
+    assert long_code.error_code == "C" * 100
+
+
+def test_an_operation_s_known_errors_decide_the_type() -> None:
+    gone = catalogue.KnownError("GONE", errors.NotFoundError)
+    operation = catalogue.Operation(
+        "X1", "things.get", "GET", "/things", Service, known_errors=(gone,)
+    )
+    error = error_from_response(400, flat(error="GONE", message="it is gone"), operation=operation)
+    assert type(error) is errors.NotFoundError
+    assert error.message == "it is gone"
+    assert type(error_from_response(400, flat(error="GONE"))) is errors.RequestRejectedError
 
 
 def test_service_error_fields_are_bounded() -> None:
@@ -159,6 +172,7 @@ def test_a_duplicate_name_is_known_to_creates_and_to_no_operation_at_all() -> No
 def test_a_service_429_is_rate_limited_with_its_wait() -> None:
     error = error_from_response(429, flat(error="TOO_MANY"), retry_after=8.0)
     assert isinstance(error, errors.RateLimitedError)
+    assert error.message == "TOO_MANY"
     assert error.retry_after == 8.0
     assert error.hint == "Too many requests for now. Try again in 8 seconds."
 
@@ -202,6 +216,13 @@ def test_a_status_only_error_keeps_an_excerpt_of_the_body() -> None:
     assert isinstance(invalid, errors.InvalidResponseError)
     assert invalid.body_excerpt == "<html> <body> Proxy says no </body> </html>"
     assert invalid.details is None
+
+
+def test_an_excerpt_reads_only_the_first_1200_bytes() -> None:
+    # Whitespace collapses: 1,200 bytes of it leave the excerpt empty, whatever follows.
+    error = error_from_response(400, b"<" + b" " * 1199 + b"x" * 500)
+    assert isinstance(error, errors.InvalidResponseError)
+    assert error.body_excerpt == "<"
 
 
 def test_an_excerpt_is_cut_at_300_characters() -> None:
@@ -275,8 +296,20 @@ def test_a_refused_connection_is_named_with_its_cause() -> None:
         api.services.get("x")
     assert info.value.message == "Could not connect to the server; nothing was sent."
     assert info.value.details is not None
+    # The root cause, not urllib3's wrapping of it.
     assert "Failed to establish a new connection" in info.value.details
-    assert len(info.value.details) <= 300
+    assert "Max retries exceeded" not in info.value.details
+
+
+def test_a_long_cause_is_cut_at_300_characters() -> None:
+    host = ".".join(["a" * 60] * 4) + ".invalid"
+    with engine_for(f"http://{host}/api/v1") as api, pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == (
+        "The endpoint's host name could not be resolved; nothing was sent."
+    )
+    assert info.value.details is not None
+    assert len(info.value.details) == 300
 
 
 def test_an_unreachable_proxy_is_named_with_its_hint() -> None:

@@ -321,7 +321,9 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
     engine = Engine("http://no-such-host.invalid/api/v1", "a", "s", max_attempts=1)
     with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as dns:
         api.services.get("x")
-    assert "host name could not be resolved" in dns.value.message
+    assert dns.value.message == (
+        "The endpoint's host name could not be resolved; nothing was sent."
+    )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     refused_port = sock.getsockname()[1]

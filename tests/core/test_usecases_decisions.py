@@ -181,6 +181,9 @@ class FakeClock:
     def monotonic(self) -> float:
         return self.now
 
+    def sleep(self, seconds: float) -> None:
+        self.pause(seconds, 0)
+
     def pause(self, seconds: float, generation: int, *, sent: bool = True) -> None:
         self.pauses.append(round(seconds, 6))
         self.now += seconds
@@ -960,3 +963,82 @@ def test_a_training_whose_first_look_fails_is_still_found(
     assert started.outcome is CreateOutcome.RECOVERED
     assert isinstance(started.cause, errors.NetworkError)
     assert clock.pauses == [1]
+
+
+# --- which trainings are ours -------------------------------------------------------------------
+
+
+def test_a_recovered_training_is_the_new_one_of_the_requested_type() -> None:
+    # The service is learnable again when looked at (it trained fast): only the list of
+    # trainings tells that ours ran; older ones and other types are not ours.
+    ready = {"serviceId": "s1", "name": "shop", "type": "batch", "status": "learnable"}
+    ready["datasets"] = DATASETS
+    old = {"type": "pop", "version": "v0", "status": "completed"}
+    ours = {"type": "pop", "version": "v1", "status": "completed"}
+    other = {"type": "relatedItem", "version": "v1", "status": "completed"}
+    with HostileServer() as server:
+        server.script(
+            respond(200, ready),
+            respond(200, {"trains": [old]}),
+            close_now(),
+            respond(200, ready),
+            respond(200, {"trains": [old, ours, other]}),
+        )
+        with AitemsApi(Engine(server.base_url, "a", "s", max_attempts=1)) as api:
+            started = usecases.request_training(api, "s1", TRAIN, policy=FAST)
+        assert [s.method for s in server.seen] == ["GET", "GET", "POST", "GET", "GET"]
+    assert started.outcome is CreateOutcome.RECOVERED
+    assert [(t.type, t.version) for t in started.new_trainings] == [("pop", "v1")]
+
+
+def test_a_training_that_is_neither_new_nor_running_was_not_started() -> None:
+    ready = {"serviceId": "s1", "name": "shop", "type": "batch", "status": "learnable"}
+    ready["datasets"] = DATASETS
+    old = {"type": "pop", "version": "v0", "status": "completed"}
+    other = {"type": "relatedItem", "version": "v1", "status": "completed"}
+    quick = RecoveryPolicy(quick_settle_seconds=0)
+    with HostileServer() as server:
+        server.script(
+            respond(200, ready),
+            respond(200, {"trains": [old]}),
+            close_now(),
+            respond(200, ready),
+            respond(200, {"trains": [old, other]}),
+        )
+        engine = Engine(server.base_url, "a", "s", max_attempts=1)
+        with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as info:
+            usecases.request_training(api, "s1", TRAIN, policy=quick)
+    assert info.value.nothing_created is True
+
+
+def test_a_clean_training_is_created(api: AitemsApi, sandbox: SandboxServer) -> None:
+    service_id = trainable(api, sandbox)
+    started = usecases.request_training(api, service_id, TRAIN, policy=FAST)
+    assert started.outcome is CreateOutcome.CREATED
+    assert started.cause is None
+    assert started.new_trainings == ()
+
+
+# --- waiting with the real engine pause ---------------------------------------------------------
+
+
+def test_a_wait_after_an_earlier_cancel_runs_normally(api: AitemsApi) -> None:
+    api.cancel()
+    values = iter(["a", "b", "done"])
+    done = usecases.wait_until(
+        lambda: next(values), lambda v: v == "done", timeout=60, delays=iter([0.01] * 5), api=api
+    )
+    assert done == "done"
+
+
+def test_a_wait_with_less_than_a_second_left_still_reads_once_more(clock: FakeClock) -> None:
+    reads: list[float] = []
+
+    def read() -> float:
+        reads.append(clock.now)
+        return clock.now
+
+    with pytest.raises(errors.StillRunningError) as info:
+        usecases.wait_until(read, lambda now: False, timeout=10, delays=iter([9.5, 9.5]))
+    assert reads == [1000.0, 1009.5, 1010.0]
+    assert info.value.message == "It had not finished after 10 seconds."
