@@ -14,7 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import cli, client_overhead, startup, tree, window
+from benchmarks import cli, client_overhead, csv_check, startup, tree, upload, window, workspace
 from benchmarks.common import FULL, QUICK, Result, Sizes, Workspace
 
 #: In this order: the figures that start fresh processes first, the in-process ones last.
@@ -24,6 +24,9 @@ FIGURES: list[tuple[str, Callable[[Sizes, Workspace], list[Result]]]] = [
     ("responsiveness and memory", window.measure),
     ("client overhead", client_overhead.measure),
     ("tree", tree.measure),
+    ("workspace", workspace.measure),
+    ("csv check", csv_check.measure),
+    ("upload", upload.measure),
 ]
 
 
@@ -44,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="tiny sizes, one run each: check the suite works"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[name for name, _ in FIGURES],
+        help="measure only this group of figures (may be given more than once)",
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     # The quick run leaves the checkout as it found it (CI forbids bytecode files).
@@ -53,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         for name, measure in FIGURES:
+            if args.only and name not in args.only:
+                continue
             print(f"measuring {name}…", file=sys.stderr, flush=True)
             try:
                 results.extend(measure(sizes, workspace))

@@ -46,6 +46,37 @@ def dir_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
 
 
+def source_date_epoch() -> str:
+    """SOURCE_DATE_EPOCH: as given, else the time of the commit being built.
+
+    Every timestamp a build writes (archive members, the .deb's files) is this one, so two
+    builds of one commit give the same bytes.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given:
+        return given
+    try:
+        return subprocess.run(
+            ["git", "-C", str(REPO), "log", "-1", "--format=%ct"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit(f"set SOURCE_DATE_EPOCH: not a git checkout ({exc})") from exc
+
+
+def build_env() -> dict[str, str]:
+    """The environment of every build step: a fixed hash seed and timestamp."""
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = source_date_epoch()
+    # Set ordering inside PyInstaller's analysis and in marshalled code follows the hash
+    # seed; a fixed one makes the archives the same from build to build.
+    env["PYTHONHASHSEED"] = "0"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
 def build_bundle(dist: Path, work: Path) -> None:
     """Run PyInstaller on the spec, then check it excluded nothing the app imports."""
     work.mkdir(parents=True, exist_ok=True)
@@ -64,17 +95,20 @@ def build_bundle(dist: Path, work: Path) -> None:
         # Not the repository: there, the packaging/ folder would be on sys.path of PyInstaller,
         # which imports the PyPI library of the same name.
         cwd=work,
+        env=build_env(),
     )
-    warn = work / "pyinstaller" / NAME / f"warn-{NAME}.txt"
     # "excluded module named PySide6.QtNetwork - imported by PySide6 (optional),
     # aitems_desktop.gui.x (top-level)": the spec cut something the app imports; it would
-    # fail at run time, so fail now.
+    # fail at run time, so fail now. For the command-line tool this is also how an import of
+    # Qt (excluded there whole) shows.
     cut = []
-    for line in warn.read_text(encoding="utf-8").splitlines():
-        if line.startswith("excluded module named") and " - imported by " in line:
-            importers = line.split(" - imported by ", 1)[1].split(", ")
-            if any(i.startswith(("aitems_desktop.", "aitems_desktop ")) for i in importers):
-                cut.append(line)
+    for analysis in ("gui", "cli"):
+        warn = work / "pyinstaller" / NAME / f"warn-{analysis}.txt"
+        for line in warn.read_text(encoding="utf-8").splitlines():
+            if line.startswith("excluded module named") and " - imported by " in line:
+                importers = line.split(" - imported by ", 1)[1].split(", ")
+                if any(i.startswith(("aitems_desktop.", "aitems_desktop ")) for i in importers):
+                    cut.append(f"{analysis}: {line}")
     if cut:
         raise SystemExit(
             "the spec excludes modules the app imports (edit packaging/aitems-desktop.spec):\n"
@@ -82,18 +116,22 @@ def build_bundle(dist: Path, work: Path) -> None:
         )
 
 
-def smoke_test(exe: Path, version: str) -> None:
-    """The frozen app answers --version (the bootloader, the archive and the package load)."""
+def smoke_test(exe: Path, version: str, console: bool) -> None:
+    """The frozen program answers --version (the bootloader, the archive and the package load)."""
     started = time.perf_counter()
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     elapsed = time.perf_counter() - started
-    expected = f"{NAME} {version}"
+    expected = f"{exe.stem} {version}"
     if result.returncode != 0:
-        raise SystemExit(f"frozen --version failed ({result.returncode}): {result.stderr}")
+        raise SystemExit(
+            f"frozen {exe.name} --version failed ({result.returncode}): {result.stderr}"
+        )
     # A windowed Windows/macOS build may have no stdout to print to; the exit code is the check.
-    if sys.platform.startswith("linux") and result.stdout.strip() != expected:
+    if console and result.stdout.strip() != expected:
         raise SystemExit(f"frozen --version printed {result.stdout!r}, expected {expected!r}")
-    print(f"frozen --version: {result.stdout.strip() or '(no stdout)'} in {elapsed:.2f} s")
+    print(
+        f"frozen {exe.name} --version: {result.stdout.strip() or '(no stdout)'} in {elapsed:.2f} s"
+    )
 
 
 def build_installer(args: argparse.Namespace, dist: Path, work: Path, version: str) -> list[Path]:
@@ -130,11 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     version = app_version()
 
     started = time.perf_counter()
+    os.environ.update(build_env())  # the installers' steps below honour it too
     build_bundle(dist, work)
     exe = frozen_executable(dist)
     bundle_dir = exe.parents[2] if sys.platform == "darwin" else exe.parent
+    if sys.platform.startswith("linux"):
+        import linux_deb
+
+        linux_deb.clean_runpaths(bundle_dir)
     print(f"bundle: {bundle_dir} ({dir_size(bundle_dir) / 1e6:.1f} MB)")
-    smoke_test(exe, version)
+    smoke_test(exe, version, console=sys.platform.startswith("linux"))
+    cli = exe.with_name("aitems.exe" if sys.platform == "win32" else "aitems")
+    smoke_test(cli, version, console=True)
     if not args.bundle_only:
         for out in build_installer(args, dist, work, version):
             print(f"installer: {out} ({out.stat().st_size / 1e6:.1f} MB)")

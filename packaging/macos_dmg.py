@@ -10,10 +10,16 @@ Signing and notarization happen only when their keys are present (see docs/packa
 
 Without them the .dmg is unsigned (the binaries carry the ad-hoc signature arm64 requires):
 fine for CI and testing; users then have to open it with right-click > Open.
+
+One .dmg per architecture, built on a Mac of that architecture (arm64, x86_64): the locked
+wheels of pydantic-core and cffi exist per architecture only, so a universal2 build cannot
+be assembled from them. The minimum macOS (14.0, LSMinimumSystemVersion) is that of the
+PySide6 wheels (macosx_14_0).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -35,12 +41,69 @@ def _notary_credentials() -> list[str] | None:
     return None
 
 
+def notarize(path: Path, credentials: list[str]) -> None:
+    """Submit path to Apple's notary service and wait; fail loudly unless it is Accepted.
+
+    ``notarytool submit --wait`` exits 0 whatever the verdict, so the JSON status is what
+    counts; on anything else the service's log (which names each rejected file) is printed.
+    """
+    result = subprocess.run(
+        [
+            "xcrun",
+            "notarytool",
+            "submit",
+            str(path),
+            "--wait",
+            "--output-format",
+            "json",
+            *credentials,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        answer = json.loads(result.stdout)
+    except ValueError:
+        answer = {}
+    status, submission = answer.get("status"), answer.get("id")
+    print(f"notarization of {path.name}: {status or 'no answer'} ({submission})")
+    if result.returncode == 0 and status == "Accepted":
+        return
+    if submission:
+        subprocess.run(["xcrun", "notarytool", "log", str(submission), *credentials], check=False)
+    raise SystemExit(
+        f"notarization of {path.name} failed: status {status!r}, exit {result.returncode}\n"
+        f"{result.stdout}{result.stderr}"
+    )
+
+
+def staple(path: Path) -> None:
+    """Attach the notarization ticket, so Gatekeeper accepts it offline too."""
+    subprocess.run(["xcrun", "stapler", "staple", str(path)], check=True)
+    subprocess.run(["xcrun", "stapler", "validate", str(path)], check=True)
+
+
 def build_dmg(repo: Path, app: Path, work: Path, dist: Path, version: str) -> Path:
-    """Build dist/aitems-desktop-<version>-macos-<arch>.dmg from the .app; returns its path."""
+    """Build dist/aitems-desktop-<version>-macos-<arch>.dmg from the .app; returns its path.
+
+    Signed and notarized: the .app is notarized and stapled first (a copy dragged out of the
+    image then carries its ticket), then the .dmg holding it is signed, notarized and stapled.
+    """
     identity = os.environ.get("MACOS_SIGN_IDENTITY")
+    credentials = _notary_credentials() if identity else None
     if identity:
         # The spec signed it; check the signature holds for every nested binary.
         subprocess.run(["codesign", "--verify", "--deep", "--strict", str(app)], check=True)
+        if credentials:
+            archive = work / f"{app.stem}.zip"
+            archive.unlink(missing_ok=True)
+            subprocess.run(
+                ["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(archive)],
+                check=True,
+            )
+            notarize(archive, credentials)
+            staple(app)
 
     stage = work / "dmg"
     if stage.exists():
@@ -62,12 +125,9 @@ def build_dmg(repo: Path, app: Path, work: Path, dist: Path, version: str) -> Pa
 
     if identity:
         subprocess.run(["codesign", "--sign", identity, "--timestamp", str(out)], check=True)
-        credentials = _notary_credentials()
         if credentials:
-            subprocess.run(
-                ["xcrun", "notarytool", "submit", str(out), "--wait", *credentials], check=True
-            )
-            subprocess.run(["xcrun", "stapler", "staple", str(out)], check=True)
+            notarize(out, credentials)
+            staple(out)
         else:
             print("signed, not notarized: no MACOS_NOTARY_* credentials")
     else:

@@ -10,16 +10,11 @@ would otherwise go on sending. :class:`StoppableEngine` refuses every call and p
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from aitems_desktop.core import errors
-from aitems_desktop.core.catalogue import Operation
-from aitems_desktop.core.engine import Engine
-from aitems_desktop.core.models import RequestModel, ResponseModel
+from aitems_desktop.core.engine import Engine, PreparedCall
 from aitems_desktop.core.usecases import is_unclear
-
-ResponseT = TypeVar("ResponseT", bound=ResponseModel)
 
 
 class StoppableEngine(Engine):
@@ -50,17 +45,11 @@ class StoppableEngine(Engine):
                 may_have_reached_server=False,
             )
 
-    def call(
-        self,
-        operation: Operation[ResponseT],
-        *,
-        path: Mapping[str, str] | None = None,
-        query: RequestModel | None = None,
-        body: RequestModel | None = None,
-    ) -> ResponseT:
+    def _send(self, prepared: PreparedCall) -> Any:
         self._refuse()
+        operation = prepared.operation
         try:
-            result = super().call(operation, path=path, query=query, body=body)
+            result = super()._send(prepared)
         except errors.AitemsError as exc:
             if not operation.idempotent and is_unclear(exc):
                 self._changed()

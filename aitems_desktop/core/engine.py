@@ -34,18 +34,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
 import requests
 import urllib3.exceptions
-from pydantic import SecretStr, ValidationError
 from urllib3.exceptions import NewConnectionError
 
 from aitems_desktop.core import errors
 from aitems_desktop.core.catalogue import Operation
 from aitems_desktop.core.connection import DEFAULT_TIMEOUT, validate_base_url
-from aitems_desktop.core.models import EmptyResponse, RequestModel, ResponseModel
 from aitems_desktop.core.signing import MAX_CLOCK_SKEW_MS, Clock, signed_headers
 from aitems_desktop.core.transport import (
     WATCHDOG,
@@ -80,7 +78,30 @@ _TRANSPORT_FAILURES: Final = (
     ValueError,
 )
 
-ResponseT = TypeVar("ResponseT", bound=ResponseModel)
+if TYPE_CHECKING:
+    # Type names only: the engine itself runs without pydantic until a model is read.
+    from aitems_desktop.core.models import RequestModel, ResponseModel
+
+ResponseT = TypeVar("ResponseT", bound="ResponseModel")
+#: A query given as plain values (the command-line tool's lists), not as a model.
+QueryValues = Mapping[str, str | int | bool | None]
+
+
+class _Secret:
+    """A secret that never shows in ``repr``, ``str`` or a traceback's locals."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "_Secret('**********')"
+
+    __str__ = __repr__
 
 
 @dataclass(frozen=True)
@@ -139,7 +160,7 @@ class Engine:
     ) -> None:
         self.base_url = validate_base_url(base_url)
         self.access_key = access_key
-        self._secret = SecretStr(secret_key)
+        self._secret = _Secret(secret_key)
         self.timeout = timeout
         self.attempt_seconds = attempt_seconds
         self.proxy = proxy or None
@@ -177,12 +198,21 @@ class Engine:
         operation: Operation[Any],
         *,
         path: Mapping[str, str] | None = None,
-        query: RequestModel | None = None,
+        query: RequestModel | QueryValues | None = None,
         body: RequestModel | None = None,
     ) -> PreparedCall:
-        """Build the request of ``operation``; raises :class:`errors.InvalidInputError`."""
-        _check_model(operation.name, "body", operation.body, body)
-        _check_model(operation.name, "query", operation.query, query)
+        """Build the request of ``operation``; raises :class:`errors.InvalidInputError`.
+
+        ``query`` is the operation's query model, or its values as a plain mapping.
+        """
+        if (operation.body is None) != (body is None):
+            raise TypeError(f"{operation.name} takes {'a' if operation.body else 'no'} body")
+        if body is not None:
+            _check_model(operation.name, "body", operation.body_model, body)
+        if query is not None and operation.query is None:
+            raise TypeError(f"{operation.name} takes no query")
+        if query is not None and not isinstance(query, Mapping):
+            _check_model(operation.name, "query", operation.query_model, query)
         url = self.base_url + _fill_path(operation, path or {})
         if query is not None:
             params = _query_params(query)
@@ -196,13 +226,28 @@ class Engine:
         operation: Operation[ResponseT],
         *,
         path: Mapping[str, str] | None = None,
-        query: RequestModel | None = None,
+        query: RequestModel | QueryValues | None = None,
         body: RequestModel | None = None,
     ) -> ResponseT:
         """Run ``operation`` and return its typed answer; every failure is an AitemsError."""
         prepared = self.prepare(operation, path=path, query=query, body=body)
         data = self._send(prepared)
-        return _parse(operation.response, data)
+        return _parse(operation.response_model, data)
+
+    def call_json(
+        self,
+        operation: Operation[Any],
+        *,
+        path: Mapping[str, str] | None = None,
+        query: QueryValues | None = None,
+    ) -> Any:
+        """Run a bodiless ``operation`` and return the answer's JSON as the server sent it.
+
+        The same engine (signing, retries, bounds, typed errors), without reading the answer
+        into a model: for output that is the API's own JSON.
+        """
+        prepared = self.prepare(operation, path=path, query=query)
+        return self._send(prepared)
 
     def curl_command(self, prepared: PreparedCall) -> str:
         """A freshly signed ``curl`` command that sends exactly ``prepared``.
@@ -339,7 +384,7 @@ class Engine:
             with guarded(guard), self._watchdog.deadline(self.attempt_seconds, guard):
                 status, target, headers, body, truncated = self._exchange(prepared, guard)
             if 200 <= status < 300:
-                if not body.strip() and prepared.operation.response is EmptyResponse:
+                if not body.strip() and prepared.operation.response == "EmptyResponse":
                     return None  # S10 documents no answer body: an empty one is success
                 return _decode_json(body, status)
             if 300 <= status < 400:
@@ -561,10 +606,8 @@ class _SigningAuth(requests.auth.AuthBase):
 
 
 def _check_model(
-    name: str, part: str, expected: type[RequestModel] | None, given: RequestModel | None
+    name: str, part: str, expected: type[RequestModel] | None, given: RequestModel
 ) -> None:
-    if expected is None and given is not None:
-        raise TypeError(f"{name} takes no {part}")
     if expected is not None and not isinstance(given, expected):
         raise TypeError(f"{name} needs a {expected.__name__} as its {part}")
 
@@ -597,9 +640,10 @@ def _fill_path(operation: Operation[Any], values: Mapping[str, str]) -> str:
     return path
 
 
-def _query_params(query: RequestModel) -> list[tuple[str, str]]:
+def _query_params(query: RequestModel | QueryValues) -> list[tuple[str, str]]:
     params: list[tuple[str, str]] = []
-    for key, value in query.to_json().items():
+    values = query if isinstance(query, Mapping) else query.to_json()
+    for key, value in values.items():
         if isinstance(value, bool):
             params.append((key, "true" if value else "false"))
         elif value is not None:
@@ -643,6 +687,8 @@ def _with_target(prepared: PreparedCall, target: str) -> PreparedCall:
 
 
 def _parse(model: type[ResponseT], data: Any) -> ResponseT:
+    from pydantic import ValidationError
+
     try:
         return model.from_json(data)
     except ValidationError as exc:

@@ -13,6 +13,9 @@ socket in a new object and detaches the old one during the handshake, and a shut
 duplicate descriptor still reaches the one connection both share. So cancel and deadlines work
 the same over HTTPS, through a proxy tunnel and in the middle of a TLS handshake. Everything
 else (pooling, TLS, proxies) is urllib3's own.
+
+The connection classes are public because the Object Storage client's urllib3 pool (which
+minio drives, not ``requests``) is built on them too.
 """
 
 from __future__ import annotations
@@ -282,20 +285,20 @@ class _GuardedConnectionMixin:
         super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _HTTPConnection(_GuardedConnectionMixin, HTTPConnection):
-    pass
+class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
+    """A urllib3 connection watched by the calling thread's guard (see :func:`guarded`)."""
 
 
-class _HTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
-    pass
+class GuardedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
+    """The same over TLS."""
 
 
 class _HTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
+    ConnectionCls = GuardedHTTPConnection
 
 
 class _HTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
+    ConnectionCls = GuardedHTTPSConnection
 
 
 _POOL_CLASSES = {"http": _HTTPConnectionPool, "https": _HTTPSConnectionPool}

@@ -71,6 +71,11 @@ _TITLES = {
     "InvalidResponseError": "The answer could not be read",
     "CancelledError": "Cancelled",
     "ApiError": "The service returned an error",
+    # Looked up along the class's bases, core classes first: a storage error that is also a
+    # NetworkError (say) takes that title; these name what is left.
+    "LocalFileError": "The file could not be read",
+    "CsvCheckError": "The file could not be read",
+    "ObjectStorageError": "Object Storage returned an error",
 }
 
 

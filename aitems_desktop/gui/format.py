@@ -55,9 +55,13 @@ def server_time_text(raw: str | None, *, seconds: bool = False) -> str:
         return raw or ""
     qt = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), _system_zone())
     locale = QLocale()
-    fmt = locale.dateTimeFormat(QLocale.FormatType.ShortFormat)
-    if seconds and ":ss" not in fmt:
-        fmt = fmt.replace(":mm", ":mm:ss")
+    if locale.language() == QLocale.Language.C:
+        # The C locale's short format ("30 11 2026") reads as nothing anyone writes: ISO.
+        fmt = "yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm"
+    else:
+        fmt = locale.dateTimeFormat(QLocale.FormatType.ShortFormat)
+        if seconds and ":ss" not in fmt:
+            fmt = fmt.replace(":mm", ":mm:ss")
     zone = qt.timeZoneAbbreviation()
     return f"{locale.toString(qt, fmt)} {zone}".strip()
 

@@ -29,16 +29,15 @@ from aitems_desktop.core.rules import (
     NAME_MAX_LENGTH,
     NAME_MIN_LENGTH,
     ServiceType,
+    text_length,
 )
+from aitems_desktop.gui.style import message_style
 from aitems_desktop.gui.validators import (
     DescriptionValidator,
     ServiceNameValidator,
     description_message,
     service_name_message,
 )
-
-_MESSAGE_STYLE = "color: #b3261e;"
-
 
 #: What each service type means, for people (the form's choices and the result tree show it).
 SERVICE_TYPE_DESCRIPTIONS: dict[str, str] = {
@@ -71,7 +70,17 @@ class ServiceForm(QWidget):
         )
         self.name_message = QLabel(self)
         self.name_message.setObjectName("nameMessage")
-        self.name_message.setStyleSheet(_MESSAGE_STYLE)
+        self.name_counter = QLabel(self)
+        self.name_counter.setObjectName("nameCounter")
+        self.name_rules = QLabel(
+            self.tr("{min} to {max} ASCII letters, digits, _ or -; the first a letter or _").format(
+                min=NAME_MIN_LENGTH, max=NAME_MAX_LENGTH
+            ),
+            self,
+        )
+        self.name_rules.setObjectName("nameRules")
+        self.name_rules.setWordWrap(True)
+        self.name_edit.setAccessibleName(self.tr("Service name"))
         # The line is always there, empty or not, so the form never jumps while typing.
         self.name_message.setMinimumHeight(self.name_message.fontMetrics().height())
 
@@ -83,10 +92,11 @@ class ServiceForm(QWidget):
         self.description_counter.setObjectName("descriptionCounter")
         self.description_message = QLabel(self)
         self.description_message.setObjectName("descriptionMessage")
-        self.description_message.setStyleSheet(_MESSAGE_STYLE)
+        self.description_edit.setAccessibleName(self.tr("Description"))
 
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("typeCombo")
+        self.type_combo.setAccessibleName(self.tr("Service type"))
         for service_type in ServiceType:
             label = QCoreApplication.translate("aitems", SERVICE_TYPE_DESCRIPTIONS[service_type])
             self.type_combo.addItem(label, service_type.value)
@@ -119,7 +129,11 @@ class ServiceForm(QWidget):
         name_box = QVBoxLayout()
         name_box.setSpacing(1)
         name_box.addWidget(self.name_edit)
-        name_box.addWidget(self.name_message)
+        name_under = QHBoxLayout()
+        name_under.addWidget(self.name_message, 1)
+        name_under.addWidget(self.name_counter)
+        name_box.addLayout(name_under)
+        name_box.addWidget(self.name_rules)
         name_label = QLabel(self.tr("&Name:"), self)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, name_box)
@@ -233,8 +247,13 @@ class ServiceForm(QWidget):
 
         desc_msg = description_message(description)
         self.description_message.setText(desc_msg)
-        self.description_counter.setText(f"{len(description)}/{DESCRIPTION_MAX_LENGTH}")
-        self.description_counter.setStyleSheet(_MESSAGE_STYLE if desc_msg else "")
+        self.description_counter.setText(f"{text_length(description)}/{DESCRIPTION_MAX_LENGTH}")
+        self.name_counter.setText(f"{len(name)}/{NAME_MAX_LENGTH}")
+        style = message_style(self.palette())
+        self.name_message.setStyleSheet(style)
+        self.description_message.setStyleSheet(style)
+        self.description_counter.setStyleSheet(style if desc_msg else "")
+        self.name_counter.setStyleSheet(style if len(name) > NAME_MAX_LENGTH else "")
         self.description_edit.setAccessibleDescription(desc_msg)
 
         if self._created_snapshot is not None and self.values() != self._created_snapshot:
@@ -257,6 +276,11 @@ class ServiceForm(QWidget):
             return
         self.set_busy(True, self.tr("Creating…"))
         self.create_requested.emit(*self.values())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh()
+        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (

@@ -25,6 +25,13 @@ FIGURES = (
     "client overhead",
     "tree",
     "tree 2x",
+    "workspace lists",
+    "filter keystroke",
+    "expand all",
+    "csv check speed",
+    "csv check memory",
+    "upload throughput",
+    "upload cancel",
 )
 
 
@@ -37,7 +44,7 @@ def test_quick_mode_measures_every_figure() -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=90,
+        timeout=150,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     rows = {

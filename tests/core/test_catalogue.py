@@ -71,8 +71,12 @@ def test_path_parameters_come_from_the_template(operation: catalogue.Operation) 
     # Bodies go with the methods that carry them.
     if operation.body is not None:
         assert operation.method in ("POST", "PUT")
+        assert operation.body_model.__name__ == operation.body
     if operation.method in ("GET", "DELETE"):
         assert operation.body is None
+    assert operation.response_model.__name__ == operation.response
+    if operation.query is not None:
+        assert operation.query_model.__name__ == operation.query
 
 
 @pytest.mark.parametrize("operation", catalogue.OPERATIONS, ids=lambda op: op.key)

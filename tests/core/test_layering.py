@@ -33,3 +33,20 @@ def test_version_answers_without_importing_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("aitems-desktop ")
+
+
+def test_the_engine_and_catalogue_load_without_pydantic() -> None:
+    """A command that prints the API's own JSON never pays for the models' import."""
+    code = (
+        "import sys, aitems_desktop.core.engine, aitems_desktop.core.catalogue\n"
+        "sys.exit('pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_model_names_in_the_catalogue_resolve() -> None:
+    from aitems_desktop.core import catalogue
+
+    for operation in catalogue.OPERATIONS:
+        assert operation.response_model.__name__ == operation.response

@@ -217,14 +217,14 @@ def test_every_details_tree_follows_qts_rules(
     qtmodeltester: ModelTester, builder: Any, resource: Any
 ) -> None:
     model = DetailsTreeModel()
-    model.set_nodes(builder(resource), resource.raw)
+    model.fill(builder(resource), resource.raw)
     qtmodeltester.check(model)
 
 
 def test_the_service_tree_shows_everything_with_labels_and_json_paths() -> None:
     model = DetailsTreeModel()
     service = Service.from_json(SERVICE)
-    model.set_nodes(service_tree(service), service.raw)
+    model.fill(service_tree(service), service.raw)
     assert _row(model, "status") == ("Status", "Ready to train (learnable)")
     # The type is said once, as a label with the raw value beside it.
     assert _row(model, "type") == ("Type", "Retrains on a cycle (interval)")
@@ -246,7 +246,7 @@ def test_ten_thousand_results_are_one_row_each() -> None:
     many = dict(SERVICE, infers=[{"dataType": "user", "trainVersion": n} for n in range(10_000)])
     model = DetailsTreeModel()
     service = Service.from_json(many)
-    model.set_nodes(service_tree(service), many)
+    model.fill(service_tree(service), many)
     infers = _find(model, "infers")
     assert model.rowCount(infers) == 10_000
     assert not model.hasChildren(model.index(9_999, 0, infers))

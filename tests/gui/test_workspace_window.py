@@ -44,6 +44,8 @@ def window(qtbot: QtBot) -> Iterator[WorkspaceWindow]:
     yield made
     made.close()
     assert made.workers.shutdown(5000)
+    if made.state_writer is not None:
+        made.state_writer.join(5)
 
 
 def connect(
@@ -83,9 +85,10 @@ def test_selecting_a_service_reads_it_and_shows_its_tree(
 ) -> None:
     made = sandbox.add_service("alpha", "learnable", description="the first")
     connect(window, sandbox, qtbot)
-    with qtbot.waitSignal(window.workspace.details_loaded, timeout=10_000):
-        window.navigator.select(Kind.SERVICES, made["serviceId"])
     page = window.details.page(Kind.SERVICES)
+    # The tree is laid out on a worker, after the service is read.
+    with qtbot.waitSignal(page.tree_ready, timeout=10_000):
+        window.navigator.select(Kind.SERVICES, made["serviceId"])
     assert window.details.currentWidget() is page
     assert page.title.text() == "alpha"
     assert made["serviceId"] in page.subtitle.text()
@@ -302,3 +305,35 @@ def test_the_keyboard_shortcuts_dialog_lists_the_actions(
     assert rows["Filter"] == "Ctrl+F"
     assert rows["Delete"] == "Del"
     dialog.close()
+
+
+def test_the_layout_and_the_selection_come_back_at_the_next_start(
+    window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot
+) -> None:
+    from aitems_desktop.gui.shell.window_state import load_state
+
+    made = sandbox.add_service("remembered")
+    sandbox.add_service("other")
+    # Within the offscreen screen (800 x 600): a larger window would be fitted to it.
+    window.resize(760, 540)
+    connect(window, sandbox, qtbot)
+    window.navigator.select(Kind.SERVICES, made["serviceId"])
+    window.splitter.setSizes([300, 440])
+    sizes = window.splitter.sizes()
+    window.close()
+    assert window.state_writer is not None
+    window.state_writer.join(5)
+    again = WorkspaceWindow(state=load_state())
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == window.size()
+    assert again.splitter.sizes() == sizes
+    with qtbot.waitSignal(again.runner.core_ready, timeout=30_000):
+        again.runner.load_core()
+    with qtbot.waitSignal(again.workspace.details_loaded, timeout=10_000):
+        again.set_connection(connection(sandbox))
+    assert again.navigator.selected_id() == made["serviceId"]
+    again.close()
+    assert again.workers.shutdown(5000)
+    if again.state_writer is not None:
+        again.state_writer.join(5)

@@ -70,10 +70,13 @@ def _tr(text: str) -> str:
 
 
 def _object_storage(runner: Runner) -> Any:
-    """An Object Storage client for the runner's connection (call it on a worker)."""
-    import importlib
+    """An Object Storage client for the runner's connection (call it on a worker).
 
-    storage = importlib.import_module("aitems_desktop.core.objectstorage")
+    The S3 library loads on the first call, the bucket listing, which runs alone: every later
+    Object Storage call of the wizard starts from its answer.
+    """
+    from aitems_desktop.core import objectstorage as storage
+
     connection = runner.connection
     if connection is None:
         raise RuntimeError("not connected")
@@ -260,11 +263,10 @@ class CheckPage(QWizardPage):
         progress = self.wizard_.progress_relay
 
         def check(api: AitemsApi) -> Any:
-            import importlib
+            from aitems_desktop.core.csvfile import check_file
 
-            csvfile = importlib.import_module("aitems_desktop.core.csvfile")
             fields = api.schemas.get(schema).fields
-            return csvfile.check_file(
+            return check_file(
                 path,
                 dataset_type,
                 [
@@ -343,7 +345,12 @@ class CheckPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._task = None
         self.report = None
-        self.summary.setText(_tr("The file could not be checked: {error}").format(error=error))
+        report = report_for(error)
+        self.summary.setText(
+            _tr("The file could not be checked: {error}").format(
+                error=f"{report.message} {report.hint}".strip()
+            )
+        )
         self._busy(False)
 
     @Slot()
@@ -531,21 +538,41 @@ class UploadPage(QWizardPage):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.status.setText(_tr("Uploading to {bucket}/{key}…").format(bucket=bucket, key=key))
-        self._task = runner.run_local(send, self._sent, self._storage_failed, key="os-upload")
+        self._task = runner.run_local(send, self._sent, self._upload_failed, key="os-upload")
         self._busy(True)
 
     @Slot()
     def cancel(self) -> None:
+        """Ask the upload to stop; it ends on its own, after aborting what it sent, and says
+        whether the abort was confirmed (see :meth:`_storage_failed`)."""
+        if self._task is not None and not self._cancel.is_set():
+            self._cancel.set()
+            self.status.setText(_tr("Stopping the upload…"))
+            self.cancel_button.setEnabled(False)
+
+    def drop(self) -> None:
+        """Stop and forget the upload (the wizard closes)."""
         self._cancel.set()
         if self._task is not None:
             self._task.cancel()
             self._task = None
-            self.status.setText(_tr("The upload was stopped; nothing is left half-uploaded."))
-        self._busy(False)
 
     def set_progress(self, done: int, total: int) -> None:
         if total > 0:
             self.progress.setValue(int(1000 * min(done, total) / total))
+
+    def _upload_failed(self, error: BaseException) -> None:
+        from aitems_desktop.core.objectstorage import UploadCancelledError
+
+        if isinstance(error, UploadCancelledError):
+            self._task = None
+            if error.aborted:
+                self.status.setText(_tr("The upload was stopped; nothing is left half-uploaded."))
+            else:
+                self.status.setText(f"{error.message} {error.hint}".strip())
+            self._busy(False)
+            return
+        self._storage_failed(error)
 
     def _sent(self, result: Any) -> None:
         self._task = None
@@ -790,7 +817,7 @@ class DatasetWizard(QWizard):
         if self.dataset_page.dataset is None and self._has_typed() and not confirm_discard(self):
             return
         self.check_page.cancel()
-        self.upload_page.cancel()
+        self.upload_page.drop()
         super().reject()
 
     def done(self, result: int) -> None:

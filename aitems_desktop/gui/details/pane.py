@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.details.builders import BUILDERS
-from aitems_desktop.gui.details.tree_model import DetailsTreeModel
+from aitems_desktop.gui.details.tree_model import DetailsTreeModel, build_model
 from aitems_desktop.gui.details.tree_view import DetailsTree
 from aitems_desktop.gui.workspace.rows import Kind
 
@@ -27,11 +27,18 @@ _STATUS_TABLES = {
 
 
 class ResourcePage(QWidget):
-    """One resource: a title, a status line and tabs, the first of which is the tree."""
+    """One resource: a title, a status line and tabs, the first of which is the tree.
 
-    def __init__(self, kind: Kind, parent: QWidget | None = None) -> None:
+    The tree is built on a worker of ``runner`` (a service may have ten thousand results) and
+    shown when it is ready; ``tree_ready`` says so.
+    """
+
+    tree_ready = Signal()
+
+    def __init__(self, kind: Kind, runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.runner = runner
         self.setObjectName(f"{kind.value}Page")
         self.resource: Any = None
         self.title = QLabel(self)
@@ -70,15 +77,35 @@ class ResourcePage(QWidget):
         name = getattr(resource, "name", None) or ""
         self.title.setText(name)
         self.subtitle.setText(self._subtitle(resource))
-        builder = BUILDERS[self.kind.value](resource)
-        self.model.set_nodes(builder, getattr(resource, "raw", None))
+        build = BUILDERS[self.kind.value]
+        raw = getattr(resource, "raw", None)
+        if self.runner is None:
+            self._tree_built(build_model(build(resource), raw))
+            return
+        gui_thread = QCoreApplication.instance().thread()  # type: ignore[union-attr]
+        key = f"tree:{self.kind.value}"
+        self.runner.cancel(key)
+        self.runner.run_local(
+            lambda: build_model(build(resource), raw, for_thread=gui_thread),
+            self._tree_built,
+            lambda error: self.subtitle.setText(str(error)),
+            key=key,
+            label=f"lay out {self.kind.value}",
+        )
+
+    def _tree_built(self, model: DetailsTreeModel) -> None:
+        self.model = model
+        self.tree.set_details_model(model)
         self.tree.expandToDepth(0)
+        self.tree_ready.emit()
 
     def clear(self) -> None:
         self.resource = None
         self.title.clear()
         self.subtitle.clear()
-        self.model.set_nodes(None)
+        if self.runner is not None:
+            self.runner.cancel(f"tree:{self.kind.value}")
+        self.model.fill(None)
 
     def _subtitle(self, resource: Any) -> str:
         parts: list[str] = []
@@ -101,7 +128,7 @@ class DetailsPane(QStackedWidget):
     #: The person asked to read the shown resource again.
     refresh_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailsPane")
         self.empty = QLabel(self)
@@ -111,7 +138,7 @@ class DetailsPane(QStackedWidget):
         self.addWidget(self.empty)
         self.pages: dict[Kind, ResourcePage] = {}
         for kind in Kind:
-            page = ResourcePage(kind, self)
+            page = ResourcePage(kind, runner, self)
             self.pages[kind] = page
             self.addWidget(page)
         self.shown: tuple[Kind, str] | None = None

@@ -6,8 +6,8 @@ values the model does not know are shown as they came, key by key, so nothing th
 is hidden. Each node knows its JSON key path (``datasets[1].schemaName``), which is what "Copy
 field name" copies.
 
-The model holds plain nodes in a list and refers to them by number, so a service with ten
-thousand results expands in one pass of the view without any Python object per index.
+The builders make plain nodes; :class:`DetailsTreeModel` turns them into Qt's own item model,
+so a service with ten thousand results expands without a call into Python per row.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from aitems_desktop.gui.labels import QT_TRANSLATE_NOOP
 
@@ -41,86 +42,75 @@ class Node:
     row: int = 0
 
 
-class DetailsTreeModel(QAbstractItemModel):
-    """Nodes built by a :class:`TreeBuilder`; see the module docstring."""
+class DetailsTreeModel(QStandardItemModel):
+    """A tree of one resource, held by Qt itself.
+
+    A service can have ten thousand training results; a model written in Python would be
+    asked for every one of them, one call at a time, when the view expands everything. Qt's own
+    item model answers those questions in C++, and it is filled (:meth:`fill`) on a worker
+    thread before it is handed to the view, so showing or expanding a large service does not
+    hold the GUI thread.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._nodes: list[Node] = [Node("", "", None, "", -1)]
         self._raw: Any = None
-
-    def set_nodes(self, builder: TreeBuilder | None, raw: Any = None) -> None:
-        self.beginResetModel()
-        self._nodes = builder.nodes if builder is not None else [Node("", "", None, "", -1)]
-        self._raw = raw
-        self.endResetModel()
+        self.setColumnCount(2)
+        self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
 
     def raw(self) -> Any:
         """The JSON the tree was built from."""
         return self._raw
 
-    def node(self, index: ModelIndex) -> Node:
-        return self._nodes[index.internalId()] if index.isValid() else self._nodes[0]
+    def fill(self, builder: TreeBuilder | None, raw: Any = None) -> None:
+        """Replace the rows with ``builder``'s nodes (call it before the model is shown, or on
+        the thread that owns it)."""
+        self.removeRows(0, self.rowCount())
+        self._raw = raw
+        if builder is None:
+            return
+        nodes = builder.nodes
+        items: list[QStandardItem] = [self.invisibleRootItem()]
+        rows: dict[int, list[list[QStandardItem]]] = {}
+        for number in range(1, len(nodes)):
+            node = nodes[number]
+            label = QStandardItem(node.label)
+            label.setEditable(False)
+            label.setData(node.path, PATH_ROLE)
+            label.setData(node.raw, RAW_ROLE)
+            label.setToolTip(node.tooltip or node.path)
+            value = QStandardItem(node.value)
+            value.setEditable(False)
+            value.setData(node.path, PATH_ROLE)
+            value.setData(node.raw, RAW_ROLE)
+            tip = node.tooltip or (_json(node.raw) if isinstance(node.raw, dict) else "")
+            if tip:
+                value.setToolTip(tip)
+            items.append(label)
+            rows.setdefault(node.parent, []).append([label, value])
+        for parent, children in rows.items():
+            holder = items[parent]
+            holder.setRowCount(len(children))
+            holder.setColumnCount(2)
+            for row, (label, value) in enumerate(children):
+                holder.setChild(row, 0, label)
+                holder.setChild(row, 1, value)
 
-    # --- QAbstractItemModel ------------------------------------------------------------------
 
-    # index(), hasChildren() and rowCount() run once per row when the view expands everything:
-    # they are kept to the fewest Python operations.
+def build_model(builder: TreeBuilder, raw: Any, *, for_thread: Any = None) -> DetailsTreeModel:
+    """A filled model; on a worker, pass the GUI thread as ``for_thread`` to hand it over."""
+    model = DetailsTreeModel()
+    model.fill(builder, raw)
+    if for_thread is not None:
+        model.moveToThread(for_thread)
+    return model
 
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        nodes = self._nodes
-        children = nodes[parent.internalId()].children if parent.isValid() else nodes[0].children
-        if 0 <= row < len(children) and 0 <= column <= 1:
-            return self.createIndex(row, column, children[row])
-        return QModelIndex()
 
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self._nodes[index.internalId()].parent
-        if parent <= 0:
-            return QModelIndex()
-        return self.createIndex(self._nodes[parent].row, 0, parent)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if not parent.isValid():
-            return len(self._nodes[0].children)
-        return len(self._nodes[parent.internalId()].children) if parent.column() == 0 else 0
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 2
-
-    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        if not parent.isValid():
-            return bool(self._nodes[0].children)
-        return parent.column() == 0 and bool(self._nodes[parent.internalId()].children)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node = self._nodes[index.internalId()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return node.label if index.column() == 0 else node.value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if node.tooltip:
-                return node.tooltip
-            if index.column() == 0:
-                return node.path
-            if isinstance(node.raw, dict):
-                return json.dumps(node.raw, ensure_ascii=False)
-            return None
-        if role == PATH_ROLE:
-            return node.path
-        if role == RAW_ROLE:
-            return node.raw
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Field") if section == 0 else self.tr("Value")
-        return None
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def value_text(value: Any) -> str:

@@ -16,8 +16,8 @@ class DetailsTree(QTreeView):
 
     def __init__(self, model: DetailsTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setModel(model)
         self.details_model = model
+        self.setModel(model)
         # Every row is one line: the view can lay out ten thousand rows without asking each.
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -39,6 +39,24 @@ class DetailsTree(QTreeView):
         self.copy_json_action = QAction(self.tr("Copy as &JSON"), self)
         self.copy_json_action.triggered.connect(self.copy_node_json)
         self.addActions([self.copy_value_action, self.copy_path_action, self.copy_json_action])
+
+    def set_details_model(self, model: DetailsTreeModel) -> None:
+        """Show another model (built on a worker); the old one and its selection go."""
+        old_model, old_selection = self.details_model, self.selectionModel()
+        self.details_model = model
+        model.setParent(self)
+        self.setModel(model)
+        self._size_columns()
+        if old_selection is not None:
+            old_selection.deleteLater()
+        if old_model is not model:
+            old_model.deleteLater()
+
+    def _size_columns(self) -> None:
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 220)
 
     def current(self) -> QModelIndex:
         return self.currentIndex().siblingAtColumn(0)

@@ -460,10 +460,9 @@ class SchemaEditorDialog(QDialog):
         dataset_type = self.dataset_type()
 
         def propose() -> Any:
-            import importlib
+            from aitems_desktop.core.csvfile import propose_schema
 
-            csvfile = importlib.import_module("aitems_desktop.core.csvfile")
-            return csvfile.propose_schema(path, dataset_type)
+            return propose_schema(path, dataset_type)
 
         self.check_result.setText(_tr("Reading the file…"))
         self.runner.run_local(propose, self._proposed, self._proposal_failed, key="schema-propose")

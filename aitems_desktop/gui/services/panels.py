@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from aitems_desktop.core.rules import LOOKUP_TARGET_FIELD, TRAINING_TYPES
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.details.builders import training_tree
-from aitems_desktop.gui.details.tree_model import DetailsTreeModel
+from aitems_desktop.gui.details.tree_model import build_model
 from aitems_desktop.gui.details.tree_view import DetailsTree
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
@@ -55,8 +55,13 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def _fit(table: QTableView) -> None:
+    """Size the columns to what they hold now (a handful of rows: cheap)."""
+    table.resizeColumnsToContents()
 
 
 class _Panel(QWidget):
@@ -164,6 +169,7 @@ class TrainingsPanel(_Panel):
                     ),
                 ]
             )
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} trainings").format(n=number_text(len(self.trainings)))
             if self.trainings
@@ -205,8 +211,8 @@ class TrainingDialog(QDialog):
                 type=training.type or "", version=training.version or ""
             )
         )
-        self.model = DetailsTreeModel(self)
-        self.model.set_nodes(training_tree(training), training.raw)
+        self.model = build_model(training_tree(training), training.raw)
+        self.model.setParent(self)
         tree = DetailsTree(self.model, self)
         tree.expandAll()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -316,6 +322,7 @@ class UpdatesPanel(_Panel):
                     *(_item(c) for c in counts),
                 ]
             )
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} updates").format(n=number_text(len(updates)))
             if updates
@@ -417,6 +424,7 @@ class LookupPanel(_Panel):
         self.model.removeRows(0, self.model.rowCount())
         for rank, value in enumerate(result.values, start=1):
             self.model.appendRow([_item(number_text(rank)), _item(value)])
+        _fit(self.table)
         self.status.setText(
             self.tr("{n} results ({field})").format(
                 n=number_text(len(result.values)), field=result.field or ""

@@ -94,6 +94,8 @@ class TrainDialog(QDialog):
         form = QFormLayout()
         if self.interval:
             form.addRow(self.tr("&Update cycle:"), self.term_combo)
+        else:
+            self.term_combo.hide()
         form.addRow(self.tr("&Description:"), self.description_edit)
         form.addRow("", self.counter)
         layout = QVBoxLayout(self)

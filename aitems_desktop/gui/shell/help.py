@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-import sys
+from typing import Any
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListWidget,
     QMainWindow,
     QPlainTextEdit,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -73,12 +75,16 @@ def versions() -> dict[str, str]:
 
 
 class AboutDialog(QDialog):
-    """Name, versions, the project's licence and the third-party licences it ships with."""
+    """Name, versions, the project's licence and the third-party licences it ships with.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The licence list and texts are read from disk on a worker (``runner.run_local``).
+    """
+
+    def __init__(self, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About AiTEMS Desktop"))
+        self.runner = runner
         title = QLabel(f"<h2>AiTEMS Desktop {__version__}</h2>", self)
         blurb = QLabel(
             self.tr(
@@ -102,46 +108,71 @@ class AboutDialog(QDialog):
         about_layout.addWidget(version_label)
         about_layout.addWidget(QLabel(self.tr("Licensed under the Apache License 2.0."), self))
         about_layout.addStretch(1)
-        self.licences = QPlainTextEdit(self)
-        self.licences.setObjectName("aboutLicences")
-        self.licences.setReadOnly(True)
-        self.licences.setPlainText(_licence_text())
+        self.components = QListWidget(self)
+        self.components.setObjectName("aboutComponents")
+        self.components.setAccessibleName(self.tr("Third-party components"))
+        self.licence_text = QPlainTextEdit(self)
+        self.licence_text.setObjectName("aboutLicenceText")
+        self.licence_text.setReadOnly(True)
+        self.licence_text.setPlainText(self.tr("Reading the licences…"))
+        licences = QSplitter(self)
+        licences.addWidget(self.components)
+        licences.addWidget(self.licence_text)
+        licences.setStretchFactor(1, 2)
         tabs = QTabWidget(self)
         tabs.addTab(about, self.tr("About"))
-        tabs.addTab(self.licences, self.tr("Third-Party Licences"))
+        tabs.addTab(licences, self.tr("Third-Party Licences"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(620, 480)
+        self.resize(720, 520)
+        self._components: list[Any] = []
+        self.components.currentRowChanged.connect(self._show)
+        runner.run_local(_read_components, self._listed, self._failed, key="about-licences")
+
+    def _listed(self, components: list[Any]) -> None:
+        self._components = components
+        self.components.clear()
+        for component in components:
+            self.components.addItem(f"{component.name} {component.version} · {component.license}")
+        if components:
+            self.components.setCurrentRow(0)
+        else:
+            self.licence_text.setPlainText(self.tr("No licence files were found."))
+
+    def _failed(self, error: BaseException) -> None:
+        self.licence_text.setPlainText(
+            self.tr("The licences could not be read: {error}").format(error=error)
+        )
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self._components):
+            return
+        component = self._components[row]
+        self.runner.run_local(
+            lambda: _read_texts(component),
+            self.licence_text.setPlainText,
+            self._failed,
+            key="about-licence-text",
+        )
 
 
-def _licence_text() -> str:
-    import importlib
+def _read_components() -> list[Any]:
+    from aitems_desktop.licenses import third_party_licenses
 
-    try:
-        module = importlib.import_module("aitems_desktop.licenses")
-    except ImportError:
-        return _installed_licences()
-    return str(module.third_party_text())
+    return third_party_licenses()
 
 
-def _installed_licences() -> str:
-    """The licence of every installed distribution, as its metadata names it."""
-    from importlib import metadata
-
-    lines = []
-    for dist in sorted(metadata.distributions(), key=lambda d: (d.metadata["Name"] or "").lower()):
-        meta = dist.metadata
-        name = meta["Name"] or "?"
-        licence = meta["License-Expression"] or meta["License"] or ""
-        if not licence:
-            classifiers = [
-                c.split("::")[-1].strip()
-                for c in meta.get_all("Classifier") or []
-                if c.startswith("License ::")
-            ]
-            licence = ", ".join(classifiers)
-        lines.append(f"{name} {dist.version}: {licence.splitlines()[0] if licence else '?'}")
-    return "\n".join(lines) + f"\n\nPython {sys.version.split()[0]}"
+def _read_texts(component: Any) -> str:
+    texts = [f"{component.name} {component.version}: {component.license}", ""]
+    for path in component.files:
+        try:
+            texts.append(f"--- {path.name} ---")
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError as exc:
+            texts.append(f"({path}: {exc.strerror or exc})")
+    if len(texts) == 2:
+        texts.append("(the package ships no licence file; its metadata names the licence above)")
+    return "\n".join(texts)

@@ -10,6 +10,7 @@ toolbar, the menus and a context menu. Everything the window does goes through o
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
@@ -28,6 +29,11 @@ from PySide6.QtWidgets import (
 from aitems_desktop.gui.details.pane import DetailsPane
 from aitems_desktop.gui.shell.actions import make_action
 from aitems_desktop.gui.shell.runner import Runner
+from aitems_desktop.gui.shell.window_state import (
+    DEFAULT_SIZE,
+    WindowState,
+    save_state_in_background,
+)
 from aitems_desktop.gui.worker import WorkerRegistry
 from aitems_desktop.gui.workspace.navigator import Navigator
 from aitems_desktop.gui.workspace.rows import Kind
@@ -40,8 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ORGANIZATION = "aitems-desktop"
-APPLICATION = "aitems-desktop"
 API_DOCUMENTATION_URL = "https://api.ncloud-docs.com/docs/ai-application-service-aitems"
 
 
@@ -53,15 +57,24 @@ class WorkspaceWindow(QMainWindow):
     #: The person picked another profile in the switcher: (profile name).
     profile_switch_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, profile: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        profile: str | None = None,
+        state: WindowState | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("workspaceWindow")
         self._profile = profile
+        self._restored = state or WindowState()
+        #: The thread writing the window's state at close; the app joins it before exiting.
+        self.state_writer: threading.Thread | None = None
         self.workers = WorkerRegistry(self)
         self.runner = Runner(self.workers, self)
         self.workspace = Workspace(self.runner, self)
         self.navigator = Navigator(self.workspace.models, self)
-        self.details = DetailsPane(self)
+        self.details = DetailsPane(self.runner, self)
         self._error_panel: ErrorPanel | None = None
         self._connection: Connection | None = None
 
@@ -81,6 +94,7 @@ class WorkspaceWindow(QMainWindow):
         self._connect()
         self.set_connection(None)
         self._update_actions()
+        self._apply_state(self._restored)
 
     # --- construction ------------------------------------------------------------------------
 
@@ -359,6 +373,7 @@ class WorkspaceWindow(QMainWindow):
         self.workspace.details_failed.connect(self._details_failed)
         self.workspace.removed.connect(self._removed)
         self.workspace.list_failed.connect(self._list_failed)
+        self.workspace.list_loaded.connect(self._reselect)
         self.workspace.loading_changed.connect(self._loading_changed)
         self.workspace.training_ended.connect(self._training_ended)
         self.runner.busy_changed.connect(lambda n: self.busy_indicator.setVisible(n > 0))
@@ -611,7 +626,10 @@ class WorkspaceWindow(QMainWindow):
         )
 
     @Slot()
-    def _new_schema(self, source: Any = None) -> None:
+    def _new_schema(self) -> None:
+        self._open_schema_editor(None)
+
+    def _open_schema_editor(self, source: Any) -> None:
         from aitems_desktop.gui.schemas.editor import SchemaEditorDialog
 
         dialog = SchemaEditorDialog(self.runner, self, source=source)
@@ -639,7 +657,7 @@ class WorkspaceWindow(QMainWindow):
         kind, _ = self.selected()
         schema = self.selected_resource() if kind is Kind.SCHEMAS else None
         if schema is not None:
-            self._new_schema(schema)
+            self._open_schema_editor(schema)
 
     @Slot(object)
     def _schema_created(self, schema: Any) -> None:
@@ -750,7 +768,7 @@ class WorkspaceWindow(QMainWindow):
     def _about(self) -> None:
         from aitems_desktop.gui.shell.help import AboutDialog
 
-        dialog = AboutDialog(self)
+        dialog = AboutDialog(self.runner, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -760,9 +778,55 @@ class WorkspaceWindow(QMainWindow):
 
         QMessageBox.aboutQt(self)
 
+    # --- where the window was -------------------------------------------------------------------
+
+    def _apply_state(self, state: WindowState) -> None:
+        if state.geometry is None or not self.restoreGeometry(state.geometry):
+            self._default_size()
+        if state.window_state is not None:
+            self.restoreState(state.window_state)
+        if state.splitter is not None:
+            self.splitter.restoreState(state.splitter)
+        if state.kind in {k.value for k in Kind}:
+            self.navigator.show_kind(Kind(state.kind))
+
+    def _default_size(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.9))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    def _reselect(self, kind: str) -> None:
+        """After the first read of a list, select what was selected when the app last closed."""
+        restored = self._restored
+        if (
+            restored.selected
+            and restored.kind == kind
+            and self._connection is not None
+            and restored.profile == self._connection.label
+            and not self.navigator.selected_id()
+        ):
+            self.navigator.select(Kind(kind), restored.selected)
+            restored.selected = ""
+
+    def current_state(self) -> WindowState:
+        kind, selected = self.selected()
+        return WindowState(
+            geometry=self.saveGeometry(),
+            window_state=self.saveState(),
+            splitter=self.splitter.saveState(),
+            kind=kind.value,
+            selected=selected,
+            profile=self._connection.label if self._connection is not None else "",
+        )
+
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.state_writer = save_state_in_background(self.current_state())
         self.workspace.stop()
         self.runner.close()
         self.workers.cancel_all()

@@ -84,14 +84,15 @@ class _Line:
         self.haystack = ""
         self.tooltip = ""
 
-    def render(self, kind: Kind) -> _Line:
+    def render(self, kind: Kind, words: dict[tuple[int, str | None], str]) -> _Line:
         row = self.row
-        self.cells = (
-            row.name,
-            labels.with_raw(_STATUS_TABLES[kind], row.status),
-            labels.with_raw(_TYPE_TABLES[kind], row.type),
-            server_time_text(row.updated),
-        )
+        status = words.get((STATUS, row.status))
+        if status is None:
+            status = words[(STATUS, row.status)] = labels.with_raw(_STATUS_TABLES[kind], row.status)
+        kind_text = words.get((TYPE, row.type))
+        if kind_text is None:
+            kind_text = words[(TYPE, row.type)] = labels.with_raw(_TYPE_TABLES[kind], row.type)
+        self.cells = (row.name, status, kind_text, server_time_text(row.updated))
         self.haystack = "\n".join(self.cells).casefold()
         self.tooltip = server_time_tooltip(row.updated)
         return self
@@ -107,6 +108,8 @@ class ResourceListModel(QAbstractTableModel):
         self._index: dict[str, int] = {}
         self._sort_column = NAME
         self._descending = False
+        #: The words of statuses and types, translated once per language.
+        self._words: dict[tuple[int, str | None], str] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -195,7 +198,7 @@ class ResourceListModel(QAbstractTableModel):
         new = list(rows)
         if not self._lines:
             self.beginResetModel()
-            self._lines = [_Line(r).render(self.kind) for r in new]
+            self._lines = [_Line(r).render(self.kind, self._words) for r in new]
             self._lines.sort(key=self._key, reverse=self._descending)
             self._reindex()
             self.endResetModel()
@@ -207,10 +210,10 @@ class ResourceListModel(QAbstractTableModel):
             fresh = wanted.pop(line.row.id)
             if fresh != line.row:
                 old_key = self._key(line)
-                self._lines[position] = _Line(fresh).render(self.kind)
+                self._lines[position] = _Line(fresh).render(self.kind, self._words)
                 resort = resort or self._key(self._lines[position]) != old_key
                 self.dataChanged.emit(self.index(position, 0), self.index(position, COLUMNS - 1))
-        added = [_Line(row).render(self.kind) for row in new if row.id in wanted]
+        added = [_Line(row).render(self.kind, self._words) for row in new if row.id in wanted]
         if len(added) <= 8:
             for line in added:
                 self._insert(line)
@@ -229,10 +232,10 @@ class ResourceListModel(QAbstractTableModel):
         """Add or replace one row (after a create, an edit or a detail read)."""
         position = self._index.get(row.id)
         if position is None:
-            self._insert(_Line(row).render(self.kind))
+            self._insert(_Line(row).render(self.kind, self._words))
         elif self._lines[position].row != row:
             old_key = self._key(self._lines[position])
-            self._lines[position] = _Line(row).render(self.kind)
+            self._lines[position] = _Line(row).render(self.kind, self._words)
             self.dataChanged.emit(self.index(position, 0), self.index(position, COLUMNS - 1))
             if self._key(self._lines[position]) != old_key:
                 self.sort(self._sort_column, self._order())
@@ -248,8 +251,9 @@ class ResourceListModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Work the texts out again (the language changed)."""
+        self._words.clear()
         for line in self._lines:
-            line.render(self.kind)
+            line.render(self.kind, self._words)
         if self._lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, COLUMNS - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)

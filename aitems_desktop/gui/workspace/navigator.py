@@ -58,8 +58,8 @@ class ResourceTable(QTableView):
         # Fixed widths from the font, not from the contents: sizing to the contents would read
         # every row of a thousand-row list at each change.
         em = self.fontMetrics().horizontalAdvance("M")
-        header.resizeSection(STATUS, 15 * em)
-        header.resizeSection(TYPE, 9 * em)
+        header.resizeSection(STATUS, 19 * em)
+        header.resizeSection(TYPE, 10 * em)
         header.resizeSection(UPDATED, 11 * em)
         if kind is Kind.SCHEMAS:
             self.setColumnHidden(STATUS, True)
