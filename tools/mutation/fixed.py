@@ -453,44 +453,44 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "services.create marked idempotent",
         CATALOGUE,
-        "    body=CreateServiceRequest,\n    idempotent=False,",
-        "    body=CreateServiceRequest,\n    idempotent=True,",
+        '    body="CreateServiceRequest",\n    idempotent=False,',
+        '    body="CreateServiceRequest",\n    idempotent=True,',
         (f"{T_ENGINE}::test_a_create_or_a_training_is_never_sent_twice",),
     ),
     Mutant(
         "services.train marked idempotent",
         CATALOGUE,
-        "    body=TrainRequest,\n    idempotent=False,",
-        "    body=TrainRequest,\n    idempotent=True,",
+        '    body="TrainRequest",\n    idempotent=False,',
+        '    body="TrainRequest",\n    idempotent=True,',
         (f"{T_ENGINE}::test_a_create_or_a_training_is_never_sent_twice",),
     ),
     Mutant(
         "services.upload_rows marked idempotent",
         CATALOGUE,
-        "    body=UploadRowsRequest,\n    # Rows are appended: sent twice, they are there twice.\n"
+        '    body="UploadRowsRequest",\n    # Rows are appended: sent twice, they are there twice.\n'
         "    idempotent=False,",
-        "    body=UploadRowsRequest,\n    idempotent=True,",
+        '    body="UploadRowsRequest",\n    idempotent=True,',
         (f"{T_DECISIONS}::test_every_request_that_is_not_idempotent_is_sent_once",),
     ),
     Mutant(
         "datasets.create marked idempotent",
         CATALOGUE,
-        "    body=CreateDatasetRequest,\n    idempotent=False,",
-        "    body=CreateDatasetRequest,\n    idempotent=True,",
+        '    body="CreateDatasetRequest",\n    idempotent=False,',
+        '    body="CreateDatasetRequest",\n    idempotent=True,',
         (f"{T_DECISIONS}::test_every_request_that_is_not_idempotent_is_sent_once",),
     ),
     Mutant(
         "schemas.create marked idempotent",
         CATALOGUE,
-        "    body=CreateSchemaRequest,\n    idempotent=False,",
-        "    body=CreateSchemaRequest,\n    idempotent=True,",
+        '    body="CreateSchemaRequest",\n    idempotent=False,',
+        '    body="CreateSchemaRequest",\n    idempotent=True,',
         (f"{T_DECISIONS}::test_every_request_that_is_not_idempotent_is_sent_once",),
     ),
     Mutant(
         "services.get marked not idempotent",
         CATALOGUE,
-        '"S3", "services.get", "GET", "/services/{serviceId}", Service, title="Get service"',
-        '"S3", "services.get", "GET", "/services/{serviceId}", Service, title="Get service",\n'
+        '"S3", "services.get", "GET", "/services/{serviceId}", "Service", title="Get service"',
+        '"S3", "services.get", "GET", "/services/{serviceId}", "Service", title="Get service",\n'
         "    idempotent=False",
         (f"{T_ENGINE}::test_gets_ride_out_503_504_and_dropped_connections",),
     ),
