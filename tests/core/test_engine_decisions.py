@@ -779,3 +779,16 @@ def test_a_proxy_s_credentials_reach_the_proxy(make_bare_api: MakeApi) -> None:
     assert (
         seen.headers.get("Proxy-Authorization") == "Basic " + base64.b64encode(b"user:pw").decode()
     )
+
+
+def test_call_json_returns_the_answer_as_the_server_sent_it(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # Fields no model knows stay, and nothing is added: the output is the API's own JSON.
+    sent = {**SERVICE, "type": None, "notInTheModel": [1, "두"]}
+    http_server.script(respond(200, sent))
+    api = make_http_api()
+    answer = api.engine.call_json(catalogue.SERVICES_GET, path={"serviceId": "abcdefghijk"})
+    assert answer == sent
+    (seen,) = http_server.seen
+    assert (seen.method, seen.target) == ("GET", "/api/v1/services/abcdefghijk")
