@@ -272,6 +272,10 @@ def test_when_the_last_look_fails_the_outcome_is_unknown(
     assert isinstance(info.value.cause, errors.NetworkError)
     assert isinstance(info.value.lookup_error, errors.NetworkError)
     assert info.value.cause.nothing_created is False
+    assert info.value.message == (
+        "It is not known whether 'shop_recs' was created: the request failed unclearly and "
+        "looking for it failed too."
+    )
 
 
 def test_a_duplicate_that_cannot_be_looked_at_stays_a_duplicate(
@@ -663,6 +667,10 @@ def test_a_training_whose_looks_fail_has_an_unknown_outcome(
         usecases.request_training(api, service_id, TRAIN, policy=POLICY)
     assert isinstance(info.value.cause, errors.NetworkError)
     assert isinstance(info.value.lookup_error, errors.NetworkError)
+    assert info.value.message == (
+        "It is not known whether the training started: the request failed unclearly and "
+        "looking at the service failed too."
+    )
     assert posts(sandbox, f"/api/v1/services/{service_id}") == 1
 
 
@@ -738,6 +746,10 @@ def test_a_schedule_whose_looks_fail_has_an_unknown_outcome(
     with pytest.raises(errors.OutcomeUnknownError) as info:
         usecases.set_schedule(api, service_id, "start", request, policy=POLICY)
     assert isinstance(info.value.lookup_error, errors.NetworkError)
+    assert info.value.message == (
+        "It is not known whether the schedule changed: the request failed unclearly and "
+        "looking at the service failed too."
+    )
 
 
 # --- following a status ---------------------------------------------------------------------------
