@@ -33,30 +33,6 @@ SANDBOX_LATENCY_ENV = "AITEMS_SANDBOX_LATENCY_MS"
 SHUTDOWN_WAIT_MS = 700
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="aitems-desktop",
-        description="Create NAVER Cloud AiTEMS services and read what the service answered.",
-    )
-    parser.add_argument(
-        "--version", "-V", action="version", version=f"aitems-desktop {__version__}"
-    )
-    parser.add_argument(
-        "--sandbox", action="store_true", help="use the built-in local sandbox and its demo data"
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="drive the window against the sandbox, print one JSON line, exit 0 or 1",
-    )
-    parser.add_argument("--profile", metavar="NAME", help="use the credentials profile NAME")
-    parser.add_argument(
-        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
-    )
-    # Qt's own options (-platform, -style, ...) pass through to QApplication.
-    return parser.parse_known_args(argv)[0]
-
-
 def _set_icons() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -92,8 +68,23 @@ def _install_excepthook(logging_session: LoggingSession) -> None:
     sys.excepthook = hook
 
 
-def run(argv: list[str]) -> int:
-    args = parse_args(argv)
+def run(argv: list[str], *, hardening: list[str] | None = None) -> int:
+    """Run the app with the command line ``argv`` (without the program name); the exit code.
+
+    ``hardening`` is what :func:`~aitems_desktop.core.hardening.disable_core_dumps` did, for
+    the log. A wrong option exits 2 and a missing display 69, before Qt loads.
+    """
+    from aitems_desktop.command_line import (
+        EXIT_NO_DISPLAY,
+        EXIT_USAGE,
+        no_display_message,
+        parse_command_line,
+    )
+
+    try:
+        args, qt_arguments = parse_command_line(argv)
+    except SystemExit as answered:  # --help, --version, or a usage error already printed
+        return answered.code if isinstance(answered.code, int) else EXIT_USAGE
     if (
         args.self_test
         and sys.platform.startswith("linux")
@@ -101,13 +92,23 @@ def run(argv: list[str]) -> int:
     ):
         # The self-test needs no screen; without one it would fail before it starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    no_display = no_display_message(qt_arguments)
+    if no_display:
+        sys.stderr.write(no_display)
+        return EXIT_NO_DISPLAY
     logging_session = setup_logging(args.log_level)
     _install_excepthook(logging_session)
     log.info("aitems-desktop %s starting (%s)", __version__, " ".join(argv))
+    for step in hardening or []:
+        log.info("hardening: %s", step)
     try:
-        code, stopped = _run_app(args, argv, logging_session)
+        code, stopped = _run_app(args, qt_arguments, logging_session)
     finally:
         log.info("exiting")
+        # Before the interpreter shuts down: Qt's messages from then on must not call Python.
+        qt_messages = sys.modules.get("aitems_desktop.gui.qt_messages")
+        if qt_messages is not None:
+            qt_messages.uninstall_qt_message_handler()
         logging_session.stop()
     if not stopped:
         # A call ignored its cancel past the bound. Terminating a QThread is never safe
@@ -119,7 +120,7 @@ def run(argv: list[str]) -> int:
 
 
 def _run_app(
-    args: argparse.Namespace, argv: list[str], logging_session: LoggingSession
+    args: argparse.Namespace, qt_arguments: list[str], logging_session: LoggingSession
 ) -> tuple[int, bool]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -129,6 +130,8 @@ def _run_app(
         AfterFirstPaint,
         report_first_paint_and_quit,
     )
+    from aitems_desktop.gui.garbage_collector import GarbageCollector
+    from aitems_desktop.gui.interrupts import InterruptWatcher
     from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
     from aitems_desktop.gui.preload import preload_later
     from aitems_desktop.gui.qt_enums import build_qt_namespace
@@ -136,12 +139,21 @@ def _run_app(
 
     install_qt_message_handler()
 
-    app = QApplication([sys.argv[0], *argv])
+    app = QApplication([sys.argv[0], *qt_arguments])
+    # Before any worker starts: cyclic garbage is collected on this thread only.
+    GarbageCollector(app)
+    # Ctrl+C and SIGTERM end the event loop (exit 130 or 143) instead of raising
+    # KeyboardInterrupt in whatever Python code Qt calls next.
+    interrupts = InterruptWatcher(app)
+    interrupts.interrupted.connect(app.exit)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("AiTEMS Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitems-desktop")
+    from aitems_desktop.gui.i18n import TRANSLATORS, load_pinned_language
+
+    TRANSLATORS.apply(load_pinned_language())
 
     use_sandbox = args.sandbox or args.self_test
     deferred: list[Callable[[], object]] = []
@@ -150,7 +162,7 @@ def _run_app(
         if use_sandbox
         else app.translate("app", "Reading credentials…")
     )
-    window = MainWindow(None, profile=args.profile)
+    window = MainWindow(None)
     window.set_connection(None, pending)
     launchers: list[SandboxLauncher] = []
     controllers: list[CredentialsController] = []
@@ -173,10 +185,19 @@ def _run_app(
         credentials = CredentialsController(window, args.profile, parent=app)
         controllers.append(credentials)
 
+        def sandbox_failed(message: str) -> None:
+            from aitems_desktop.gui.connection_problems import (
+                sandbox_failure_report,
+                show_connection_problem,
+            )
+
+            report = sandbox_failure_report(message, str(logging_session.path))
+            show_connection_problem(window, report)
+
         def start_sandbox() -> None:
             launcher.started.connect(_remember_secret)
             launcher.started.connect(window.set_connection)
-            launcher.failed.connect(window.show_connection_failure)
+            launcher.failed.connect(sandbox_failed)
             window.set_connection(None, app.translate("app", "Starting the sandbox…"))
             launcher.start()
 
@@ -223,6 +244,7 @@ def _run_app(
         launcher.stop()
     for controller in controllers:
         controller.close()
+    interrupts.close()
     if not stopped:
         log.warning("a call was still running at exit; leaving without waiting for it")
     return code, stopped

@@ -13,7 +13,7 @@ fine for CI and testing; users then have to open it with right-click > Open.
 
 One .dmg per architecture, built on a Mac of that architecture (arm64, x86_64): the locked
 wheels of pydantic-core and cffi exist per architecture only, so a universal2 build cannot
-be assembled from them. The minimum macOS (14.0, LSMinimumSystemVersion) is that of the
+be assembled from them. The minimum macOS (13.0, LSMinimumSystemVersion) is that of the
 PySide6 wheels (macosx_14_0).
 """
 

@@ -95,6 +95,9 @@ def _render(out: Path, palette: str, only: set[str]) -> None:
     app.setStyle("Fusion")
     app.setPalette(_palette(palette))
     app.setApplicationDisplayName("AiTEMS Desktop")
+    from aitems_desktop.gui.i18n import TRANSLATORS
+
+    TRANSLATORS.apply("")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
         QSettings.Format.IniFormat,

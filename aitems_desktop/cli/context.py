@@ -21,11 +21,13 @@ from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.core import errors
 
 if TYPE_CHECKING:
+    from aitems_desktop.cli.engine import StoppableEngine
     from aitems_desktop.cli.progress import Progress
     from aitems_desktop.core.api import AitemsApi
     from aitems_desktop.core.catalogue import Operation
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.engine import QueryValues
     from aitems_desktop.core.models import RequestModel
     from aitems_desktop.core.profiles import ProfileStore
     from aitems_desktop.sandbox import SandboxServer
@@ -35,6 +37,10 @@ T = TypeVar("T")
 #: Extra CA certificates for the endpoint, for scripts that take their keys from the
 #: environment (a profile has its own ``ca_bundle``).
 ENV_CA_BUNDLE: Final = "AITEMS_CA_BUNDLE"
+#: Object Storage other than NCP's public one in Korea (``aitems upload``), such as a test
+#: server; the sandbox names its own.
+ENV_OBJECT_STORAGE_ENDPOINT: Final = "AITEMS_OBJECT_STORAGE_ENDPOINT"
+ENV_OBJECT_STORAGE_REGION: Final = "AITEMS_OBJECT_STORAGE_REGION"
 #: How long an interrupted call may take to end once its sockets are shut.
 _INTERRUPT_GRACE_S: Final = 5.0
 _POLL_S: Final = 0.2
@@ -106,7 +112,10 @@ class Context:
         self.use_sandbox = bool(option(args, "sandbox", False))
         self.profile_name: str | None = option(args, "profile")
         explicit = option(args, "output")
+        #: True when --output was given (a command with a format of its own keeps it then).
+        self.output_given = explicit is not None
         self.output: str = explicit or ("table" if _isatty(self.stdout) else "json")
+        self._engine: StoppableEngine | None = None
         self._api: AitemsApi | None = None
         self._connection: Connection | None = None
         self._sandbox: SandboxServer | None = None
@@ -173,13 +182,27 @@ class Context:
         # The secret is about to be in this process's memory.
         disable_core_dumps()
         connection = self._start_sandbox() if self.use_sandbox else self._resolve()
-        ca_bundle = self.env.get(ENV_CA_BUNDLE, "").strip()
-        if ca_bundle and not connection.is_sandbox:
-            connection = replace(connection, ca_bundle=ca_bundle)
+        if not connection.is_sandbox:
+            ca_bundle = self.env.get(ENV_CA_BUNDLE, "").strip()
+            storage = self.env.get(ENV_OBJECT_STORAGE_ENDPOINT, "").strip().rstrip("/")
+            region = self.env.get(ENV_OBJECT_STORAGE_REGION, "").strip()
+            if ca_bundle:
+                connection = replace(connection, ca_bundle=ca_bundle)
+            if storage:
+                connection = replace(connection, object_storage_url=storage)
+            if region:
+                connection = replace(connection, object_storage_region=region)
         self._connection = connection
         return connection
 
     def _resolve(self) -> Connection:
+        from aitems_desktop.cli.envkeys import environment_connection
+
+        # Keys from the environment with no profile to apply need neither the profile
+        # models nor the keyring (the commonest case in scripts, and a read's largest cost).
+        connection = environment_connection(self.profile_name, self.env)
+        if connection is not None:
+            return connection
         from aitems_desktop.core.profiles import resolve_credentials
 
         connection = resolve_credentials(self.profile_name, self.env, profiles=self.profiles)
@@ -210,16 +233,21 @@ class Context:
             secret_key=sandbox.secret_key,
             source="the built-in sandbox",
             is_sandbox=True,
+            object_storage_url=sandbox.object_storage_url,
+            object_storage_region=sandbox.object_storage_region,
         )
 
-    def api(self) -> AitemsApi:
-        """The typed API over an engine that Ctrl+C stops for good."""
-        if self._api is None:
+    def engine(self) -> StoppableEngine:
+        """The engine (signing, retries, bounds, typed errors) that Ctrl+C stops for good.
+
+        It and the catalogue load without pydantic: a command that prints the API's own JSON
+        (:meth:`call_json`) never loads the models.
+        """
+        if self._engine is None:
             from aitems_desktop.cli.engine import StoppableEngine
-            from aitems_desktop.core.api import AitemsApi
 
             connection = self.connection()
-            engine = StoppableEngine(
+            self._engine = StoppableEngine(
                 connection.base_url,
                 connection.access_key,
                 connection.secret_key,
@@ -227,12 +255,19 @@ class Context:
                 proxy=connection.proxy,
                 ca_bundle=connection.ca_bundle,
             )
-            self._api = AitemsApi(engine)
+        return self._engine
+
+    def api(self) -> AitemsApi:
+        """The typed API over :meth:`engine`."""
+        if self._api is None:
+            from aitems_desktop.core.api import AitemsApi
+
+            self._api = AitemsApi(self.engine())
         return self._api
 
     def close(self) -> None:
-        if self._api is not None:
-            self._api.close()
+        if self._engine is not None:
+            self._engine.close()
         if self._sandbox is not None:
             self._sandbox.stop()
         if self._profiles is not None:
@@ -245,11 +280,11 @@ class Context:
         operation: Operation[Any],
         *,
         path: Mapping[str, str] | None = None,
-        query: RequestModel | None = None,
+        query: RequestModel | QueryValues | None = None,
         body: RequestModel | None = None,
     ) -> None:
         """--dry-run: print the signed request as a curl command; send nothing."""
-        engine = self.api().engine
+        engine = self.engine()
         prepared = engine.prepare(operation, path=path, query=query, body=body)
         print(engine.curl_command(prepared), file=self.stdout, flush=True)
 
@@ -266,20 +301,42 @@ class Context:
         if self.dry_run:
             self.print_request(operation, path=path, query=query, body=body)
             return None
-        return self.run(
-            lambda api: api.engine.call(operation, path=path, query=query, body=body),
+        return self.on_engine(
+            lambda engine: engine.call(operation, path=path, query=query, body=body),
             unsettled=unsettled,
         )
+
+    def call_json(
+        self,
+        operation: Operation[Any],
+        *,
+        path: Mapping[str, str] | None = None,
+        query: QueryValues | None = None,
+    ) -> Any:
+        """Run a bodiless operation and return the API's own JSON, with no model (or, with
+        --dry-run, print it and return None). For reads whose output is that JSON."""
+        if self.dry_run:
+            self.print_request(operation, path=path, query=query)
+            return None
+        return self.on_engine(lambda engine: engine.call_json(operation, path=path, query=query))
 
     def run(self, work: Callable[[AitemsApi], T], *, unsettled: Unsettled | None = None) -> T:
         """Run ``work`` on a worker thread; Ctrl+C cancels it (InterruptedByUserError)."""
         api = self.api()
+        return self.on_engine(lambda _engine: work(api), unsettled=unsettled)
+
+    def on_engine(
+        self, work: Callable[[StoppableEngine], T], *, unsettled: Unsettled | None = None
+    ) -> T:
+        """Run ``work`` with the engine on a worker thread; Ctrl+C stops the engine for good
+        and ends the command (InterruptedByUserError)."""
+        engine = self.engine()
         box: dict[str, Any] = {}
         done = threading.Event()
 
         def worker() -> None:
             try:
-                box["value"] = work(api)
+                box["value"] = work(engine)
             except BaseException as exc:
                 box["error"] = exc
             finally:
@@ -291,23 +348,60 @@ class Context:
             while not done.wait(_POLL_S):
                 pass
         except KeyboardInterrupt:
-            raise self._interrupted(api, done, unsettled) from None
+            raise self._interrupted(engine, done, unsettled) from None
         if "error" in box:
             error: BaseException = box["error"]
             if isinstance(error, errors.CancelledError):
                 # Only our own Ctrl+C cancels this engine.
-                raise self._interrupted(api, done, unsettled) from None
+                raise self._interrupted(engine, done, unsettled) from None
+            raise error
+        value: T = box["value"]
+        return value
+
+    def run_local(self, work: Callable[[threading.Event], T], *, grace: float) -> T:
+        """Run local work (a check, an upload) on a worker thread; Ctrl+C sets the event it
+        is given and waits up to ``grace`` seconds for it to end.
+
+        What the work returns or raises after a Ctrl+C is returned or raised as it is (its
+        cancelled error says what was left behind); when it does not end in time, or a
+        second Ctrl+C comes, :class:`InterruptedByUserError` says so.
+        """
+        cancel = threading.Event()
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def worker() -> None:
+            try:
+                box["value"] = work(cancel)
+            except BaseException as exc:
+                box["error"] = exc
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=worker, name="aitems-local", daemon=True)
+        thread.start()
+        try:
+            while not done.wait(_POLL_S):
+                pass
+        except KeyboardInterrupt:
+            cancel.set()
+            try:
+                ended = done.wait(grace)
+            except KeyboardInterrupt:  # a second Ctrl+C: do not wait any longer
+                ended = False
+            if not ended:
+                raise InterruptedByUserError(
+                    "Interrupted; the work did not stop in time and was left behind."
+                ) from None
+        if "error" in box:
+            error: BaseException = box["error"]
             raise error
         value: T = box["value"]
         return value
 
     def _interrupted(
-        self, api: AitemsApi, done: threading.Event, unsettled: Unsettled | None
+        self, engine: StoppableEngine, done: threading.Event, unsettled: Unsettled | None
     ) -> InterruptedByUserError:
-        from aitems_desktop.cli.engine import StoppableEngine
-
-        engine = api.engine
-        assert isinstance(engine, StoppableEngine)
         engine.stop()
         try:
             ended = done.wait(_INTERRUPT_GRACE_S)

@@ -14,7 +14,6 @@ from typing import Any
 
 from aitems_desktop.core import errors
 from aitems_desktop.core.engine import Engine, PreparedCall
-from aitems_desktop.core.usecases import is_unclear
 
 
 class StoppableEngine(Engine):
@@ -51,7 +50,7 @@ class StoppableEngine(Engine):
         try:
             result = super()._send(prepared)
         except errors.AitemsError as exc:
-            if not operation.idempotent and is_unclear(exc):
+            if not operation.idempotent and errors.is_unclear(exc):
                 self._changed()
             raise
         if not operation.idempotent:

@@ -9,6 +9,9 @@ from enum import IntEnum
 
 from aitems_desktop.core import errors
 
+#: ``core.csvfile.CsvCheckError`` and ``core.objectstorage.LocalFileError``.
+_LOCAL_FILE_ERRORS = frozenset({"CsvCheckError", "LocalFileError"})
+
 
 class ExitCode(IntEnum):
     """Documented in docs/cli.md and the README; never renumber one."""
@@ -32,15 +35,19 @@ class ExitCode(IntEnum):
     OUTCOME_UNKNOWN = 6
     #: ``--wait`` ran out of time; the work goes on at the service.
     STILL_RUNNING = 7
+    #: ``csv check`` found errors in the file: AiTEMS would refuse or misread it (warnings
+    #: alone exit 0).
+    FILE_HAS_ERRORS = 8
     #: Ctrl+C (SIGINT), as shells report a process ended by it.
     INTERRUPTED = 130
 
 
 def exit_code_for(error: errors.AitemsError) -> ExitCode:
     """The exit code of a command that failed with ``error``."""
-    # CredentialError (and ProfileError, its subclass) live in core.credentials, which
-    # imports pydantic; the class is recognised by name so this module stays light.
-    if any(cls.__name__ == "CredentialError" for cls in type(error).__mro__):
+    # CredentialError and ProfileError (an unknown or unreadable profile: no usable keys)
+    # live in modules that import pydantic; they are recognised by name so this module
+    # stays light.
+    if any(cls.__name__ in ("CredentialError", "ProfileError") for cls in type(error).__mro__):
         return ExitCode.AUTH
     if isinstance(error, errors.AuthenticationError | errors.PermissionDeniedError):
         return ExitCode.AUTH
@@ -52,6 +59,10 @@ def exit_code_for(error: errors.AitemsError) -> ExitCode:
         return ExitCode.NETWORK
     if isinstance(error, errors.CancelledError):
         return ExitCode.INTERRUPTED
+    # A local file that cannot be read (the CSV check's or the upload's own): an input of
+    # the command line is wrong. By name, as above: those modules need not load for this.
+    if any(cls.__name__ in _LOCAL_FILE_ERRORS for cls in type(error).__mro__):
+        return ExitCode.USAGE
     if isinstance(error, errors.InvalidInputError):
         return ExitCode.USAGE
     if isinstance(error, errors.OutcomeUnknownError):

@@ -8,26 +8,16 @@ every item, nested values as JSON.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Final, TextIO
 
-from aitems_desktop.core.models import (
-    DatasetList,
-    LookupResult,
-    ResponseModel,
-    SchemaList,
-    ServiceList,
-    TrainingList,
-    UpdateList,
-)
-
 Column = tuple[str, str]  # (header, key in the raw item)
 
-#: The list key of each list answer, and the columns a table shows (csv shows every field).
-_LISTS: Final[dict[type[ResponseModel], tuple[str, tuple[Column, ...]]]] = {
-    ServiceList: (
+#: What each kind of result lists: the key of its list in the answer (None: the result is the
+#: list itself) and the columns a table shows (csv shows every field).
+_LISTS: Final[dict[str, tuple[str | None, tuple[Column, ...]]]] = {
+    "services": (
         "services",
         (
             ("ID", "serviceId"),
@@ -37,7 +27,7 @@ _LISTS: Final[dict[type[ResponseModel], tuple[str, tuple[Column, ...]]]] = {
             ("UPDATED", "updatedDate"),
         ),
     ),
-    DatasetList: (
+    "datasets": (
         "datasets",
         (
             ("ID", "datasetId"),
@@ -47,11 +37,11 @@ _LISTS: Final[dict[type[ResponseModel], tuple[str, tuple[Column, ...]]]] = {
             ("CREATED", "createdDate"),
         ),
     ),
-    SchemaList: (
+    "schemas": (
         "schemas",
         (("NAME", "name"), ("TYPE", "datasetType"), ("CREATED", "createdDate")),
     ),
-    TrainingList: (
+    "trains": (
         "trains",
         (
             ("TYPE", "type"),
@@ -62,7 +52,7 @@ _LISTS: Final[dict[type[ResponseModel], tuple[str, tuple[Column, ...]]]] = {
             ("DESCRIPTION", "description"),
         ),
     ),
-    UpdateList: (
+    "updates": (
         "updates",
         (
             ("VERSION", "updateVersion"),
@@ -75,58 +65,90 @@ _LISTS: Final[dict[type[ResponseModel], tuple[str, tuple[Column, ...]]]] = {
             ("ROWS", "updateResult.inputRowsCnt"),
         ),
     ),
-}
-
-#: Local lists (not API answers) by kind.
-_KINDS: Final[dict[str, tuple[Column, ...]]] = {
+    # Local lists, not API answers.
     "profiles": (
-        ("NAME", "name"),
-        ("DEFAULT", "default"),
-        ("ACCESS KEY", "access_key"),
-        ("ENDPOINT", "endpoint"),
-        ("SECRET", "secret"),
+        None,
+        (
+            ("NAME", "name"),
+            ("DEFAULT", "default"),
+            ("ACCESS KEY", "access_key"),
+            ("ENDPOINT", "endpoint"),
+            ("SECRET", "secret"),
+        ),
+    ),
+    "problems": (
+        "problems",
+        (
+            ("SEVERITY", "severity"),
+            ("LINE", "line"),
+            ("COLUMN", "column"),
+            ("FIELD", "field"),
+            ("KIND", "kind"),
+            ("MESSAGE", "message"),
+        ),
     ),
 }
+#: A lookup's answer (I1): ``{"field": ..., "values": [...]}``, shown ranked.
+LOOKUP: Final = "lookup"
+#: The kind of each response model's answer, by the model's name: the models are not imported
+#: here, since most commands print the API's JSON without them.
+_MODEL_KINDS: Final = {
+    "ServiceList": "services",
+    "DatasetList": "datasets",
+    "SchemaList": "schemas",
+    "TrainingList": "trains",
+    "UpdateList": "updates",
+    "LookupResult": LOOKUP,
+}
+#: Columns whose cells a table shows whole (the text is the point of the row).
+_WHOLE: Final = frozenset({"message"})
 
 _CELL_MAX: Final = 60
 
 
 def render(result: Any, fmt: str, stream: TextIO, *, kind: str | None = None) -> None:
-    """Print ``result`` (a response model, or plain JSON values for local lists)."""
-    raw = result.raw if isinstance(result, ResponseModel) else result
+    """Print ``result``: the API's JSON (with ``kind`` naming what it is, as a list's key
+    does), a response model (its raw JSON), or plain JSON values of the tool's own."""
+    raw, kind = _unwrap(result, kind)
     if raw is None and fmt != "json":
         return  # an answer without a body (S10): nothing to lay out
     if fmt == "json":
         stream.write(json.dumps(raw, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "jsonl":
-        for item in _items(result, raw):
+        for item in _items(raw, kind):
             stream.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
     elif fmt == "csv":
-        _csv(result, raw, stream)
+        _csv(raw, kind, stream)
     else:
-        _table(result, raw, stream, kind)
+        _table(raw, kind, stream)
     stream.flush()
 
 
-def _list_key(result: Any) -> str | None:
-    for model, (key, _columns) in _LISTS.items():
-        if isinstance(result, model):
-            return key
-    return None
+def _unwrap(result: Any, kind: str | None) -> tuple[Any, str | None]:
+    if result is None or isinstance(result, dict | list | str | int | float):
+        return result, kind
+    # A response model: its answer as the server sent it. Read by duck typing, so that
+    # printing plain JSON never imports the models (and pydantic).
+    return result.raw, kind or _MODEL_KINDS.get(type(result).__name__)
 
 
-def _items(result: Any, raw: Any) -> list[Any]:
+def _items(raw: Any, kind: str | None) -> list[Any]:
     """What jsonl and csv print one line for."""
-    if isinstance(result, LookupResult):
+    if kind == LOOKUP:
         values = raw.get("values") if isinstance(raw, dict) else None
         return list(values) if isinstance(values, list) else []
-    key = _list_key(result)
+    key = _LISTS[kind][0] if kind in _LISTS else None
     if key is not None and isinstance(raw, dict):
         items = raw.get(key)
         return list(items) if isinstance(items, list) else []
     if isinstance(raw, list):
         return raw
     return [raw]
+
+
+def _lookup_field(raw: Any) -> str | None:
+    field = raw.get("field") if isinstance(raw, dict) else None
+    return field if isinstance(field, str) and field else None
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -190,28 +212,27 @@ def _write_table(
         stream.write(line.rstrip() + "\n")
 
 
-def _table(result: Any, raw: Any, stream: TextIO, kind: str | None) -> None:
-    if isinstance(result, LookupResult):
-        field = result.field or "VALUE"
-        rows = [[str(rank), _cell(value)] for rank, value in enumerate(_items(result, raw), 1)]
+def _table(raw: Any, kind: str | None, stream: TextIO) -> None:
+    if kind == LOOKUP:
+        field = _lookup_field(raw) or "VALUE"
+        rows = [[str(rank), _cell(value)] for rank, value in enumerate(_items(raw, kind), 1)]
         if not rows:
             stream.write("(no results)\n")
             return
         _write_table(stream, ["RANK", field], rows)
         return
-    columns: tuple[Column, ...] | None = None
-    for model, (_key, cols) in _LISTS.items():
-        if isinstance(result, model):
-            columns = cols
-    if kind is not None:
-        columns = _KINDS.get(kind)
-    if columns is not None:
-        items = _items(result, raw)
+    if kind in _LISTS:
+        columns = _LISTS[kind][1]
+        items = _items(raw, kind)
         if not items:
             stream.write("(none)\n")
             return
         rows = [
-            [_cell(_lookup(item, key), limit=_CELL_MAX) for _h, key in columns] for item in items
+            [
+                _cell(_lookup(item, key), limit=None if key in _WHOLE else _CELL_MAX)
+                for _h, key in columns
+            ]
+            for item in items
         ]
         _write_table(stream, [h for h, _k in columns], rows)
         return
@@ -260,14 +281,16 @@ def _lookup_flat(item: Any, key: str) -> Any:
 # --- csv ---------------------------------------------------------------------------------
 
 
-def _csv(result: Any, raw: Any, stream: TextIO) -> None:
+def _csv(raw: Any, kind: str | None, stream: TextIO) -> None:
+    import csv  # only for this format
+
     writer = csv.writer(stream, lineterminator="\n")
-    if isinstance(result, LookupResult):
-        writer.writerow(["rank", result.field or "value"])
-        for rank, value in enumerate(_items(result, raw), 1):
+    if kind == LOOKUP:
+        writer.writerow(["rank", _lookup_field(raw) or "value"])
+        for rank, value in enumerate(_items(raw, kind), 1):
             writer.writerow([rank, _cell(value)])
         return
-    items = _items(result, raw)
+    items = _items(raw, kind)
     headers = _union_keys(items)
     writer.writerow(headers)
     for item in items:

@@ -56,3 +56,49 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
             self._width = 0
+
+
+def _size(count: int) -> str:
+    if count < 1000 * 1000:
+        return f"{count / 1000:.0f} kB"
+    if count < 1000**3:
+        return f"{count / 1000**2:.1f} MB"
+    return f"{count / 1000**3:.2f} GB"
+
+
+class Meter:
+    """Bytes of a file done, as one line redrawn in place on a terminal.
+
+    Only on a terminal: elsewhere a line for every block would flood a log, so a script sees
+    the result alone. Redrawn at most every ``interval`` seconds (the first and the last
+    update are always drawn). Called from the worker that reads or sends the file.
+    """
+
+    def __init__(
+        self, label: str, stream: TextIO, *, enabled: bool = True, interval: float = 0.1
+    ) -> None:
+        self._line = Progress(label, stream, enabled=enabled)
+        self._line.enabled = enabled and self._line.tty
+        self._interval = interval
+        self._drawn = -interval
+
+    @property
+    def shown(self) -> bool:
+        """True when the line is drawn (a terminal, not --quiet)."""
+        return self._line.enabled
+
+    def update(self, done: int, total: int, what: str = "") -> None:
+        """``what``: ``done`` of ``total`` bytes (with the share of the whole)."""
+        if not self._line.enabled:
+            return
+        now = time.monotonic()
+        if now - self._drawn < self._interval and done < total:
+            return
+        self._drawn = now
+        share = f" ({100 * done // total}%)" if total > 0 else ""
+        prefix = f"{what}: " if what else ""
+        self._line.update(f"{prefix}{_size(done)} of {_size(total)}{share}")
+
+    def finish(self) -> None:
+        """End the line, so what follows starts on a line of its own."""
+        self._line.finish()

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from pydantic import SecretStr
 
 from aitems_desktop.core.errors import AitemsError
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -59,7 +60,9 @@ class CredentialError(AitemsError):
     error. Neither text ever contains a secret.
     """
 
-    default_hint = "Check that the keyring is running and unlocked, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check that the keyring is running and unlocked, then try again."
+    )
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)

@@ -44,6 +44,7 @@ from urllib3.exceptions import NewConnectionError
 from aitems_desktop.core import errors
 from aitems_desktop.core.catalogue import Operation
 from aitems_desktop.core.connection import DEFAULT_TIMEOUT, validate_base_url
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.signing import MAX_CLOCK_SKEW_MS, Clock, signed_headers
 from aitems_desktop.core.transport import (
     WATCHDOG,
@@ -373,7 +374,9 @@ class Engine:
         guard = CallGuard()
         with self._cancel_lock:
             if self._generation != generation:
-                raise errors.CancelledError("The request was cancelled.")
+                raise errors.CancelledError(
+                    QT_TRANSLATE_NOOP("aitems", "The request was cancelled.")
+                )
             self._guards.add(guard)
         started = datetime.now(UTC)
         t0 = time.monotonic()
@@ -499,7 +502,7 @@ class Engine:
             if stopped is not None:
                 raise stopped from None
             raise errors.NetworkError(
-                "The connection broke while the answer was arriving.",
+                QT_TRANSLATE_NOOP("aitems", "The connection broke while the answer was arriving."),
                 may_have_reached_server=True,
                 http_status=response.status_code,
                 details=type(exc).__name__,
@@ -550,7 +553,10 @@ class Engine:
 
     def _check_cancelled(self, generation: int, *, sent: bool) -> None:
         if self.generation != generation:
-            raise errors.CancelledError("The request was cancelled.", may_have_reached_server=sent)
+            raise errors.CancelledError(
+                QT_TRANSLATE_NOOP("aitems", "The request was cancelled."),
+                may_have_reached_server=sent,
+            )
 
     def _backoff(self, attempt: int) -> float:
         ceiling = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
@@ -568,7 +574,8 @@ class Engine:
         with self._cancel_lock:
             if self._generation != generation:
                 raise errors.CancelledError(
-                    "The request was cancelled.", may_have_reached_server=sent
+                    QT_TRANSLATE_NOOP("aitems", "The request was cancelled."),
+                    may_have_reached_server=sent,
                 )
             waiter = threading.Event()
             self._waiters.add(waiter)
@@ -653,7 +660,10 @@ def _query_params(query: RequestModel | QueryValues) -> list[tuple[str, str]]:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise errors.InvalidInputError(
-                "A query value holds a character that cannot be sent (a lone surrogate)."
+                QT_TRANSLATE_NOOP(
+                    "aitems",
+                    "A query value holds a character that cannot be sent (a lone surrogate).",
+                )
             ) from None
     return params
 
@@ -664,8 +674,11 @@ def _encode_body(body: Any) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         raise errors.InvalidInputError(
-            "The request holds a character that cannot be sent (a lone surrogate); nothing "
-            "was sent."
+            QT_TRANSLATE_NOOP(
+                "aitems",
+                "The request holds a character that cannot be sent (a lone surrogate); nothing "
+                "was sent.",
+            )
         ) from None
     except ValueError as exc:
         raise errors.InvalidInputError(f"The request cannot be written as JSON: {exc}") from None
@@ -700,7 +713,7 @@ def _parse(model: type[ResponseT], data: Any) -> ResponseT:
         ) from None
     except RecursionError:
         raise errors.InvalidResponseError(
-            "The server's answer is nested too deeply to read."
+            QT_TRANSLATE_NOOP("aitems", "The server's answer is nested too deeply to read.")
         ) from None
 
 
@@ -720,7 +733,7 @@ def decode_json(body: bytes) -> Any:
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except RecursionError:
-        raise ValueError("nested too deeply") from None
+        raise ValueError(QT_TRANSLATE_NOOP("aitems", "nested too deeply")) from None
 
 
 def _decode_json(body: bytes, status: int) -> Any:
@@ -921,7 +934,9 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
     """Map a transport exception, deciding whether the request may have reached the server."""
     if isinstance(exc, requests.exceptions.SSLError):
         return errors.TlsError(
-            "The server's certificate could not be verified, so nothing was sent.",
+            QT_TRANSLATE_NOOP(
+                "aitems", "The server's certificate could not be verified, so nothing was sent."
+            ),
             may_have_reached_server=False,
             details=_short(exc),
         )
@@ -938,10 +953,12 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
     reason = _root_reason(exc)
     if isinstance(exc, requests.exceptions.ProxyError):
         return errors.NetworkError(
-            "Could not reach the server through the configured proxy.",
+            QT_TRANSLATE_NOOP("aitems", "Could not reach the server through the configured proxy."),
             may_have_reached_server=not isinstance(reason, NewConnectionError),
             details=_short(exc),
-            hint="Check the proxy address in the profile (Credentials…), then try again.",
+            hint=QT_TRANSLATE_NOOP(
+                "aitems", "Check the proxy address in the profile (Credentials…), then try again."
+            ),
         )
     if isinstance(reason, NewConnectionError):
         dns = "NameResolutionError" in type(reason).__name__
@@ -952,7 +969,7 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
         )
         return errors.NetworkError(message, may_have_reached_server=False, details=_short(exc))
     return errors.NetworkError(
-        "The connection dropped before an answer arrived.",
+        QT_TRANSLATE_NOOP("aitems", "The connection dropped before an answer arrived."),
         may_have_reached_server=True,
         details=_short(exc),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TypedDict, Unpack
 
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
+
 
 class ErrorFields(TypedDict, total=False):
     """The optional fields every error takes, by keyword."""
@@ -25,7 +27,9 @@ class ErrorFields(TypedDict, total=False):
 class AitemsError(Exception):
     """Base of every error the client raises."""
 
-    default_hint = "Try again. If it keeps happening, check the endpoint and your network."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Try again. If it keeps happening, check the endpoint and your network."
+    )
 
     def __init__(
         self,
@@ -73,10 +77,11 @@ class ApiError(AitemsError):
 class AuthenticationError(ApiError):
     """401, code 200: wrong or missing keys, a bad signature, or a clock too far off."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Check the access key and secret key of this profile (Credentials…). "
-        "Both come from the NCP console, under My Page > Account Management > "
-        "Authentication Key Management."
+        "Both come from the NCP console: My Account > 계정 및 보안 관리 (log in again) > "
+        "보안 관리 > 접근 관리 > API 인증키 관리.",
     )
 
     def __init__(
@@ -89,28 +94,35 @@ class AuthenticationError(ApiError):
 class PermissionDeniedError(ApiError):
     """401, code 210: AiTEMS not subscribed, or the sub-account lacks permission."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Subscribe to AiTEMS in the NCP console, or ask the account owner to give this "
-        "sub-account AiTEMS permission."
+        "sub-account AiTEMS permission.",
     )
 
 
 class ForbiddenError(ApiError):
     """403, code 230."""
 
-    default_hint = "This account may not do that. Ask the account owner for access."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "This account may not do that. Ask the account owner for access."
+    )
 
 
 class NotFoundError(ApiError):
     """404: a wrong endpoint URL or a resource that does not exist (any more)."""
 
-    default_hint = "Check the endpoint URL of this profile; the resource may have been deleted."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check the endpoint URL of this profile; the resource may have been deleted."
+    )
 
 
 class RateLimitedError(ApiError):
     """429: quota, throttle or rate limit. ``retry_after`` is the server's delay in seconds."""
 
-    default_hint = "Too many requests for now. Wait a moment, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Too many requests for now. Wait a moment, then try again."
+    )
 
     def __init__(
         self, message: str, *, retry_after: float | None = None, **kw: Unpack[ErrorFields]
@@ -124,16 +136,19 @@ class RateLimitedError(ApiError):
 class ServerError(ApiError):
     """5xx: the gateway or the service failed (endpoint error, timeout, unexpected error)."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "The service had a problem on its side. Try again in a minute; if it persists, check "
-        "the NCP status page or contact NCP support with the request id."
+        "the NCP status page or contact NCP support with the request id.",
     )
 
 
 class PayloadTooLargeError(ApiError):
     """413, code 430."""
 
-    default_hint = "The request is too large. Shorten the description and try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "The request is too large. Shorten the description and try again."
+    )
 
 
 class DuplicateNameError(ApiError):
@@ -142,7 +157,7 @@ class DuplicateNameError(ApiError):
     ``existing`` is the resource that holds the name when the app could look it up.
     """
 
-    default_hint = "Choose another name, or open the existing one."
+    default_hint = QT_TRANSLATE_NOOP("aitems", "Choose another name, or open the existing one.")
 
     def __init__(
         self,
@@ -160,7 +175,9 @@ class DuplicateNameError(ApiError):
 class RequestRejectedError(ApiError):
     """Any other 4xx: the service rejected the request (validation, business rules)."""
 
-    default_hint = "Correct the input as the message says, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Correct the input as the message says, then try again."
+    )
 
 
 class NetworkError(AitemsError):
@@ -170,7 +187,9 @@ class NetworkError(AitemsError):
     machine (the connection could not be opened); then a create can safely be sent again.
     """
 
-    default_hint = "Check your network connection, proxy and the endpoint URL, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check your network connection, proxy and the endpoint URL, then try again."
+    )
 
     def __init__(
         self, message: str, *, may_have_reached_server: bool, **kw: Unpack[ErrorFields]
@@ -182,18 +201,20 @@ class NetworkError(AitemsError):
 class TlsError(NetworkError):
     """The server's certificate could not be verified (or the TLS handshake failed)."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "If you use a private endpoint or an inspecting proxy, set its CA bundle in the "
-        "profile (Credentials…). Never turn verification off for the public endpoint."
+        "profile (Credentials…). Never turn verification off for the public endpoint.",
     )
 
 
 class InvalidResponseError(AitemsError):
     """The server answered, but not with what the API promises (HTML, truncated, wrong shape)."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Something between you and AiTEMS (a proxy, a captive portal, a wrong endpoint URL) "
-        "may have answered instead. Check the endpoint and proxy settings, then try again."
+        "may have answered instead. Check the endpoint and proxy settings, then try again.",
     )
 
     def __init__(self, message: str, *, body_excerpt: str = "", **kw: Unpack[ErrorFields]) -> None:
@@ -208,7 +229,9 @@ class CancelledError(AitemsError):
     cancel came (a create cancelled then may still have happened).
     """
 
-    default_hint = "Nothing else to do; start it again when you are ready."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Nothing else to do; start it again when you are ready."
+    )
 
     def __init__(
         self, message: str, *, may_have_reached_server: bool = False, **kw: Unpack[ErrorFields]
@@ -221,7 +244,9 @@ class InvalidInputError(AitemsError):
     """The request could not be sent as given (an empty or dot id, a value the rules refuse,
     an endpoint URL that is not one). Nothing was sent."""
 
-    default_hint = "Correct the value as the message says, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Correct the value as the message says, then try again."
+    )
 
 
 class ActionRefusedError(AitemsError):
@@ -231,7 +256,9 @@ class ActionRefusedError(AitemsError):
     ``no_datasets``, ``already_learning``, ``wrong_service_type``, ``datasets_locked``.
     """
 
-    default_hint = "Wait until the resource is in a state that allows it, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Wait until the resource is in a state that allows it, then try again."
+    )
 
     def __init__(self, message: str, *, reason: str, **kw: Unpack[ErrorFields]) -> None:
         super().__init__(message, **kw)
@@ -245,10 +272,11 @@ class OutcomeUnknownError(AitemsError):
     that followed (None when the look ran to its end without an answer either way).
     """
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Do not send it again blindly. Refresh the list in a minute to see whether it exists; "
         "sending the same request again is safe: it finds the existing one instead of making a "
-        "second."
+        "second.",
     )
 
     def __init__(
@@ -269,8 +297,19 @@ class OutcomeUnknownError(AitemsError):
 class StillRunningError(AitemsError):
     """A wait for a status ended before the resource settled. ``last`` is what was read last."""
 
-    default_hint = "It is still running on the service; look again later."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "It is still running on the service; look again later."
+    )
 
     def __init__(self, message: str, *, last: object = None, **kw: Unpack[ErrorFields]) -> None:
         super().__init__(message, **kw)
         self.last = last
+
+
+def is_unclear(error: AitemsError) -> bool:
+    """True when ``error`` leaves open whether the request was carried out."""
+    if isinstance(error, NetworkError | CancelledError):
+        return error.may_have_reached_server
+    if isinstance(error, InvalidResponseError):
+        return True
+    return isinstance(error, ServerError)

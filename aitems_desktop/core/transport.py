@@ -40,6 +40,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.poolmanager import PoolManager
 
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
+
 # How often a pending connect looks at its guard.
 _CONNECT_POLL_SECONDS = 0.05
 
@@ -223,7 +225,7 @@ def _connect(
         if guard is not None:
             guard.watch(sock)
         return sock
-    raise last_error or OSError("getaddrinfo returned no address")
+    raise last_error or OSError(QT_TRANSLATE_NOOP("aitems", "getaddrinfo returned no address"))
 
 
 def _connect_polling(
@@ -247,7 +249,7 @@ def _connect_polling(
                     raise OSError(code, errno.errorcode.get(code, str(code)))
                 return
             if deadline is not None and time.monotonic() >= deadline:
-                raise TimeoutError("timed out")
+                raise TimeoutError(QT_TRANSLATE_NOOP("aitems", "timed out"))
 
 
 class _GuardedConnectionMixin:

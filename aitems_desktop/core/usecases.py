@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from aitems_desktop.core import errors
 from aitems_desktop.core.api import AitemsApi
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.models import (
     CreateDatasetRequest,
     CreateSchemaRequest,
@@ -97,13 +98,8 @@ class Created(Generic[T]):
 # --- unclear failures ------------------------------------------------------------------------
 
 
-def is_unclear(error: errors.AitemsError) -> bool:
-    """True when ``error`` leaves open whether the request was carried out."""
-    if isinstance(error, errors.NetworkError | errors.CancelledError):
-        return error.may_have_reached_server
-    if isinstance(error, errors.InvalidResponseError):
-        return True
-    return isinstance(error, errors.ServerError)
+#: Defined with the errors, so the command-line tool's engine needs no use case to ask it.
+is_unclear = errors.is_unclear
 
 
 def _backend_may_finish(error: errors.AitemsError) -> bool:
@@ -153,7 +149,7 @@ def iter_pages(
     for _ in range(max_pages):
         if deadline is not None and time.monotonic() > deadline:
             raise errors.NetworkError(
-                "Reading the list took too long, so it was stopped.",
+                QT_TRANSLATE_NOOP("aitems", "Reading the list took too long, so it was stopped."),
                 may_have_reached_server=True,
             )
         page = fetch(offset, page_size)
@@ -373,7 +369,9 @@ def check_datasets_changeable(service: Service) -> None:
         raise errors.ActionRefusedError(
             f"The datasets of {service.name!r} cannot change while it is {service.status}.",
             reason="datasets_locked",
-            hint="Wait until the training ends (or stop the schedule), then try again.",
+            hint=QT_TRANSLATE_NOOP(
+                "aitems", "Wait until the training ends (or stop the schedule), then try again."
+            ),
         )
 
 
@@ -407,19 +405,23 @@ def check_trainable(service: Service) -> None:
         raise errors.ActionRefusedError(
             f"{name!r} is an interval service: it trains on its schedule, not on request.",
             reason="wrong_service_type",
-            hint="Start periodic training instead.",
+            hint=QT_TRANSLATE_NOOP("aitems", "Start periodic training instead."),
         )
     if not service.datasets or service.status == ServiceStatus.DATASET_REQUIRED:
         raise errors.ActionRefusedError(
             f"{name!r} has no datasets yet, so it cannot train.",
             reason="no_datasets",
-            hint="Attach one user, one item and one interaction dataset first.",
+            hint=QT_TRANSLATE_NOOP(
+                "aitems", "Attach one user, one item and one interaction dataset first."
+            ),
         )
     if service.status in SERVICE_PASSING_STATES or service.status in (ServiceStatus.SCHEDULED,):
         raise errors.ActionRefusedError(
             f"{name!r} is {service.status}: a training is already requested or running.",
             reason="already_learning",
-            hint="Wait for it to end; a training cannot be stopped once it has started.",
+            hint=QT_TRANSLATE_NOOP(
+                "aitems", "Wait for it to end; a training cannot be stopped once it has started."
+            ),
         )
     if service.status not in SERVICE_STATES_TRAINABLE:
         raise errors.ActionRefusedError(
@@ -466,8 +468,11 @@ def request_training(
             return TrainingStarted(now, CreateOutcome.RECOVERED, cause, new)
     if lookup_error is not None:
         raise errors.OutcomeUnknownError(
-            "It is not known whether the training started: the request failed unclearly and "
-            "looking at the service failed too.",
+            QT_TRANSLATE_NOOP(
+                "aitems",
+                "It is not known whether the training started: the request failed unclearly and "
+                "looking at the service failed too.",
+            ),
             cause=cause,
             lookup_error=lookup_error,
         ) from None
@@ -483,14 +488,16 @@ def check_schedulable(service: Service, action: ScheduleAction | str) -> None:
         raise errors.ActionRefusedError(
             f"{name!r} is a batch service: it trains on request, not on a schedule.",
             reason="wrong_service_type",
-            hint="Request a training instead.",
+            hint=QT_TRANSLATE_NOOP("aitems", "Request a training instead."),
         )
     if action is ScheduleAction.START:
         if not service.datasets or service.status == ServiceStatus.DATASET_REQUIRED:
             raise errors.ActionRefusedError(
                 f"{name!r} has no datasets yet, so it cannot train.",
                 reason="no_datasets",
-                hint="Attach one user, one item and one interaction dataset first.",
+                hint=QT_TRANSLATE_NOOP(
+                    "aitems", "Attach one user, one item and one interaction dataset first."
+                ),
             )
         if service.status in (ServiceStatus.SCHEDULED, ServiceStatus.SCHEDULED_LEARNING):
             raise errors.ActionRefusedError(
@@ -532,8 +539,11 @@ def set_schedule(
             return TrainingStarted(now, CreateOutcome.RECOVERED, cause)
     if lookup_error is not None:
         raise errors.OutcomeUnknownError(
-            "It is not known whether the schedule changed: the request failed unclearly and "
-            "looking at the service failed too.",
+            QT_TRANSLATE_NOOP(
+                "aitems",
+                "It is not known whether the schedule changed: the request failed unclearly and "
+                "looking at the service failed too.",
+            ),
             cause=cause,
             lookup_error=lookup_error,
         ) from None

@@ -59,13 +59,11 @@ class MainWindow(QMainWindow):
         self,
         connection: Connection | None = None,
         *,
-        profile: str | None = None,
         client_factory: ClientFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._profile = profile
         self.workers = WorkerRegistry(self)
         self.session = (
             ServiceSession(self.workers, client_factory, self)
@@ -234,6 +232,7 @@ class MainWindow(QMainWindow):
 
             self._error_panel = ErrorPanel(self._result_layout.parentWidget())
             self._error_panel.open_existing_requested.connect(self._open_existing)
+            self._error_panel.credentials_requested.connect(self.credentials_requested)
             self._result_layout.insertWidget(0, self._error_panel)
         return self._error_panel
 
@@ -259,7 +258,8 @@ class MainWindow(QMainWindow):
     def set_connection(self, connection: Connection | None, pending: str = "") -> None:
         """Talk to ``connection``; ``None`` with ``pending`` says what is being waited for."""
         self.session.set_connection(connection)
-        label = connection.label if connection else (self._profile or "")
+        # Only a connection names the title: a profile that did not resolve is not in use.
+        label = connection.label if connection else ""
         self.setWindowTitle(
             self.tr("AiTEMS Desktop — {label}").format(label=label)
             if label
@@ -281,20 +281,6 @@ class MainWindow(QMainWindow):
             )
             self.form.set_ready(True)
         self._update_answer_actions()
-
-    @Slot(str)
-    def show_connection_failure(self, message: str) -> None:
-        from aitems_desktop.gui.error_report import ErrorReport
-
-        self.set_connection(None, self.tr("Not connected"))
-        self.error_panel.show_report(
-            ErrorReport(
-                title=self.tr("Could not connect"),
-                message=message,
-                hint=self.tr("See the log file for details."),
-                kind="connection",
-            )
-        )
 
     # --- slots ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.rules import (
     DEFAULT_SERVICE_TYPE,
     DESCRIPTION_MAX_LENGTH,
@@ -41,8 +42,8 @@ from aitems_desktop.gui.validators import (
 
 #: What each service type means, for people (the form's choices and the result tree show it).
 SERVICE_TYPE_DESCRIPTIONS: dict[str, str] = {
-    ServiceType.BATCH: "Batch: trains once when asked",
-    ServiceType.INTERVAL: "Interval: retrains on a cycle",
+    ServiceType.BATCH: QT_TRANSLATE_NOOP("aitems", "Batch: trains once when asked"),
+    ServiceType.INTERVAL: QT_TRANSLATE_NOOP("aitems", "Interval: retrains on a cycle"),
 }
 
 

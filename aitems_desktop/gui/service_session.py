@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Errors that say themselves whether a create left this machine (see NetworkError).
-_NETWORK_KINDS = frozenset({"NetworkError", "TlsError"})
-
 ClientFactory = Callable[["Connection"], "AitemsClient"]
 
 
@@ -202,7 +199,7 @@ class ServiceSession(QObject):
     def _checked(self, service: object) -> None:
         self.idle.emit()
         unclear, self._unclear_report = self._unclear_report, None
-        if service is None and unclear is not None and unclear.kind not in _NETWORK_KINDS:
+        if service is None and unclear is not None and not unclear.network:
             # The server's own error stays on screen, with the lookup's outcome.
             import dataclasses
 

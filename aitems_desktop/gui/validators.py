@@ -24,19 +24,17 @@ from aitems_desktop.core.rules import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ServiceForm", text)
-
-
 def name_problem_message(problem: NameProblem) -> str:
     """A short message for one problem, as shown under the name field."""
     if problem is NameProblem.EMPTY:
-        return _tr("a name is required")
+        return QCoreApplication.translate("ServiceForm", "a name is required")
     if problem is NameProblem.BAD_FIRST_CHARACTER:
-        return _tr("must start with a letter or _")
+        return QCoreApplication.translate("ServiceForm", "must start with a letter or _")
     if problem is NameProblem.BAD_CHARACTER:
-        return _tr("only letters, digits, _ and -")
-    return _tr("{min} to {max} characters").format(min=NAME_MIN_LENGTH, max=NAME_MAX_LENGTH)
+        return QCoreApplication.translate("ServiceForm", "only letters, digits, _ and -")
+    return QCoreApplication.translate("ServiceForm", "{min} to {max} characters").format(
+        min=NAME_MIN_LENGTH, max=NAME_MAX_LENGTH
+    )
 
 
 def service_name_message(name: str) -> str:
@@ -47,7 +45,9 @@ def service_name_message(name: str) -> str:
 def description_message(description: str) -> str:
     """What is wrong with a description; empty when it is fine."""
     if description_problems(description):
-        return _tr("at most {max} characters").format(max=DESCRIPTION_MAX_LENGTH)
+        return QCoreApplication.translate("ServiceForm", "at most {max} characters").format(
+            max=DESCRIPTION_MAX_LENGTH
+        )
     return ""
 
 

@@ -25,6 +25,7 @@ FIGURES = (
     "client overhead",
     "tree",
     "tree 2x",
+    "profiles",
     "workspace lists",
     "filter keystroke",
     "expand all",

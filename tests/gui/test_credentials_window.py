@@ -13,16 +13,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from credentials_doubles import MemoryKeyring, isolated_keyring
+from credentials_doubles import (
+    MemoryKeyring,
+    RecordingProfileStore,
+    RecordingSettingsStore,
+    ThreadRecorder,
+    isolated_keyring,
+    recording_credential_store,
+)
 from keyring.backends import fail
 from pydantic import SecretStr
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from aitems_desktop.core.connection import Connection
 from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.profiles import Profile, ProfileStore
+from aitems_desktop.core.settings import SettingsStore
 from aitems_desktop.gui import logging_setup
+from aitems_desktop.gui.connection_problems import ConnectionHost
 from aitems_desktop.gui.credentials_controller import CredentialsController
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
 from aitems_desktop.gui.main_window import MainWindow
@@ -54,7 +64,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 
 
 def controller_for(
-    window: MainWindow,
+    window: ConnectionHost,
     credentials: CredentialStore,
     env: dict[str, str] | None = None,
     profile: str | None = None,
@@ -208,11 +218,175 @@ def test_without_a_keyring_the_window_says_session_only_and_create_works(
     credentials.close()
 
 
-def test_an_unknown_profile_is_reported_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
+def test_an_unknown_profile_is_said_once_with_the_way_to_the_dialog(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     credentials = CredentialStore(timeout=10)
-    controller_for(window, credentials, profile="missing").start()
-    qtbot.waitUntil(lambda: window.form.state_message.text() == "There is no profile “missing”.")
-    assert window.error_panel.isVisible()
+    ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
+    controller = controller_for(window, credentials, profile="missing")
+    controller.start()
+    qtbot.waitUntil(lambda: window.error_panel.isVisible(), timeout=10_000)
+    panel = window.error_panel
+    assert panel.title_label.text() == "Profile not found"
+    assert panel.message_label.text() == "There is no profile “missing”."
+    assert "Choose one of the profiles in Credentials" in panel.hint_label.text()
+    # Said once: the rest of the window only says that it is not connected, and the missing
+    # profile is not shown as if it were in use.
+    assert window.windowTitle() == "AiTEMS Desktop"
+    assert window.endpoint_label.text() == "Not connected"
+    assert window.form.state_message.text() == "Not connected"
+    assert "missing" not in window.statusBar().currentMessage()
+    assert panel.credentials_button.isVisible()
+    panel.credentials_button.click()
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    credentials.close()
+
+
+def test_the_workspace_window_takes_the_same_controller(qtbot: QtBot) -> None:
+    # The window the app moves to next: the controller needs nothing more of it.
+    from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+
+    workspace = WorkspaceWindow()
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    credentials = CredentialStore(timeout=10)
+    ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
+    controller = controller_for(workspace, credentials, profile="missing")
+    controller.start()
+    qtbot.waitUntil(lambda: workspace.error_panel.isVisible(), timeout=10_000)
+    panel = workspace.error_panel
+    assert panel.title_label.text() == "Profile not found"
+    assert panel.message_label.text() == "There is no profile “missing”."
+    assert "missing" not in workspace.windowTitle()
+    assert workspace.endpoint_label.text() == "Not connected"
+    assert "missing" not in workspace.statusBar().currentMessage()
+    panel.credentials_button.click()
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    controller.close()
+    workspace.close()
+    assert workspace.workers.shutdown(5000)
+    if workspace.state_writer is not None:
+        workspace.state_writer.join(5)
+    credentials.close()
+
+
+def test_a_keyring_that_does_not_answer_is_named_as_such(
+    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    credentials = CredentialStore(timeout=0.3)
+    ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    controller_for(window, credentials).start()
+    qtbot.waitUntil(lambda: window.error_panel.isVisible(), timeout=10_000)
+    assert window.error_panel.title_label.text() == "The keyring did not answer"
+    assert "did not answer within 0.3 s" in window.error_panel.message_label.text()
+    memory_keyring.release.set()
+    credentials.close()
+
+
+# --- "Try the sandbox", remembered ------------------------------------------------------------
+
+
+def _run_the_sandbox_on_request(controller: CredentialsController, window: MainWindow) -> None:
+    """What the app does with sandbox_requested (app.py starts the real one)."""
+
+    def start() -> None:
+        window.set_connection(
+            Connection(
+                label="sandbox",
+                base_url="http://127.0.0.1:9",
+                access_key="a",
+                secret_key="s",
+                is_sandbox=True,
+            )
+        )
+
+    controller.sandbox_requested.connect(start)
+
+
+def test_try_the_sandbox_is_remembered_and_a_profile_leads_back(
+    qtbot: QtBot, window: MainWindow, server: SandboxServer
+) -> None:
+    recorder = ThreadRecorder()
+    credentials = recording_credential_store(recorder, timeout=10)
+    settings = RecordingSettingsStore(recorder)
+    controller = CredentialsController(
+        window,
+        profile_store=RecordingProfileStore(credentials, recorder),
+        credential_store=credentials,
+        settings_store=settings,
+        env={},
+    )
+    _run_the_sandbox_on_request(controller, window)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    dialog = controller.dialog
+    assert dialog is not None
+    assert dialog.sandbox_button is not None
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    QTest.mouseClick(dialog.sandbox_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.path.exists(), timeout=10_000)
+    assert window.connection() is not None
+    assert window.connection().is_sandbox
+    assert SettingsStore().load().start_in_sandbox  # (read by the test, not the recorder)
+
+    # The next start: no dialog, the sandbox at once, and a note with the way back.
+    window.set_connection(None)
+    again = CredentialsController(
+        window,
+        profile_store=RecordingProfileStore(credentials, recorder),
+        credential_store=credentials,
+        settings_store=settings,
+        env={},
+    )
+    _run_the_sandbox_on_request(again, window)
+    with qtbot.waitSignal(again.sandbox_requested, timeout=10_000):
+        again.start()
+    assert again.dialog is None
+    assert again.sandbox_by_choice
+    panel = window.error_panel
+    assert panel.title_label.text() == "The sandbox, as chosen before"
+    assert panel.credentials_button.isVisible()
+    panel.credentials_button.click()
+    qtbot.waitUntil(lambda: again.dialog is not None and again.dialog.isVisible())
+    assert again.dialog is not None
+    assert again.dialog.sandbox_button is None
+    add_profile_in_dialog(qtbot, again.dialog, server)
+    # A profile now: the window leaves the sandbox for it, and the choice is forgotten.
+    qtbot.waitUntil(lambda: not window.connection().is_sandbox, timeout=10_000)
+    assert window.connection().label == "work"
+    qtbot.waitUntil(lambda: not SettingsStore().load().start_in_sandbox, timeout=10_000)
+    assert recorder.on_the_gui_thread() == []
+    assert "settings file written" in recorder.off_the_gui_thread()
+    credentials.close()
+
+
+def test_the_controller_reads_nothing_on_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, server: SandboxServer
+) -> None:
+    recorder = ThreadRecorder()
+    credentials = recording_credential_store(recorder, fail.Keyring(), timeout=10)
+    profiles = RecordingProfileStore(credentials, recorder)
+    controller = CredentialsController(
+        window,
+        profile_store=profiles,
+        credential_store=credentials,
+        settings_store=RecordingSettingsStore(recorder),
+        env={},
+    )
+    window.credentials_action.trigger()  # before anything was resolved: made on a worker
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    assert controller.dialog is not None
+    add_profile_in_dialog(qtbot, controller.dialog, server)
+    controller.dialog.close()
+    wait_connected(qtbot, window)  # resolved again after the save, session-only secret
+    assert controller.session_badge.isVisible()
+    assert "No system keyring" in controller.session_badge.toolTip()
+    assert recorder.on_the_gui_thread() == []
+    assert {"profiles file read", "profiles file written", "credential store lock"} <= (
+        recorder.off_the_gui_thread()
+    )
     credentials.close()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -150,28 +149,21 @@ def test_key_paths(qapp: object) -> None:
     assert not model.index_for_path("nothing.here").isValid()
 
 
-def _lay_out(qtbot: QtBot, answer: dict[str, Any]) -> float:
+def test_a_huge_service_lays_out_in_the_window(qtbot: QtBot) -> None:
+    # How fast, and how it scales, is the benchmark suite's (benchmarks/tree.py: 100 ms for
+    # 10,000 infers, 2.3x for twice as many): timed here, a loaded machine would decide.
     model = ServiceTreeModel()
     view = ResultTree(model)
     qtbot.addWidget(view)
     view.resize(800, 600)
     view.show()
     qtbot.waitExposed(view)
-    start = time.perf_counter()
-    model.set_answer(answer)
+    model.set_answer(trained(1_000, 10_000))
     view.show_answer_laid_out()
     view.viewport().repaint()
-    return time.perf_counter() - start
-
-
-def test_a_huge_service_lays_out_fast_and_linearly(qtbot: QtBot) -> None:
-    _lay_out(qtbot, trained(3, 3))  # warm up: imports, fonts
-    big = min(_lay_out(qtbot, trained(1_000, 10_000)) for _ in range(3))
-    double = min(_lay_out(qtbot, trained(2_000, 20_000)) for _ in range(3))
-    assert big < 0.100, f"{big * 1000:.1f} ms"
-    # The budget is 2.3x for twice the data; laziness keeps it near 1x.
-    # (Floored at 20 ms: below that, timer noise on a busy machine would decide.)
-    assert double < 2.3 * max(big, 0.020), f"{big * 1000:.1f} ms vs {double * 1000:.1f} ms"
+    assert model.rowCount(model.index_for_path("infers")) == 10_000
+    assert model.rowCount(model.index_for_path("datasets")) == 1_000
+    assert model.index_for_path("infers.9999.status").isValid()
 
 
 def test_rows_are_built_only_when_asked(qapp: object) -> None:

@@ -1,82 +1,19 @@
-"""What several command groups share: reading JSON inputs, HPO options, create outcomes and
-following a status with ``--wait``."""
+"""What several command groups share: HPO options, create outcomes and following a status with
+``--wait`` (reading JSON inputs is :mod:`aitems_desktop.cli.inputs`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from aitems_desktop.cli.context import CommandError, Context, UsageError
 from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.core.api import AitemsApi
-from aitems_desktop.core.engine import decode_json
 from aitems_desktop.core.models import TrainingList
 from aitems_desktop.core.rules import TRAIN_FAILED_STATES, TRAIN_PASSING_STATES
 from aitems_desktop.core.usecases import Created, CreateOutcome, poll_delays, wait_until
 
 T = TypeVar("T")
-
-#: An input file larger than this is refused rather than read into memory.
-MAX_INPUT_BYTES: Final = 64 * 1024 * 1024
-
-
-def read_input(ctx: Context, path: str) -> bytes:
-    """The bytes of ``path`` (``-``: stdin), bounded; a missing file is a usage error."""
-    try:
-        if path == "-":
-            data = (
-                ctx.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-                if hasattr(ctx.stdin, "buffer")
-                else (ctx.stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogateescape"))
-            )
-        else:
-            with Path(path).open("rb") as stream:
-                data = stream.read(MAX_INPUT_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise UsageError(f"{path} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB.")
-    return data
-
-
-def read_json(ctx: Context, path: str) -> Any:
-    """One JSON document from ``path`` (``-``: stdin)."""
-    data = read_input(ctx, path)
-    try:
-        return decode_json(data)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise UsageError(f"{path} is not valid JSON ({_reason(exc)}).") from None
-
-
-def read_rows(ctx: Context, path: str) -> list[Any]:
-    """Rows from a JSON array of objects, or JSON Lines (one object a line)."""
-    data = read_input(ctx, path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text.") from None
-    if text.lstrip().startswith("["):
-        try:
-            rows = decode_json(data)
-        except ValueError as exc:
-            raise UsageError(f"{path} is not a valid JSON array ({_reason(exc)}).") from None
-        if not isinstance(rows, list):
-            raise UsageError(f"{path} must hold a JSON array of objects.")
-        return rows
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(decode_json(line.encode("utf-8")))
-        except ValueError as exc:
-            raise UsageError(f"{path}, line {number}: not valid JSON ({_reason(exc)}).") from None
-    return rows
-
-
-def _reason(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
 def hp_config(enabled: bool, options: Iterable[str]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from aitems_desktop.core.models import (
     CreateDatasetRequest,
     Dataset,
     DescriptionRequest,
-    PageQuery,
     UpdateDatasetRequest,
 )
 from aitems_desktop.core.rules import DATASET_PASSING_STATES, DatasetStatus
@@ -31,15 +30,6 @@ def _call_and_show(ctx: Context, operation: c.Operation[Any], **parts: Any) -> N
     result = ctx.call(operation, **parts)
     if result is not None:
         ctx.show(result)
-
-
-def list_datasets(ctx: Context) -> None:
-    query = build(PageQuery, offset=ctx.args.offset, limit=ctx.args.limit)
-    _call_and_show(ctx, c.DATASETS_LIST, query=query)
-
-
-def get(ctx: Context) -> None:
-    _call_and_show(ctx, c.DATASETS_GET, path=_path(ctx))
 
 
 def create(ctx: Context) -> None:

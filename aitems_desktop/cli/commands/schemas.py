@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from aitems_desktop.cli.commands._shared import read_json, report_created
+from aitems_desktop.cli.commands._shared import report_created
 from aitems_desktop.cli.context import Context, Unsettled, UsageError
+from aitems_desktop.cli.inputs import read_json
 from aitems_desktop.core import catalogue as c
 from aitems_desktop.core import usecases
 from aitems_desktop.core.api import build
 from aitems_desktop.core.models import (
     CreateSchemaRequest,
-    DefaultSchemaQuery,
     DescriptionRequest,
-    SchemaListQuery,
     ValidateSchemaRequest,
 )
 from aitems_desktop.core.models.base import RequestModel
@@ -28,21 +27,6 @@ def _call_and_show(ctx: Context, operation: c.Operation[Any], **parts: Any) -> N
     result = ctx.call(operation, **parts)
     if result is not None:
         ctx.show(result)
-
-
-def list_schemas(ctx: Context) -> None:
-    a = ctx.args
-    query = build(SchemaListQuery, datasetType=a.type, offset=a.offset, limit=a.limit)
-    _call_and_show(ctx, c.SCHEMAS_LIST, query=query)
-
-
-def get(ctx: Context) -> None:
-    _call_and_show(ctx, c.SCHEMAS_GET, path={"schemaName": ctx.args.name})
-
-
-def default(ctx: Context) -> None:
-    query = build(DefaultSchemaQuery, datasetType=ctx.args.type)
-    _call_and_show(ctx, c.SCHEMAS_DEFAULT, query=query)
 
 
 def _schema_values(ctx: Context) -> dict[str, Any]:

@@ -8,28 +8,24 @@ from aitems_desktop.cli.commands._shared import (
     check_trainings,
     follow,
     hp_config,
-    read_rows,
     report_created,
     training_keys,
     training_state,
 )
 from aitems_desktop.cli.context import Context, Unsettled, UsageError
+from aitems_desktop.cli.inputs import read_rows
 from aitems_desktop.core import catalogue as c
 from aitems_desktop.core import usecases
 from aitems_desktop.core.api import AitemsApi, build
 from aitems_desktop.core.models import (
     CreateServiceRequest,
-    LookupQuery,
-    PageQuery,
     ScheduleQuery,
     ScheduleRequest,
     Service,
     SetDatasetsRequest,
     SetIntervalRequest,
     TrainRequest,
-    TrainsQuery,
     UpdateServiceRequest,
-    UpdatesQuery,
     UploadRowsRequest,
 )
 from aitems_desktop.core.rules import TRAINING_TYPES, ScheduleAction
@@ -43,15 +39,6 @@ def _call_and_show(ctx: Context, operation: c.Operation[Any], **parts: Any) -> N
     result = ctx.call(operation, **parts)
     if result is not None:
         ctx.show(result)
-
-
-def list_services(ctx: Context) -> None:
-    query = build(PageQuery, offset=ctx.args.offset, limit=ctx.args.limit)
-    _call_and_show(ctx, c.SERVICES_LIST, query=query)
-
-
-def get(ctx: Context) -> None:
-    _call_and_show(ctx, c.SERVICES_GET, path=_path(ctx))
 
 
 def create(ctx: Context) -> None:
@@ -168,29 +155,6 @@ def _wait_for_trainings(
     service, trainings = ctx.run(wait, unsettled=unsettled)
     ctx.show(service)
     check_trainings(trainings, types, before)
-
-
-def trains(ctx: Context) -> None:
-    query = build(TrainsQuery, isRecent=True if ctx.args.recent else None)
-    _call_and_show(ctx, c.TRAININGS_LIST, path=_path(ctx), query=query)
-
-
-def training(ctx: Context) -> None:
-    a = ctx.args
-    path = {"serviceId": a.service_id, "trainType": a.train_type, "version": a.version}
-    _call_and_show(ctx, c.TRAININGS_GET, path=path)
-
-
-def updates(ctx: Context) -> None:
-    a = ctx.args
-    query = build(UpdatesQuery, type=a.train_type, trainVersion=a.train_version)
-    _call_and_show(ctx, c.UPDATES_LIST, path=_path(ctx), query=query)
-
-
-def lookup(ctx: Context) -> None:
-    a = ctx.args
-    query = build(LookupQuery, type=a.train_type, targetId=a.target)
-    _call_and_show(ctx, c.RESULTS_LOOKUP, path=_path(ctx), query=query)
 
 
 def schedule(ctx: Context) -> None:

@@ -52,6 +52,7 @@ from aitems_desktop.core.csvfile.values import (
     row_pattern,
     text_column,
 )
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.rules import (
     DATASET_FILE_SUFFIXES,
     REQUIRED_FIELDS,
@@ -198,7 +199,9 @@ class _Check:
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
-            raise CheckCancelledError("the check was cancelled", path=str(self.path))
+            raise CheckCancelledError(
+                QT_TRANSLATE_NOOP("aitems", "the check was cancelled"), path=str(self.path)
+            )
 
     def report(self, phase: CheckPhase, source: CsvSource, rows: int = 0) -> None:
         if self.progress is not None:
@@ -677,7 +680,9 @@ def read_ids(
             carry: tuple[str, int] | None = None
             for number, block in enumerate(source.blocks()):
                 if cancel is not None and cancel.is_set():
-                    raise CheckCancelledError("the check was cancelled", path=str(path))
+                    raise CheckCancelledError(
+                        QT_TRANSLATE_NOOP("aitems", "the check was cancelled"), path=str(path)
+                    )
                 text, first_line = block.text, block.first_line
                 if number == 0:
                     end = text.index("\n") + 1

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Final, Protocol, Unpack
 
 from aitems_desktop.core.errors import AitemsError, CancelledError, ErrorFields
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 
 class Severity(StrEnum):
@@ -270,9 +271,10 @@ class CsvCheckError(AitemsError):
     :class:`Problem` in the :class:`CheckReport`.
     """
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Check that the file exists and can be read, and that there is room for the check's "
-        "temporary files."
+        "temporary files.",
     )
 
     def __init__(self, message: str, *, path: str = "", **kw: Unpack[ErrorFields]) -> None:
@@ -283,7 +285,9 @@ class CsvCheckError(AitemsError):
 class CheckCancelledError(CancelledError, CsvCheckError):
     """The check was cancelled before it finished (nothing left this computer)."""
 
-    default_hint = "Nothing was changed; start the check again when you are ready."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Nothing was changed; start the check again when you are ready."
+    )
 
     def __init__(self, message: str, *, path: str = "") -> None:
         CsvCheckError.__init__(self, message, path=path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from aitems_desktop.core.csvfile.problems import CsvCheckError, Problem, ProblemKind, excerpt
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 BLOCK_BYTES: Final = 1 << 20
 #: A line longer than this is not a dataset row: the file is not line-based text.
@@ -53,7 +54,9 @@ class FatalProblemError(CsvCheckError):
     :func:`~.infer.propose_schema` raises it.
     """
 
-    default_hint = "Save the file as comma-separated UTF-8 text (in Excel: CSV UTF-8)."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Save the file as comma-separated UTF-8 text (in Excel: CSV UTF-8)."
+    )
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)

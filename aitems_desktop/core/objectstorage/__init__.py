@@ -30,6 +30,7 @@ from aitems_desktop.core.objectstorage.client import (
     StoredObject,
     UploadProgress,
     UploadResult,
+    check_names,
     part_size_for,
 )
 from aitems_desktop.core.objectstorage.errors import (
@@ -86,5 +87,6 @@ __all__ = [
     "UploadCancelledError",
     "UploadProgress",
     "UploadResult",
+    "check_names",
     "part_size_for",
 ]

@@ -177,7 +177,7 @@ class ObjectStorageClient:
 
         ``marker`` is the ``next_marker`` of the previous page.
         """
-        _check_names(bucket)
+        check_names(bucket)
         with Operation() as operation, _translated(operation):
             entries = self._minio().list_objects(
                 bucket, prefix=prefix or None, start_after=marker, use_api_v1=True
@@ -213,7 +213,7 @@ class ObjectStorageClient:
         :data:`~aitems_desktop.core.objectstorage.wire.ABORT_SECONDS`), and the upload
         ends in :class:`UploadCancelledError`, which says whether the abort was confirmed.
         """
-        _check_names(bucket, key)
+        check_names(bucket, key)
         file_path = Path(path)
         try:
             handle = open(file_path, "rb")  # noqa: SIM115 (closed below)
@@ -246,8 +246,11 @@ class ObjectStorageClient:
         return UploadResult(bucket, key, size, result.etag or "", parts)
 
 
-def _check_names(bucket: str, key: str | None = None) -> None:
-    """Refuse, before anything is sent, a bucket or object name S3 cannot take."""
+def check_names(bucket: str, key: str | None = None) -> None:
+    """Refuse, before anything is sent, a bucket or object name S3 cannot take.
+
+    Raises :class:`InvalidRequestError`; imports minio's name rules (not its client).
+    """
     from minio.helpers import check_bucket_name, check_object_name
 
     try:

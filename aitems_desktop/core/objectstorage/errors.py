@@ -37,41 +37,48 @@ from aitems_desktop.core.errors import (
     ServerError,
     TlsError,
 )
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 
 class ObjectStorageError(AitemsError):
     """Base of every Object Storage failure: what happened, and what to do next."""
 
-    default_hint = "Try again. If it keeps happening, check the endpoint and your network."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Try again. If it keeps happening, check the endpoint and your network."
+    )
 
 
 class StorageRequestRejectedError(RequestRejectedError, ObjectStorageError):
     """Object Storage refused the request with an S3 error this client has no class for."""
 
-    default_hint = "Correct what the message says, then try again."
+    default_hint = QT_TRANSLATE_NOOP("aitems", "Correct what the message says, then try again.")
 
 
 class NoSuchBucketError(NotFoundError, ObjectStorageError):
-    default_hint = "Check the bucket name; create the bucket in the NCP console first."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check the bucket name; create the bucket in the NCP console first."
+    )
 
 
 class NoSuchKeyError(NotFoundError, ObjectStorageError):
-    default_hint = "Check the object's path."
+    default_hint = QT_TRANSLATE_NOOP("aitems", "Check the object's path.")
 
 
 class AccessDeniedError(ForbiddenError, ObjectStorageError):
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "These keys may not use this bucket: check the bucket's permissions, or the "
-        "sub-account's Object Storage permission."
+        "sub-account's Object Storage permission.",
     )
 
 
 class InvalidCredentialsError(AuthenticationError, ObjectStorageError):
     """The access key is unknown, or the secret key does not match it."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "Check the access key and secret key of this profile; Object Storage takes the same "
-        "NCP API keys as AiTEMS."
+        "NCP API keys as AiTEMS.",
     )
 
 
@@ -82,39 +89,50 @@ class ClockSkewError(AuthenticationError, ObjectStorageError):
     :class:`~aitems_desktop.core.errors.AuthenticationError`.
     """
 
-    default_hint = "Set this computer's clock right (turn on automatic time), then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Set this computer's clock right (turn on automatic time), then try again."
+    )
 
 
 class StorageServerError(ServerError, ObjectStorageError):
-    default_hint = "Object Storage had a problem on its side. Try again in a minute."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Object Storage had a problem on its side. Try again in a minute."
+    )
 
 
 class InvalidAnswerError(InvalidResponseError, ObjectStorageError):
     """Something answered that does not speak S3 (a proxy page, a wrong endpoint), or the
     answer was malformed, endless or cut short."""
 
-    default_hint = "Check the Object Storage endpoint and the proxy settings."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check the Object Storage endpoint and the proxy settings."
+    )
 
 
 class StorageNetworkError(NetworkError, ObjectStorageError):
     """No complete answer: refused, unreachable, name not resolved, timed out, dropped."""
 
-    default_hint = "Check your network connection, the proxy and the endpoint, then try again."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Check your network connection, the proxy and the endpoint, then try again."
+    )
 
 
 class StorageTlsError(TlsError, StorageNetworkError):
     """The server's certificate could not be verified, or the TLS handshake failed."""
 
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
         "If an inspecting proxy or a private endpoint is in the way, set its CA bundle in the "
-        "profile. Never turn verification off."
+        "profile. Never turn verification off.",
     )
 
 
 class InvalidRequestError(InvalidInputError, ObjectStorageError):
     """The endpoint, bucket or object name cannot be sent (refused before sending)."""
 
-    default_hint = "Bucket names are 3 to 63 lower-case letters, digits, dots and hyphens."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Bucket names are 3 to 63 lower-case letters, digits, dots and hyphens."
+    )
 
 
 class UploadCancelledError(CancelledError, ObjectStorageError):
@@ -125,7 +143,9 @@ class UploadCancelledError(CancelledError, ObjectStorageError):
     could not be confirmed; then ``upload_id`` names the parts that may be left.
     """
 
-    default_hint = "Nothing was left in the bucket; start the upload again when you are ready."
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems", "Nothing was left in the bucket; start the upload again when you are ready."
+    )
 
     def __init__(
         self,
@@ -151,7 +171,7 @@ class UploadCancelledError(CancelledError, ObjectStorageError):
 class LocalFileError(ObjectStorageError):
     """The file to upload cannot be opened or read (nothing about the server)."""
 
-    default_hint = "Check that the file exists and can be read."
+    default_hint = QT_TRANSLATE_NOOP("aitems", "Check that the file exists and can be read.")
 
 
 _CODE_ERRORS: Final[dict[str, type[ObjectStorageError]]] = {
@@ -188,7 +208,8 @@ def translate(exc: BaseException, *, sent: bool) -> AitemsError | None:
         return StorageServerError(f"Object Storage failed with HTTP {status}", http_status=status)
     if isinstance(exc, MinioInvalidResponse):
         return InvalidAnswerError(
-            "the server's answer is not S3", body_excerpt=_first_line(exc)[:200]
+            QT_TRANSLATE_NOOP("aitems", "the server's answer is not S3"),
+            body_excerpt=_first_line(exc)[:200],
         )
     if isinstance(exc, ET.ParseError | UnicodeError | ValueError | KeyError | IndexError):
         # minio parses the answer's XML, dates and numbers; names were checked before sending.
@@ -215,11 +236,13 @@ def translate(exc: BaseException, *, sent: bool) -> AitemsError | None:
         )
     if isinstance(reason, u3.ConnectTimeoutError):
         return StorageNetworkError(
-            "the connection timed out before it was made", may_have_reached_server=False
+            QT_TRANSLATE_NOOP("aitems", "the connection timed out before it was made"),
+            may_have_reached_server=False,
         )
     if isinstance(reason, u3.ReadTimeoutError | TimeoutError):
         return StorageNetworkError(
-            "the server stopped answering (read timeout)", may_have_reached_server=sent
+            QT_TRANSLATE_NOOP("aitems", "the server stopped answering (read timeout)"),
+            may_have_reached_server=sent,
         )
     if isinstance(reason, u3.ProxyError):
         return StorageNetworkError(

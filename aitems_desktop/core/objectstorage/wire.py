@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Protocol, Self
 
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.objectstorage.errors import (
     InvalidAnswerError,
     LocalFileError,
@@ -173,7 +174,8 @@ class Operation:
             self.cancelled = True
         if self.cancelled:
             raise UploadCancelledError(
-                "the upload was cancelled", may_have_reached_server=self.sent
+                QT_TRANSLATE_NOOP("aitems", "the upload was cancelled"),
+                may_have_reached_server=self.sent,
             )
 
     @contextlib.contextmanager

@@ -65,10 +65,6 @@ FILE_PAGE, CHECK_PAGE, UPLOAD_PAGE, DATASET_PAGE = range(4)
 FOLLOW_MS: Final = 2_000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DatasetWizard", text)
-
-
 def _object_storage(runner: Runner) -> Any:
     """An Object Storage client for the runner's connection (call it on a worker).
 
@@ -99,27 +95,30 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: DatasetWizard) -> None:
         super().__init__(wizard)
         self.wizard_ = wizard
-        self.setTitle(_tr("The file"))
+        self.setTitle(QCoreApplication.translate("DatasetWizard", "The file"))
         self.setSubTitle(
-            _tr(
+            QCoreApplication.translate(
+                "DatasetWizard",
                 "Choose the csv or csv.gz file, the dataset type and the schema its columns "
-                "must match in name, order and case."
+                "must match in name, order and case.",
             )
         )
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("datasetFileEdit")
-        self.path_edit.setAccessibleName(_tr("File"))
-        browse = QPushButton(_tr("&Browse…"), self)
+        self.path_edit.setAccessibleName(QCoreApplication.translate("DatasetWizard", "File"))
+        browse = QPushButton(QCoreApplication.translate("DatasetWizard", "&Browse…"), self)
         browse.setObjectName("datasetFileBrowse")
         browse.clicked.connect(self._browse)
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("datasetTypeCombo")
-        self.type_combo.setAccessibleName(_tr("Dataset type"))
+        self.type_combo.setAccessibleName(
+            QCoreApplication.translate("DatasetWizard", "Dataset type")
+        )
         for value in DATASET_TYPES:
             self.type_combo.addItem(labels.with_raw(labels.DATASET_TYPE, value), value)
         self.schema_combo = QComboBox(self)
         self.schema_combo.setObjectName("datasetSchemaCombo")
-        self.schema_combo.setAccessibleName(_tr("Schema"))
+        self.schema_combo.setAccessibleName(QCoreApplication.translate("DatasetWizard", "Schema"))
         self.schema_note = QLabel(self)
         self.schema_note.setWordWrap(True)
         self.user_edit = QLineEdit(self)
@@ -129,19 +128,23 @@ class FilePage(QWizardPage):
         self.cross_box = QWidget(self)
         cross = QFormLayout(self.cross_box)
         cross.setContentsMargins(0, 0, 0, 0)
-        cross.addRow(_tr("User file (optional):"), self.user_edit)
-        cross.addRow(_tr("Item file (optional):"), self.item_edit)
+        cross.addRow(
+            QCoreApplication.translate("DatasetWizard", "User file (optional):"), self.user_edit
+        )
+        cross.addRow(
+            QCoreApplication.translate("DatasetWizard", "Item file (optional):"), self.item_edit
+        )
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        file_label = QLabel(_tr("&File:"), self)
+        file_label = QLabel(QCoreApplication.translate("DatasetWizard", "&File:"), self)
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, row)
-        type_label = QLabel(_tr("Dataset &type:"), self)
+        type_label = QLabel(QCoreApplication.translate("DatasetWizard", "Dataset &type:"), self)
         type_label.setBuddy(self.type_combo)
         form.addRow(type_label, self.type_combo)
-        schema_label = QLabel(_tr("&Schema:"), self)
+        schema_label = QLabel(QCoreApplication.translate("DatasetWizard", "&Schema:"), self)
         schema_label.setBuddy(self.schema_combo)
         form.addRow(schema_label, self.schema_combo)
         form.addRow("", self.schema_note)
@@ -162,9 +165,11 @@ class FilePage(QWizardPage):
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            _tr("Choose the Dataset File"),
+            QCoreApplication.translate("DatasetWizard", "Choose the Dataset File"),
             "",
-            _tr("CSV files (*.csv *.csv.gz);;All files (*)"),
+            QCoreApplication.translate(
+                "DatasetWizard", "CSV files (*.csv *.csv.gz);;All files (*)"
+            ),
         )
         if path:
             self.path_edit.setText(path)
@@ -178,8 +183,9 @@ class FilePage(QWizardPage):
                 self.schema_combo.addItem(row.name, row.name)
         if self.schema_combo.count() == 0:
             self.schema_note.setText(
-                _tr(
-                    "There is no {type} schema yet: create one first (Schema > New Schema)."
+                QCoreApplication.translate(
+                    "DatasetWizard",
+                    "There is no {type} schema yet: create one first (Schema > New Schema).",
                 ).format(type=dataset_type)
             )
         else:
@@ -198,8 +204,12 @@ class CheckPage(QWizardPage):
     def __init__(self, wizard: DatasetWizard) -> None:
         super().__init__(wizard)
         self.wizard_ = wizard
-        self.setTitle(_tr("Check the file"))
-        self.setSubTitle(_tr("The file is checked on this computer; nothing is sent yet."))
+        self.setTitle(QCoreApplication.translate("DatasetWizard", "Check the file"))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "DatasetWizard", "The file is checked on this computer; nothing is sent yet."
+            )
+        )
         self.progress = QProgressBar(self)
         self.progress.setObjectName("checkProgress")
         self.summary = QLabel(self)
@@ -207,7 +217,13 @@ class CheckPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.model = QStandardItemModel(0, 5, self)
         self.model.setHorizontalHeaderLabels(
-            [_tr("Line"), _tr("Column"), _tr("Field"), _tr("Problem"), _tr("Message")]
+            [
+                QCoreApplication.translate("DatasetWizard", "Line"),
+                QCoreApplication.translate("DatasetWizard", "Column"),
+                QCoreApplication.translate("DatasetWizard", "Field"),
+                QCoreApplication.translate("DatasetWizard", "Problem"),
+                QCoreApplication.translate("DatasetWizard", "Message"),
+            ]
         )
         self.table = QTableView(self)
         self.table.setObjectName("checkProblems")
@@ -217,11 +233,17 @@ class CheckPage(QWizardPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.cancel_button = QPushButton(_tr("&Stop Checking"), self)
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "&Stop Checking"), self
+        )
         self.cancel_button.setObjectName("checkCancel")
-        self.copy_button = QPushButton(_tr("&Copy Report"), self)
+        self.copy_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "&Copy Report"), self
+        )
         self.copy_button.setObjectName("checkCopy")
-        self.again_button = QPushButton(_tr("Check &Again"), self)
+        self.again_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "Check &Again"), self
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.again_button)
@@ -238,11 +260,19 @@ class CheckPage(QWizardPage):
         self.report: Any = None
         self._task: Task | None = None
         self._cancel = threading.Event()
-        self._key: tuple[str, str, str] | None = None
+        self._key: tuple[str, ...] | None = None
 
     def initializePage(self) -> None:  # noqa: N802
         file_page = self.wizard_.file_page
-        key = (file_page.path_edit.text(), file_page.dataset_type(), file_page.schema_name())
+        # The user and item files are part of what was checked (an interaction file's ids are
+        # looked up in them): another one chosen means another check.
+        key = (
+            file_page.path_edit.text(),
+            file_page.dataset_type(),
+            file_page.schema_name(),
+            file_page.user_edit.text(),
+            file_page.item_edit.text(),
+        )
         if key != self._key or self.report is None:
             self._key = key
             self.start()
@@ -279,7 +309,11 @@ class CheckPage(QWizardPage):
                 cancel=cancel,
             )
 
-        self.summary.setText(_tr("Checking {name}…").format(name=Path(path).name))
+        self.summary.setText(
+            QCoreApplication.translate("DatasetWizard", "Checking {name}…").format(
+                name=Path(path).name
+            )
+        )
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self._task = self.wizard_.runner.run(
@@ -293,7 +327,9 @@ class CheckPage(QWizardPage):
         if self._task is not None:
             self._task.cancel()
             self._task = None
-            self.summary.setText(_tr("The check was stopped."))
+            self.summary.setText(
+                QCoreApplication.translate("DatasetWizard", "The check was stopped.")
+            )
         self._busy(False)
 
     def set_progress(self, done: int, total: int) -> None:
@@ -316,26 +352,28 @@ class CheckPage(QWizardPage):
                     QStandardItem(number_text(problem.line) if problem.line else ""),
                     QStandardItem(number_text(problem.column) if problem.column else ""),
                     QStandardItem(problem.field),
-                    QStandardItem(str(problem.kind)),
+                    QStandardItem(labels.with_raw(labels.CSV_PROBLEM, str(problem.kind))),
                     QStandardItem(problem.message),
                 ]
             )
         listed = len(report.problems)
         total = sum(report.counts.values())
         verdict = (
-            _tr("The file matches the schema.")
+            QCoreApplication.translate("DatasetWizard", "The file matches the schema.")
             if report.ok
-            else _tr("AiTEMS would refuse this file.")
+            else QCoreApplication.translate("DatasetWizard", "AiTEMS would refuse this file.")
         )
-        details = _tr("{rows} rows, {errors} errors, {warnings} warnings.").format(
+        details = QCoreApplication.translate(
+            "DatasetWizard", "{rows} rows, {errors} errors, {warnings} warnings."
+        ).format(
             rows=number_text(report.rows),
             errors=number_text(report.errors),
             warnings=number_text(report.warnings),
         )
         more = (
-            _tr("The first {listed} of {total} problems are listed.").format(
-                listed=number_text(listed), total=number_text(total)
-            )
+            QCoreApplication.translate(
+                "DatasetWizard", "The first {listed} of {total} problems are listed."
+            ).format(listed=number_text(listed), total=number_text(total))
             if total > listed
             else ""
         )
@@ -347,9 +385,9 @@ class CheckPage(QWizardPage):
         self.report = None
         report = report_for(error)
         self.summary.setText(
-            _tr("The file could not be checked: {error}").format(
-                error=f"{report.message} {report.hint}".strip()
-            )
+            QCoreApplication.translate(
+                "DatasetWizard", "The file could not be checked: {error}"
+            ).format(error=f"{report.message} {report.hint}".strip())
         )
         self._busy(False)
 
@@ -369,26 +407,37 @@ class UploadPage(QWizardPage):
     def __init__(self, wizard: DatasetWizard) -> None:
         super().__init__(wizard)
         self.wizard_ = wizard
-        self.setTitle(_tr("Object Storage"))
+        self.setTitle(QCoreApplication.translate("DatasetWizard", "Object Storage"))
         self.setSubTitle(
-            _tr("AiTEMS reads the dataset from NCP Object Storage. Choose where the file goes.")
+            QCoreApplication.translate(
+                "DatasetWizard",
+                "AiTEMS reads the dataset from NCP Object Storage. Choose where the file goes.",
+            )
         )
         self.bucket_combo = QComboBox(self)
         self.bucket_combo.setObjectName("uploadBucket")
-        self.bucket_combo.setAccessibleName(_tr("Bucket"))
+        self.bucket_combo.setAccessibleName(QCoreApplication.translate("DatasetWizard", "Bucket"))
         self.folders = QListWidget(self)
         self.folders.setObjectName("uploadFolders")
-        self.folders.setAccessibleName(_tr("Folders"))
+        self.folders.setAccessibleName(QCoreApplication.translate("DatasetWizard", "Folders"))
         self.prefix_label = QLabel(self)
         self.key_edit = QLineEdit(self)
         self.key_edit.setObjectName("uploadKey")
-        self.key_edit.setAccessibleName(_tr("Object key"))
-        self.upload_radio = QRadioButton(_tr("&Upload the file to this key"), self)
+        self.key_edit.setAccessibleName(QCoreApplication.translate("DatasetWizard", "Object key"))
+        self.upload_radio = QRadioButton(
+            QCoreApplication.translate("DatasetWizard", "&Upload the file to this key"), self
+        )
         self.upload_radio.setChecked(True)
-        self.existing_radio = QRadioButton(_tr("The file is &already at this key"), self)
-        self.upload_button = QPushButton(_tr("&Upload"), self)
+        self.existing_radio = QRadioButton(
+            QCoreApplication.translate("DatasetWizard", "The file is &already at this key"), self
+        )
+        self.upload_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "&Upload"), self
+        )
         self.upload_button.setObjectName("uploadButton")
-        self.cancel_button = QPushButton(_tr("&Stop Upload"), self)
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "&Stop Upload"), self
+        )
         self.cancel_button.setObjectName("uploadCancel")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("uploadProgress")
@@ -396,12 +445,12 @@ class UploadPage(QWizardPage):
         self.status.setObjectName("uploadStatus")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        bucket_label = QLabel(_tr("&Bucket:"), self)
+        bucket_label = QLabel(QCoreApplication.translate("DatasetWizard", "&Bucket:"), self)
         bucket_label.setBuddy(self.bucket_combo)
         form.addRow(bucket_label, self.bucket_combo)
-        form.addRow(_tr("Folder:"), self.prefix_label)
+        form.addRow(QCoreApplication.translate("DatasetWizard", "Folder:"), self.prefix_label)
         form.addRow("", self.folders)
-        key_label = QLabel(_tr("Object &key:"), self)
+        key_label = QLabel(QCoreApplication.translate("DatasetWizard", "Object &key:"), self)
         key_label.setBuddy(self.key_edit)
         form.addRow(key_label, self.key_edit)
         buttons = QHBoxLayout()
@@ -415,10 +464,12 @@ class UploadPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.prefix = ""
+        self._entered = False
         self.uploaded: tuple[str, str] | None = None
         self._task: Task | None = None
+        self._list_task: Task | None = None
         self._cancel = threading.Event()
-        self.bucket_combo.currentIndexChanged.connect(lambda _: self._list(""))
+        self.bucket_combo.currentIndexChanged.connect(self._bucket_changed)
         self.folders.itemActivated.connect(self._enter)
         self.upload_button.clicked.connect(self.upload)
         self.cancel_button.clicked.connect(self.cancel)
@@ -446,16 +497,26 @@ class UploadPage(QWizardPage):
             with _object_storage(runner) as storage:
                 return storage.list_buckets()
 
-        self.status.setText(_tr("Reading the buckets…"))
-        runner.run_local(read, self._buckets_read, self._storage_failed, key="os-buckets")
+        self.status.setText(QCoreApplication.translate("DatasetWizard", "Reading the buckets…"))
+        runner.run_local(read, self._buckets_read, self._buckets_failed, key="os-buckets")
 
     def _buckets_read(self, buckets: list[Any]) -> None:
         self.bucket_combo.clear()
         for bucket in buckets:
             self.bucket_combo.addItem(bucket.name, bucket.name)
         self.status.setText(
-            "" if buckets else _tr("There is no bucket: create one in the NCP console first.")
+            ""
+            if buckets
+            else QCoreApplication.translate(
+                "DatasetWizard", "There is no bucket: create one in the NCP console first."
+            )
         )
+
+    @Slot()
+    def _bucket_changed(self) -> None:
+        # A folder opened in the bucket left behind does not carry the typed name along.
+        self._entered = False
+        self._list("")
 
     def _list(self, prefix: str) -> None:
         bucket = self.bucket()
@@ -467,14 +528,19 @@ class UploadPage(QWizardPage):
             with _object_storage(runner) as storage:
                 return storage.list_objects(bucket, prefix)
 
-        runner.run_local(read, self._listed, self._storage_failed, key="os-list")
+        # The latest choice wins: a listing still on its way (a slow bucket) is dropped, or
+        # it would hold the key and the folder or bucket chosen now would never be listed.
+        if self._list_task is not None:
+            self._list_task.cancel()
+        self._list_task = runner.run_local(read, self._listed, self._list_failed)
 
     def _listed(self, listing: Any) -> None:
+        self._list_task = None
         self.prefix = listing.prefix
         self.prefix_label.setText(f"{listing.bucket}/{listing.prefix}")
         self.folders.clear()
         if listing.prefix:
-            up = QListWidgetItem(_tr(".. (up)"))
+            up = QListWidgetItem(QCoreApplication.translate("DatasetWizard", ".. (up)"))
             up.setData(
                 Qt.ItemDataRole.UserRole, "/".join(listing.prefix.rstrip("/").split("/")[:-1])
             )
@@ -489,8 +555,15 @@ class UploadPage(QWizardPage):
             )
             item.setData(Qt.ItemDataRole.UserRole + 1, stored.key)
             self.folders.addItem(item)
-        self.key_edit.setModified(False)
-        self._default_key()
+        if not self.key_edit.isModified():
+            self._default_key()
+        elif self._entered:
+            # The person opened a folder: the key they typed moves into it, name kept.
+            name = self.key_edit.text().rsplit("/", 1)[-1]
+            self.key_edit.setText(f"{listing.prefix}{name}")
+            self.key_edit.setModified(True)
+        # A listing that arrives late (a slow bucket) never overwrites a typed key.
+        self._entered = False
 
     @Slot(QListWidgetItem)
     def _enter(self, item: QListWidgetItem) -> None:
@@ -499,6 +572,7 @@ class UploadPage(QWizardPage):
             prefix = str(folder)
             if prefix and not prefix.endswith("/"):
                 prefix += "/"
+            self._entered = True
             self._list(prefix)
             return
         key = item.data(Qt.ItemDataRole.UserRole + 1)
@@ -506,9 +580,20 @@ class UploadPage(QWizardPage):
             self.key_edit.setText(str(key))
             self.key_edit.setModified(True)
 
-    def _storage_failed(self, error: BaseException) -> None:
+    def _list_failed(self, error: BaseException) -> None:
+        self._list_task = None
+        self._entered = False
+        self._show_error(error)
+
+    def _buckets_failed(self, error: BaseException) -> None:
+        self._show_error(error)
+
+    def _show_error(self, error: BaseException) -> None:
         report = report_for(error)
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
+
+    def _storage_failed(self, error: BaseException) -> None:
+        self._show_error(error)
         self._task = None
         self._busy(False)
 
@@ -521,7 +606,9 @@ class UploadPage(QWizardPage):
         bucket, key = self.bucket(), self.key_edit.text().strip()
         path = self.wizard_.file_page.path_edit.text().strip()
         if not bucket or not key:
-            self.status.setText(_tr("Choose a bucket and a key first."))
+            self.status.setText(
+                QCoreApplication.translate("DatasetWizard", "Choose a bucket and a key first.")
+            )
             return
         runner = self.wizard_.runner
         self._cancel = threading.Event()
@@ -537,7 +624,11 @@ class UploadPage(QWizardPage):
         self.uploaded = None
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
-        self.status.setText(_tr("Uploading to {bucket}/{key}…").format(bucket=bucket, key=key))
+        self.status.setText(
+            QCoreApplication.translate("DatasetWizard", "Uploading to {bucket}/{key}…").format(
+                bucket=bucket, key=key
+            )
+        )
         self._task = runner.run_local(send, self._sent, self._upload_failed, key="os-upload")
         self._busy(True)
 
@@ -547,7 +638,7 @@ class UploadPage(QWizardPage):
         whether the abort was confirmed (see :meth:`_storage_failed`)."""
         if self._task is not None and not self._cancel.is_set():
             self._cancel.set()
-            self.status.setText(_tr("Stopping the upload…"))
+            self.status.setText(QCoreApplication.translate("DatasetWizard", "Stopping the upload…"))
             self.cancel_button.setEnabled(False)
 
     def drop(self) -> None:
@@ -556,6 +647,9 @@ class UploadPage(QWizardPage):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        if self._list_task is not None:
+            self._list_task.cancel()
+            self._list_task = None
 
     def set_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -567,7 +661,11 @@ class UploadPage(QWizardPage):
         if isinstance(error, UploadCancelledError):
             self._task = None
             if error.aborted:
-                self.status.setText(_tr("The upload was stopped; nothing is left half-uploaded."))
+                self.status.setText(
+                    QCoreApplication.translate(
+                        "DatasetWizard", "The upload was stopped; nothing is left half-uploaded."
+                    )
+                )
             else:
                 self.status.setText(f"{error.message} {error.hint}".strip())
             self._busy(False)
@@ -579,9 +677,9 @@ class UploadPage(QWizardPage):
         self.uploaded = (result.bucket, result.key)
         self.progress.setValue(1000)
         self.status.setText(
-            _tr("Uploaded {size} to {bucket}/{key}.").format(
-                size=size_text(result.size), bucket=result.bucket, key=result.key
-            )
+            QCoreApplication.translate(
+                "DatasetWizard", "Uploaded {size} to {bucket}/{key}."
+            ).format(size=size_text(result.size), bucket=result.bucket, key=result.key)
         )
         self._busy(False)
 
@@ -614,8 +712,12 @@ class DatasetPage(QWizardPage):
     def __init__(self, wizard: DatasetWizard) -> None:
         super().__init__(wizard)
         self.wizard_ = wizard
-        self.setTitle(_tr("The dataset"))
-        self.setSubTitle(_tr("Name the dataset; Create asks AiTEMS to read the file."))
+        self.setTitle(QCoreApplication.translate("DatasetWizard", "The dataset"))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "DatasetWizard", "Name the dataset; Create asks AiTEMS to read the file."
+            )
+        )
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("datasetNameEdit")
         self.name_message = QLabel(self)
@@ -626,17 +728,21 @@ class DatasetPage(QWizardPage):
         self.counter = QLabel(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.create_button = QPushButton(_tr("C&reate Dataset"), self)
+        self.create_button = QPushButton(
+            QCoreApplication.translate("DatasetWizard", "C&reate Dataset"), self
+        )
         self.create_button.setObjectName("datasetCreateButton")
         self.status = QLabel(self)
         self.status.setObjectName("datasetStatus")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        name_label = QLabel(_tr("&Name:"), self)
+        name_label = QLabel(QCoreApplication.translate("DatasetWizard", "&Name:"), self)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, self.name_edit)
         form.addRow("", self.name_message)
-        description_label = QLabel(_tr("&Description:"), self)
+        description_label = QLabel(
+            QCoreApplication.translate("DatasetWizard", "&Description:"), self
+        )
         description_label.setBuddy(self.description_edit)
         form.addRow(description_label, self.description_edit)
         form.addRow("", self.counter)
@@ -663,8 +769,9 @@ class DatasetPage(QWizardPage):
             self.name_edit.setText(cleaned[:20])
         bucket, key = self.wizard_.upload_page.location()
         self.summary.setText(
-            _tr(
-                "A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR)."
+            QCoreApplication.translate(
+                "DatasetWizard",
+                "A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR).",
             ).format(
                 type=file_page.dataset_type(),
                 schema=file_page.schema_name(),
@@ -679,9 +786,13 @@ class DatasetPage(QWizardPage):
         name = self.name_edit.text()
         problems = dataset_name_problems(name)
         if problems and name:
-            message = _tr("3 to 20 letters, digits, _ or -, starting with a letter.")
+            message = QCoreApplication.translate(
+                "DatasetWizard", "3 to 20 letters, digits, _ or -, starting with a letter."
+            )
         elif name and len(name) < DATASET_NAME_CONSOLE_MIN_LENGTH:
-            message = _tr("The NCP console asks for at least 5 characters; the API takes 3.")
+            message = QCoreApplication.translate(
+                "DatasetWizard", "The NCP console asks for at least 5 characters; the API takes 3."
+            )
         else:
             message = ""
         self.name_message.setText(message)
@@ -715,7 +826,11 @@ class DatasetPage(QWizardPage):
 
             return create_dataset(api, build(CreateDatasetRequest, **values))
 
-        self.status.setText(_tr("Creating {name}…").format(name=values["name"]))
+        self.status.setText(
+            QCoreApplication.translate("DatasetWizard", "Creating {name}…").format(
+                name=values["name"]
+            )
+        )
         self._task = self.wizard_.runner.run(
             create, self._created, self._failed, key="create-dataset"
         )
@@ -735,25 +850,26 @@ class DatasetPage(QWizardPage):
         status = dataset.status
         shown = labels.with_raw(labels.DATASET_STATUS, status)
         if status == "enable":
-            text = _tr("{name} is ready for training ({status}).").format(
-                name=dataset.name, status=shown
-            )
+            text = QCoreApplication.translate(
+                "DatasetWizard", "{name} is ready for training ({status})."
+            ).format(name=dataset.name, status=shown)
         elif status in ("upload_failed", "disable"):
-            text = _tr(
+            text = QCoreApplication.translate(
+                "DatasetWizard",
                 "AiTEMS could not read the file ({status}). Check that the object exists and "
-                "matches the schema, then create the dataset again."
+                "matches the schema, then create the dataset again.",
             ).format(status=shown)
         else:
-            text = _tr("{name}: {status}. AiTEMS is reading the file…").format(
-                name=dataset.name, status=shown
-            )
+            text = QCoreApplication.translate(
+                "DatasetWizard", "{name}: {status}. AiTEMS is reading the file…"
+            ).format(name=dataset.name, status=shown)
         self.status.setText(text)
         self.completeChanged.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._task = None
         report = report_for(error, name=self.name_edit.text())
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
         self._refresh()
 
     def isComplete(self) -> bool:  # noqa: N802
@@ -781,7 +897,9 @@ class DatasetWizard(QWizard):
     def __init__(self, runner: Runner, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("datasetWizard")
-        self.setWindowTitle(_tr("New Dataset from a CSV File"))
+        self.setWindowTitle(
+            QCoreApplication.translate("DatasetWizard", "New Dataset from a CSV File")
+        )
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.runner = runner
         self.workspace = workspace

@@ -18,13 +18,14 @@ from aitems_desktop.gui.details.tree_model import (
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
 
 
-def _tr(text: str) -> str:
+def _translate(text: str) -> str:
+    """What the tree builder translates: texts marked in the context ``DetailsTree``."""
     return QCoreApplication.translate("DetailsTree", text)
 
 
 def _field_label(key: str) -> str:
     source = FIELD_LABELS.get(key)
-    return _tr(source) if source else key
+    return QCoreApplication.translate("DetailsTree", source) if source else key
 
 
 class _Writer:
@@ -86,14 +87,20 @@ def _hp_config(w: _Writer, parent: int, hp: Any, path: str) -> None:
     b = w.b
     enabled = hp.is_enabled
     state = (
-        _tr("on") if enabled is True else _tr("off") if enabled is False else value_text(enabled)
+        QCoreApplication.translate("DetailsTree", "on")
+        if enabled is True
+        else QCoreApplication.translate("DetailsTree", "off")
+        if enabled is False
+        else value_text(enabled)
     )
     node = b.add(parent, _field_label("hpConfig"), state, hp.raw, path)
     if "is_enabled" in w.present(hp):
         b.add(
             node,
             labels.label(labels.HP_OPTION, "is_enabled") or "is_enabled",
-            _tr("on") if enabled else _tr("off"),
+            QCoreApplication.translate("DetailsTree", "on")
+            if enabled
+            else QCoreApplication.translate("DetailsTree", "off"),
             enabled,
             child_path(path, "is_enabled"),
             "is_enabled",
@@ -104,7 +111,9 @@ def _hp_config(w: _Writer, parent: int, hp: Any, path: str) -> None:
         if option is not None and name:
             unit = labels.label(labels.HP_UNIT, option.unit) if option.unit else ""
             shown = number_text(value) + (f" {unit}" if unit and isinstance(value, int) else "")
-            tip = _tr("{key}: {minimum} to {maximum}, default {default}").format(
+            tip = QCoreApplication.translate(
+                "DetailsTree", "{key}: {minimum} to {maximum}, default {default}"
+            ).format(
                 key=key,
                 minimum=number_text(option.minimum),
                 maximum=number_text(option.maximum),
@@ -121,8 +130,8 @@ class _ResultLines:
     """One line per training result; the words are looked up once per tree, not per line."""
 
     def __init__(self) -> None:
-        self.version = _tr("version {v}")
-        self.rows = _tr("{n} rows")
+        self.version = QCoreApplication.translate("DetailsTree", "version {v}")
+        self.rows = QCoreApplication.translate("DetailsTree", "{n} rows")
         self.types: dict[str | None, str] = {}
 
     def __call__(self, infer: Any) -> str:
@@ -141,7 +150,7 @@ class _ResultLines:
 
 
 def service_tree(service: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     root = 0
     w.text(root, service, "serviceId", service.service_id, "")
@@ -185,7 +194,7 @@ def service_tree(service: Any) -> TreeBuilder:
 
 
 def dataset_tree(dataset: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.text(0, dataset, "datasetId", dataset.dataset_id, "")
     w.text(0, dataset, "name", dataset.name, "")
@@ -229,7 +238,7 @@ def _os_text(info: Any) -> str:
 
 
 def schema_tree(schema: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.text(0, schema, "name", schema.name, "")
     w.enum(0, schema, "datasetType", schema.dataset_type, labels.DATASET_TYPE, "")
@@ -240,7 +249,9 @@ def schema_tree(schema: Any) -> TreeBuilder:
             path = f"fields[{position}]"
             types = ", ".join(schema_field.type)
             if schema_field.categorical:
-                types = _tr("{types} · categorical").format(types=types)
+                types = QCoreApplication.translate("DetailsTree", "{types} · categorical").format(
+                    types=types
+                )
             child = b.add(node, schema_field.name, types, schema_field.raw, path)
             w.text(child, schema_field, "categorical", schema_field.categorical, path)
             w.extras(child, schema_field, path)
@@ -250,7 +261,7 @@ def schema_tree(schema: Any) -> TreeBuilder:
 
 
 def training_tree(training: Any) -> TreeBuilder:
-    b = TreeBuilder(_tr)
+    b = TreeBuilder(_translate)
     w = _Writer(b)
     w.enum(0, training, "type", training.type, labels.TRAINING_TYPE, "")
     w.text(0, training, "version", training.version, "")

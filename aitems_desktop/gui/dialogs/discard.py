@@ -6,19 +6,23 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DiscardChanges", text)
-
-
 def confirm_discard(parent: QWidget, title: str = "", text: str = "") -> bool:
     """True when the person chose to discard; Esc and Enter keep editing."""
     box = QMessageBox(parent)
     box.setObjectName("discardChangesBox")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title or _tr("Discard changes?"))
-    box.setText(text or _tr("What you typed will be lost."))
-    discard = box.addButton(_tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_tr("Keep Editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(title or QCoreApplication.translate("DiscardChanges", "Discard changes?"))
+    box.setText(
+        text or QCoreApplication.translate("DiscardChanges", "What you typed will be lost.")
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("DiscardChanges", "Discard"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("DiscardChanges", "Keep Editing"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from aitems_desktop.core.rules import (
     CONSOLE_ONLY_FIELD_TYPES,
     DATASET_TYPES,
     DESCRIPTION_MAX_LENGTH,
+    FIELD_NAME_PATTERN,
     REQUIRED_FIELDS,
     RESERVED_FIELDS,
     SchemaField,
@@ -60,8 +63,22 @@ CATEGORICAL_COLUMN: Final = 1 + len(TYPE_COLUMNS)
 LOCKED_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SchemaEditor", text)
+class FieldNameDelegate(QStyledItemDelegate):
+    """Edits a field name in its cell, refusing there what a field name cannot hold."""
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setValidator(QRegularExpressionValidator(FIELD_NAME_PATTERN, editor))
+        editor.setPlaceholderText(
+            QCoreApplication.translate("SchemaEditor", "Letters, digits and _")
+        )
+        return editor
 
 
 class FieldsTable(QTableWidget):
@@ -79,16 +96,23 @@ class FieldsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(lambda _: self.changed.emit())
+        self.setItemDelegateForColumn(NAME_COLUMN, FieldNameDelegate(self))
         self.retranslate()
 
     def retranslate(self) -> None:
-        headers = [_tr("Field name")]
+        headers = [QCoreApplication.translate("SchemaEditor", "Field name")]
         for value in TYPE_COLUMNS:
-            header = "null (nullable)" if value == "null" else value
+            header = (
+                QCoreApplication.translate("SchemaEditor", "null (nullable)")
+                if value == "null"
+                else value
+            )
             if value in CONSOLE_ONLY_FIELD_TYPES:
-                header = _tr("{type} (console)").format(type=value)
+                header = QCoreApplication.translate("SchemaEditor", "{type} (console)").format(
+                    type=value
+                )
             headers.append(header)
-        headers.append(_tr("Categorical"))
+        headers.append(QCoreApplication.translate("SchemaEditor", "Categorical"))
         self.setHorizontalHeaderLabels(headers)
 
     def add_field(self, field: SchemaField, *, locked: bool = False, at: int | None = None) -> int:
@@ -99,7 +123,11 @@ class FieldsTable(QTableWidget):
         name.setData(LOCKED_ROLE, locked)
         if locked:
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            name.setToolTip(_tr("Required by AiTEMS for this dataset type: it cannot change."))
+            name.setToolTip(
+                QCoreApplication.translate(
+                    "SchemaEditor", "Required by AiTEMS for this dataset type: it cannot change."
+                )
+            )
             font = name.font()
             font.setBold(True)
             name.setFont(font)
@@ -178,42 +206,53 @@ def field_problems(dataset_type: str, fields: list[SchemaField]) -> list[str]:
     names = [f.name for f in fields]
     for position, field in enumerate(fields, start=1):
         if not field.name:
-            problems.append(_tr("Field {n} has no name.").format(n=position))
+            problems.append(
+                QCoreApplication.translate("SchemaEditor", "Field {n} has no name.").format(
+                    n=position
+                )
+            )
         elif not is_valid_field_name(field.name):
             problems.append(
-                _tr(
+                QCoreApplication.translate(
+                    "SchemaEditor",
                     "{name}: a field name starts with a letter or _ and holds letters, "
-                    "digits and _."
+                    "digits and _.",
                 ).format(name=field.name)
             )
         if not field.types:
             problems.append(
-                _tr("{name}: choose at least one type.").format(name=field.name or position)
+                QCoreApplication.translate(
+                    "SchemaEditor", "{name}: choose at least one type."
+                ).format(name=field.name or position)
             )
         elif field.types == ("null",):
             problems.append(
-                _tr("{name}: null alone is not a type; add the type of its values.").format(
-                    name=field.name
-                )
+                QCoreApplication.translate(
+                    "SchemaEditor", "{name}: null alone is not a type; add the type of its values."
+                ).format(name=field.name)
             )
     repeated = sorted({n for n in names if n and names.count(n) > 1})
     if repeated:
-        problems.append(_tr("Repeated field names: {names}.").format(names=", ".join(repeated)))
+        problems.append(
+            QCoreApplication.translate("SchemaEditor", "Repeated field names: {names}.").format(
+                names=", ".join(repeated)
+            )
+        )
     for field in fields:
         wanted = reserved_type_problem(dataset_type, field.name, field.types)
         if wanted is not None:
             problems.append(
-                _tr("{name} is a reserved keyword: its types must include {type}.").format(
-                    name=field.name, type=wanted
-                )
+                QCoreApplication.translate(
+                    "SchemaEditor", "{name} is a reserved keyword: its types must include {type}."
+                ).format(name=field.name, type=wanted)
             )
     present = {f.name for f in fields}
     for required in REQUIRED_FIELDS.get(dataset_type, ()):
         if required.name not in present:
             problems.append(
-                _tr("A {type} schema needs the field {name}.").format(
-                    type=dataset_type, name=required.name
-                )
+                QCoreApplication.translate(
+                    "SchemaEditor", "A {type} schema needs the field {name}."
+                ).format(type=dataset_type, name=required.name)
             )
     return problems
 
@@ -237,9 +276,11 @@ class SchemaEditorDialog(QDialog):
         self._task: Task | None = None
         self._defaults: dict[str, tuple[SchemaField, ...]] = dict(REQUIRED_FIELDS)
         self.setWindowTitle(
-            _tr("Duplicate Schema {name}").format(name=source.name)
+            QCoreApplication.translate("SchemaEditor", "Duplicate Schema {name}").format(
+                name=source.name
+            )
             if source is not None
-            else _tr("New Schema")
+            else QCoreApplication.translate("SchemaEditor", "New Schema")
         )
         self.error_panel = ErrorPanel(self)
         self.name_edit = QLineEdit(self)
@@ -249,7 +290,9 @@ class SchemaEditorDialog(QDialog):
         self.name_message.setObjectName("schemaNameMessage")
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("schemaTypeCombo")
-        self.type_combo.setAccessibleName(_tr("Dataset type"))
+        self.type_combo.setAccessibleName(
+            QCoreApplication.translate("SchemaEditor", "Dataset type")
+        )
         for value in DATASET_TYPES:
             self.type_combo.addItem(labels.with_raw(labels.DATASET_TYPE, value), value)
         self.description_edit = QLineEdit(self)
@@ -257,15 +300,25 @@ class SchemaEditorDialog(QDialog):
         self.description_edit.setValidator(DescriptionValidator(self.description_edit))
         self.description_counter = QLabel(self)
         self.table = FieldsTable(self)
-        self.add_button = QPushButton(_tr("&Add Field"), self)
+        self.add_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "&Add Field"), self
+        )
         self.add_button.setObjectName("schemaAddField")
-        self.reserved_button = QPushButton(_tr("Add &Reserved Keyword"), self)
+        self.reserved_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "Add Reser&ved Keyword"), self
+        )
         self.reserved_button.setObjectName("schemaAddReserved")
-        self.remove_button = QPushButton(_tr("Re&move"), self)
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "Re&move"), self
+        )
         self.remove_button.setObjectName("schemaRemoveField")
-        self.up_button = QPushButton(_tr("Move &Up"), self)
-        self.down_button = QPushButton(_tr("Move Do&wn"), self)
-        self.from_file_button = QPushButton(_tr("From a CSV &File…"), self)
+        self.up_button = QPushButton(QCoreApplication.translate("SchemaEditor", "Move &Up"), self)
+        self.down_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "Move Do&wn"), self
+        )
+        self.from_file_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "From a CSV F&ile…"), self
+        )
         self.from_file_button.setObjectName("schemaFromFile")
         self.problems = QLabel(self)
         self.problems.setObjectName("schemaProblems")
@@ -274,9 +327,11 @@ class SchemaEditorDialog(QDialog):
         self.check_result.setObjectName("schemaCheckResult")
         self.check_result.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
-        self.check_button = QPushButton(_tr("&Check"), self)
+        self.check_button = QPushButton(QCoreApplication.translate("SchemaEditor", "&Check"), self)
         self.check_button.setObjectName("schemaCheckButton")
-        self.create_button = QPushButton(_tr("C&reate"), self)
+        self.create_button = QPushButton(
+            QCoreApplication.translate("SchemaEditor", "C&reate"), self
+        )
         self.create_button.setObjectName("schemaCreateButton")
         self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -288,14 +343,16 @@ class SchemaEditorDialog(QDialog):
         self.create_button.setAutoDefault(False)
 
         form = QFormLayout()
-        name_label = QLabel(_tr("&Name:"), self)
+        name_label = QLabel(QCoreApplication.translate("SchemaEditor", "&Name:"), self)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, self.name_edit)
         form.addRow("", self.name_message)
-        type_label = QLabel(_tr("Dataset &type:"), self)
+        type_label = QLabel(QCoreApplication.translate("SchemaEditor", "Dataset &type:"), self)
         type_label.setBuddy(self.type_combo)
         form.addRow(type_label, self.type_combo)
-        description_label = QLabel(_tr("&Description:"), self)
+        description_label = QLabel(
+            QCoreApplication.translate("SchemaEditor", "&Description:"), self
+        )
         description_label.setBuddy(self.description_edit)
         form.addRow(description_label, self.description_edit)
         form.addRow("", self.description_counter)
@@ -315,7 +372,12 @@ class SchemaEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_panel)
         layout.addLayout(form)
-        fields_label = QLabel(_tr("&Fields, in the order of the file's columns:"), self)
+        fields_label = QLabel(
+            QCoreApplication.translate(
+                "SchemaEditor", "&Fields, in the order of the file's columns:"
+            ),
+            self,
+        )
         fields_label.setBuddy(self.table)
         layout.addWidget(fields_label)
         layout.addWidget(self.table, 1)
@@ -420,7 +482,11 @@ class SchemaEditorDialog(QDialog):
             action.setEnabled(field.name not in present)
             action.triggered.connect(lambda _=False, f=field: self.table.add_field(f))
         if not reserved:
-            menu.addAction(_tr("This dataset type has no reserved keywords")).setEnabled(False)
+            menu.addAction(
+                QCoreApplication.translate(
+                    "SchemaEditor", "This dataset type has no reserved keywords"
+                )
+            ).setEnabled(False)
         menu.exec(self.reserved_button.mapToGlobal(self.reserved_button.rect().bottomLeft()))
 
     @Slot()
@@ -451,9 +517,9 @@ class SchemaEditorDialog(QDialog):
 
         path, _ = QFileDialog.getOpenFileName(
             self,
-            _tr("Propose a Schema from a CSV File"),
+            QCoreApplication.translate("SchemaEditor", "Propose a Schema from a CSV File"),
             "",
-            _tr("CSV files (*.csv *.csv.gz);;All files (*)"),
+            QCoreApplication.translate("SchemaEditor", "CSV files (*.csv *.csv.gz);;All files (*)"),
         )
         if not path:
             return
@@ -464,18 +530,29 @@ class SchemaEditorDialog(QDialog):
 
             return propose_schema(path, dataset_type)
 
-        self.check_result.setText(_tr("Reading the file…"))
+        self.check_result.setText(QCoreApplication.translate("SchemaEditor", "Reading the file…"))
         self.runner.run_local(propose, self._proposed, self._proposal_failed, key="schema-propose")
 
     def _proposed(self, proposal: Any) -> None:
         self.apply_proposal(list(proposal.schema_fields()))
         notes = [str(n) for n in getattr(proposal, "notes", ())]
         self.check_result.setText(
-            "\n".join([_tr("Proposed from the file: check each field before creating."), *notes])
+            "\n".join(
+                [
+                    QCoreApplication.translate(
+                        "SchemaEditor", "Proposed from the file: check each field before creating."
+                    ),
+                    *notes,
+                ]
+            )
         )
 
     def _proposal_failed(self, error: BaseException) -> None:
-        self.check_result.setText(_tr("The file could not be read: {error}").format(error=error))
+        self.check_result.setText(
+            QCoreApplication.translate(
+                "SchemaEditor", "The file could not be read: {error}"
+            ).format(error=error)
+        )
 
     # --- checking and creating --------------------------------------------------------------
 
@@ -495,7 +572,10 @@ class SchemaEditorDialog(QDialog):
         name = self.name_edit.text()
         name_problems = schema_name_problems(name) if name else []
         self.name_message.setText(
-            _tr("3 to 20 letters, digits, _ or -, starting with a letter; not “default”")
+            QCoreApplication.translate(
+                "SchemaEditor",
+                "3 to 20 letters, digits, _ or -, starting with a letter; not “default”",
+            )
             if name_problems
             else ""
         )
@@ -524,18 +604,24 @@ class SchemaEditorDialog(QDialog):
             return api.schemas.validate(build(ValidateSchemaRequest, **values))
 
         self.error_panel.dismiss()
-        self.check_result.setText(_tr("Checking with the service…"))
+        self.check_result.setText(
+            QCoreApplication.translate("SchemaEditor", "Checking with the service…")
+        )
         self._task = self.runner.run(check, self._checked, self._check_failed, key="schema-check")
         self._refresh()
 
     def _checked(self, _result: Any) -> None:
         self._task = None
-        self.check_result.setText(_tr("The service accepts this schema."))
+        self.check_result.setText(
+            QCoreApplication.translate("SchemaEditor", "The service accepts this schema.")
+        )
         self._refresh()
 
     def _check_failed(self, error: BaseException) -> None:
         self._task = None
-        self.check_result.setText(_tr("The service does not accept this schema."))
+        self.check_result.setText(
+            QCoreApplication.translate("SchemaEditor", "The service does not accept this schema.")
+        )
         self.error_panel.show_report(report_for(error))
         self._refresh()
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from aitems_desktop.gui.workspace.rows import Kind
@@ -51,7 +51,12 @@ def demo_file(name: str) -> Path:
 
 
 class SelfTest(QObject):
-    """Runs the steps on ``window``; ``start`` after the window is connected to a sandbox."""
+    """Runs the steps on ``window``; ``start`` after the window is connected to a sandbox.
+
+    ``finished`` carries the report: ``{"ok": bool, "steps": [...], "reason": str}``.
+    """
+
+    finished = Signal(dict)
 
     def __init__(self, window: Any, sandbox: Any) -> None:
         super().__init__(window)
@@ -97,6 +102,7 @@ class SelfTest(QObject):
             return
         self._timer.stop()
         wait.signal.disconnect(self._connected)
+        self._connected = None
         QTimer.singleShot(0, self, lambda: self._advance(args))
 
     @Slot()
@@ -126,11 +132,17 @@ class SelfTest(QObject):
             self.end()
         elif not ok and self._step:
             self.steps.append({"step": self._step, "ok": False, "reason": reason})
-        report = {"ok": ok, "steps": self.steps}
+        self._timer.stop()
+        if self._wait is not None and self._connected is not None:
+            # A failed check or a timeout leaves its wait connected: nothing resumes a
+            # finished road.
+            self._wait.signal.disconnect(self._connected)
+        self._connected = None
+        self._wait = None
+        report: dict[str, Any] = {"ok": ok, "steps": self.steps}
         if not ok:
             report["reason"] = reason
-        print(json.dumps(report, ensure_ascii=False), flush=True)
-        QCoreApplication.exit(0 if ok else 1)
+        self.finished.emit(report)
 
     # --- helpers the steps use ----------------------------------------------------------------
 
@@ -302,6 +314,7 @@ class SelfTest(QObject):
             if upload.bucket_combo.count() == 0:
                 yield Wait(upload.bucket_combo.currentIndexChanged, what="the buckets")
             upload.key_edit.setText(f"selftest/{s}/{file_name}")
+            upload.key_edit.setModified(True)  # as typed: a late listing keeps it
             upload.upload()
             yield Wait(upload.completeChanged, lambda u=upload: u.isComplete(), "the upload")
             wizard.next()
@@ -343,6 +356,13 @@ class SelfTest(QObject):
 
 
 def run_self_test(window: Any, sandbox: Any) -> SelfTest:
+    """Start the road on the next turn of the event loop; print the report and quit at its end."""
     test = SelfTest(window, sandbox)
+
+    def report(result: dict[str, Any]) -> None:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        QCoreApplication.exit(0 if result["ok"] else 1)
+
+    test.finished.connect(report)
     QTimer.singleShot(0, test.start)
     return test

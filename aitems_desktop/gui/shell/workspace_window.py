@@ -70,6 +70,8 @@ class WorkspaceWindow(QMainWindow):
         self._restored = state or WindowState()
         #: The thread writing the window's state at close; the app joins it before exiting.
         self.state_writer: threading.Thread | None = None
+        #: Threads keeping a Preferences choice; the app joins them before exiting.
+        self.preferences_writers: list[threading.Thread] = []
         self.workers = WorkerRegistry(self)
         self.runner = Runner(self.workers, self)
         self.workspace = Workspace(self.runner, self)
@@ -281,6 +283,10 @@ class WorkspaceWindow(QMainWindow):
         self.about_action = a(self, self.tr("&About AiTEMS Desktop"), "aboutAction", self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = a(self, self.tr("About &Qt"), "aboutQtAction", self._about_qt)
+        self.preferences_action = a(
+            self, self.tr("&Preferences…"), "preferencesAction", self._preferences, "Ctrl+,"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.cancel_action = a(
             self, self.tr("&Stop All Calls"), "cancelAction", self.runner.cancel_all
         )
@@ -306,6 +312,8 @@ class WorkspaceWindow(QMainWindow):
         edit_menu.addActions([self.copy_id_action, self.copy_name_action, self.copy_json_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.filter_action, self.cancel_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         self.edit_menu = edit_menu
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions(
@@ -432,6 +440,7 @@ class WorkspaceWindow(QMainWindow):
 
             self._error_panel = ErrorPanel(self)
             self._error_panel.open_existing_requested.connect(self._open_by_name)
+            self._error_panel.credentials_requested.connect(self.credentials_requested)
             self._right_layout.insertWidget(0, self._error_panel)
         return self._error_panel
 
@@ -771,6 +780,19 @@ class WorkspaceWindow(QMainWindow):
         dialog = AboutDialog(self.runner, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    @Slot()
+    def _preferences(self) -> None:
+        from aitems_desktop.gui.dialogs.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        dialog.finished.connect(lambda _: self._preferences_closed(dialog))
+        dialog.open()
+
+    def _preferences_closed(self, dialog: Any) -> None:
+        if dialog.writer is not None:
+            self.preferences_writers.append(dialog.writer)
+        dialog.deleteLater()
 
     @Slot()
     def _about_qt(self) -> None:
