@@ -33,6 +33,7 @@ TRANSPORT = "aitems_desktop/core/transport.py"
 SIGNING = "aitems_desktop/core/signing.py"
 RULES = "aitems_desktop/core/rules.py"
 CATALOGUE = "aitems_desktop/core/catalogue.py"
+ERRORS = "aitems_desktop/core/errors.py"
 
 T_ENGINE = "tests/core/test_engine.py"
 T_DECISIONS = "tests/core/test_engine_decisions.py"
@@ -66,7 +67,10 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "mid-body break marked 'nothing was sent'",
         ENGINE,
-        *_reached('"The connection broke while the answer was arriving.",', 16),
+        *_reached(
+            'QT_TRANSLATE_NOOP("aitems", "The connection broke while the answer was arriving."),',
+            16,
+        ),
         (
             f"{T_DECISIONS}::test_a_create_whose_answer_breaks_mid_body_is_sent_once",
             f"{T_UC_DECISIONS}::"
@@ -99,7 +103,9 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "dropped connection marked 'nothing was sent'",
         ENGINE,
-        *_reached('"The connection dropped before an answer arrived.",', 8),
+        *_reached(
+            'QT_TRANSLATE_NOOP("aitems", "The connection dropped before an answer arrived."),', 8
+        ),
         (
             f"{T_ENGINE}::test_a_create_or_a_training_is_never_sent_twice",
             f"{T_DECISIONS}::test_every_request_that_is_not_idempotent_is_sent_once",
@@ -390,7 +396,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "every network failure taken as unclear",
-        USECASES,
+        ERRORS,
         "        return error.may_have_reached_server\n",
         "        return True\n",
         (f"{T_UC_DECISIONS}::test_a_create_that_never_left_is_not_looked_for",),
