@@ -473,7 +473,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "services.upload_rows marked idempotent",
         CATALOGUE,
-        '    body="UploadRowsRequest",\n    # Rows are appended: sent twice, they are there twice.\n'
+        '    body="UploadRowsRequest",\n'
+        "    # Rows are appended: sent twice, they are there twice.\n"
         "    idempotent=False,",
         '    body="UploadRowsRequest",\n    idempotent=True,',
         (f"{T_DECISIONS}::test_every_request_that_is_not_idempotent_is_sent_once",),

@@ -5,7 +5,7 @@ per module, then the fixed set of realistic-bug mutants (tools/mutation/fixed.py
     uv run python tools/mutation/run.py --fresh    # start over (remove mutants/ first)
     uv run python tools/mutation/run.py --score    # only print the score of the last run
 
-Not part of .ci/run: a fresh run takes about an hour on two cores (docs/testing.md). The
+Not part of .ci/run: a fresh run takes hours on two cores (docs/testing.md). The
 score of a module is mutmut's own, (killed + timed out) / (all - skipped); a mutant that no
 selected test reaches ("no tests") counts as a survivor. Exit status: 0 when every module
 scores at least 90 % and every fixed mutant is killed.
