@@ -258,14 +258,18 @@ def test_a_training_whose_answer_was_lost_is_found_not_sent_again(
     assert train_posts(sandbox, service_id) == 1
 
 
-def test_a_training_that_did_not_start_says_so_and_was_sent_once(
+def test_a_training_that_shows_no_sign_is_unknown_never_safe_to_retry_and_was_sent_once(
     api: AitemsApi, sandbox: SandboxServer
 ) -> None:
+    # A service may take a training up after the request failed unclearly: no sign of it
+    # after looking is not "nothing started", so nobody is invited to request it twice.
     service_id = trainable(api, sandbox)
     sandbox.inject(Fault.ENDPOINT_ERROR, method="POST", path=f"/services/{service_id}")
-    with pytest.raises(errors.ServerError) as info:
+    with pytest.raises(errors.OutcomeUnknownError) as info:
         usecases.request_training(api, service_id, TRAIN, policy=FAST)
-    assert info.value.nothing_created is True
+    assert isinstance(info.value.cause, errors.ServerError)
+    assert info.value.nothing_created is False
+    assert info.value.hint == usecases.TRAINING_UNKNOWN_HINT
     assert train_posts(sandbox, service_id) == 1
     assert api.services.get(service_id).status == "learnable"
 
