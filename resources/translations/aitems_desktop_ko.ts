@@ -2043,9 +2043,29 @@
         <translation>파일을 쉼표로 구분된 UTF-8 텍스트로 저장해 주십시오(Excel: CSV UTF-8).</translation>
     </message>
     <message>
+        <source>The time set for this work ran out, so nothing was sent.</source>
+        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What a call may take beyond one attempt&apos;s deadline, for retries and the waits before them. The longest one call may take in all (attempts and waits) with the default timeouts. The longest ``Retry-After`` that is repeated to a person as a number of seconds; a longer one is shown as &quot;more than an hour&quot; (the engine waits at most ``max_retry_wait`` anyway). What each list&apos;s answer holds its items under: every item must be a JSON object. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state. Set once the access key and the CA bundle were found usable (read on first call, off the GUI thread: the bundle is a file).</extracomment>
+        <translation>이 작업에 주어진 시간이 지나 아무것도 전송하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Copy the access key again (into the profile, or NCLOUD_ACCESS_KEY), without line breaks or spaces.</source>
+        <translation>Access Key를 줄 바꿈이나 공백 없이 다시 복사해 주십시오(프로필 또는 NCLOUD_ACCESS_KEY).</translation>
+    </message>
+    <message>
+        <source>Correct the CA bundle setting (the profile&apos;s CA bundle, or AITEMS_CA_BUNDLE): it must name a readable file of PEM certificates.</source>
+        <translation>CA 번들 설정(프로필의 CA 번들 또는 AITEMS_CA_BUNDLE)을 바로잡아 주십시오. 읽을 수 있는 PEM 인증서 파일이어야 합니다.</translation>
+    </message>
+    <message>
         <source>The request was cancelled.</source>
-        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state.</extracomment>
         <translation>요청을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not connect in time; nothing was sent.</source>
+        <translation>제한 시간 안에 연결하지 못했습니다. 아무것도 전송하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No complete answer arrived in time, so the call was abandoned.</source>
+        <translation>제한 시간 안에 완전한 응답이 오지 않아 호출을 중단했습니다.</translation>
     </message>
     <message>
         <source>The connection broke while the answer was arriving.</source>
@@ -2109,6 +2129,10 @@
         <translation>지금은 요청이 너무 많습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
+        <source>Too many requests: the server asks to wait more than an hour. Try again later; if it persists, check the API quota in the NCP console.</source>
+        <translation>요청이 너무 많습니다. 서버가 한 시간 넘게 기다리라고 요청합니다. 나중에 다시 시도해 주십시오. 계속되면 NCP 콘솔에서 API 사용량 한도를 확인해 주십시오.</translation>
+    </message>
+    <message>
         <source>The service had a problem on its side. Try again in a minute; if it persists, check the NCP status page or contact NCP support with the request id.</source>
         <translation>서비스 측에 문제가 발생했습니다. 잠시 후 다시 시도해 주십시오. 계속되면 NCP 상태 페이지를 확인하거나 요청 ID와 함께 NCP 고객 지원에 문의해 주십시오.</translation>
     </message>
@@ -2130,6 +2154,7 @@
     </message>
     <message>
         <source>If you use a private endpoint or an inspecting proxy, set its CA bundle in the profile (Credentials…). Never turn verification off for the public endpoint.</source>
+        <extracomment>True when a deadline or timeout ended the call (not a refusal or a reset).</extracomment>
         <translation>사설 엔드포인트나 검사 프록시를 사용한다면 프로필에 해당 CA 번들을 설정해 주십시오(인증 정보…). 공개 엔드포인트에서는 인증서 확인을 절대 끄지 마십시오.</translation>
     </message>
     <message>
@@ -2240,7 +2265,7 @@
     </message>
     <message>
         <source>Reading the list took too long, so it was stopped.</source>
-        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED). Defined with the errors, so the command-line tool&apos;s engine needs no use case to ask it.</extracomment>
+        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. All the looking after one unclear failure, the calls it makes included, ends within this: it bounds how long a command can go on after its request failed. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED). Defined with the errors, so the command-line tool&apos;s engine needs no use case to ask it.</extracomment>
         <translation>목록을 읽는 데 너무 오래 걸려 중지했습니다.</translation>
     </message>
     <message>
@@ -2261,8 +2286,17 @@
         <translation>끝날 때까지 기다려 주십시오. 학습 진행 중에는 학습을 중지할 수 없습니다.</translation>
     </message>
     <message>
+        <source>It may have started. Do not request it again blindly: look at the service&apos;s recent trainings in a minute, and request it again only if none appeared.</source>
+        <extracomment>What to do when a training request&apos;s outcome is unknown: look, never send blindly.</extracomment>
+        <translation>학습이 시작되었을 수 있습니다. 바로 다시 요청하지 마십시오. 잠시 후 서비스의 최근 학습 목록을 확인하고, 새 학습이 없을 때만 다시 요청해 주십시오.</translation>
+    </message>
+    <message>
         <source>It is not known whether the training started: the request failed unclearly and looking at the service failed too.</source>
         <translation>학습이 시작되었는지 알 수 없습니다. 요청이 불분명하게 실패했고 서비스 조회도 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>It is not known whether the training started: the request failed unclearly, and the service shows no sign of it yet, but it may still start.</source>
+        <translation>학습이 시작되었는지 알 수 없습니다. 요청이 불확실하게 실패했고 서비스에는 아직 흔적이 없지만, 학습이 시작될 수도 있습니다.</translation>
     </message>
     <message>
         <source>Request a training instead.</source>

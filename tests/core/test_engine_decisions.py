@@ -153,7 +153,8 @@ def test_a_create_whose_answer_misses_the_deadline_is_sent_once(
     with pytest.raises(errors.NetworkError) as info:
         api.services.create(CREATE)
     assert info.value.may_have_reached_server is True
-    assert "did not arrive within 1 seconds" in info.value.message
+    assert "No complete answer arrived in time" in info.value.message
+    assert "(1 attempt)" in info.value.message
     assert info.value.http_status == 200
     assert posts(server) == 1
 
@@ -246,7 +247,8 @@ def test_a_create_through_a_proxy_that_drops_it_is_sent_once(make_bare_api: Make
     with HostileServer() as proxy:
         proxy.script(close_now())
         api = make_bare_api(
-            base_url="http://aitems.invalid/api/v1",
+            # Plain http (which a forward proxy reads whole) is allowed for a local name only.
+            base_url="http://localhost:9/api/v1",
             proxy=f"http://127.0.0.1:{proxy.port}",
             max_attempts=3,
         )
