@@ -190,7 +190,7 @@ def test_an_engine_uses_the_watchdog_it_is_given() -> None:
         )
         with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as info:
             api.services.get("x")
-    assert "did not arrive within 0.5 seconds" in info.value.message
+    assert info.value.message.startswith("No complete answer arrived in time")
     assert until(watchdog.idle)
 
 
@@ -317,8 +317,10 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
     engine = Engine(f"http://{host}:{port}/api/v1", "a", "s", timeout=(0.3, 5), max_attempts=1)
     with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as timeout:
         api.services.get("x")
-    assert timeout.value.message == "Could not connect within 0.3 seconds; nothing was sent."
-    engine = Engine("http://no-such-host.invalid/api/v1", "a", "s", max_attempts=1)
+    assert timeout.value.message.startswith(
+        "Could not connect within 0.3 seconds; nothing was sent. Gave up after "
+    )
+    engine = Engine("https://no-such-host.invalid/api/v1", "a", "s", max_attempts=1)
     with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as dns:
         api.services.get("x")
     assert dns.value.message == (
@@ -362,7 +364,8 @@ def test_cancel_stops_a_call_through_a_proxy() -> None:
     with HostileServer() as proxy:
         proxy.script(stall())
         engine = Engine(
-            "http://aitems.invalid/api/v1",
+            # Plain http (which a forward proxy reads whole) is allowed for a local name only.
+            "http://localhost:9/api/v1",
             "a",
             "s",
             proxy=f"http://127.0.0.1:{proxy.port}",
@@ -379,15 +382,15 @@ def test_cancel_stops_a_call_through_a_proxy() -> None:
             assert time.monotonic() - started < 10
         assert info.value.may_have_reached_server is True
         assert proxy.seen[0].method == "POST"
-        assert proxy.seen[0].target == "http://aitems.invalid/api/v1/services"
+        assert proxy.seen[0].target == "http://localhost:9/api/v1/services"
 
 
 def test_a_call_through_a_proxy_is_answered() -> None:
     with HostileServer() as proxy:
         proxy.script(respond(200, SERVICE))
         engine = Engine(
-            "http://aitems.invalid/api/v1", "a", "s", proxy=f"http://127.0.0.1:{proxy.port}"
+            "http://localhost:9/api/v1", "a", "s", proxy=f"http://127.0.0.1:{proxy.port}"
         )
         with AitemsApi(engine) as api:
             assert api.services.get("abcdefghijk").name == "shop"
-        assert proxy.seen[0].target == "http://aitems.invalid/api/v1/services/abcdefghijk"
+        assert proxy.seen[0].target == "http://localhost:9/api/v1/services/abcdefghijk"

@@ -80,7 +80,11 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "deadline after sending marked 'nothing was sent'",
         ENGINE,
-        *_reached('"abandoned.",', 12),
+        *_reached(
+            '"aitems", "No complete answer arrived in time, so the call was abandoned."\n'
+            "                ),",
+            16,
+        ),
         (
             f"{T_DECISIONS}::test_a_create_whose_answer_misses_the_deadline_is_sent_once",
             f"{T_UC_DECISIONS}::"
@@ -115,8 +119,10 @@ MUTANTS: tuple[Mutant, ...] = (
         "connect timeout marked 'may have been sent'",
         ENGINE,
         'seconds; nothing was sent.",\n            may_have_reached_server=False,\n        )\n'
+        "        error.timed_out = True\n        return error\n"
         "    if isinstance(exc, requests.exceptions.ReadTimeout):",
         'seconds; nothing was sent.",\n            may_have_reached_server=True,\n        )\n'
+        "        error.timed_out = True\n        return error\n"
         "    if isinstance(exc, requests.exceptions.ReadTimeout):",
         (f"{T_ENGINE}::test_connect_timeout_when_the_server_never_accepts",),
     ),
@@ -435,9 +441,10 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "a look that failed once makes the outcome unknown for good",
         USECASES,
-        "            lookup_error = exc\n            continue\n        lookup_error = None\n"
-        "        if found is not None",
-        "            lookup_error = exc\n            continue\n        if found is not None",
+        "                lookup_error = exc\n                continue\n"
+        "            lookup_error = None\n            if found is not None",
+        "                lookup_error = exc\n                continue\n"
+        "            if found is not None",
         (f"{T_UC_DECISIONS}::test_a_look_that_fails_and_a_later_one_that_works_is_not_unknown",),
     ),
     Mutant(
