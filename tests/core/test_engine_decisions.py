@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import shlex
 import socket
 import threading
@@ -19,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,7 +38,7 @@ from hostile_server import (
 
 from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi, build
-from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine
+from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine, _spent
 from aitems_desktop.core.models import (
     CreateDatasetRequest,
     CreateSchemaRequest,
@@ -794,3 +796,241 @@ def test_call_json_returns_the_answer_as_the_server_sent_it(
     assert answer == sent
     (seen,) = http_server.seen
     assert (seen.method, seen.target) == ("GET", "/api/v1/services/abcdefghijk")
+
+
+# --- what is checked before anything is sent; one deadline per call; the shape of lists -----
+
+KEY_HINT = (
+    "Copy the access key again (into the profile, or NCLOUD_ACCESS_KEY), without line breaks "
+    "or spaces."
+)
+CONTROL = (
+    "The access key holds a line break, a space or another control character, so it cannot be "
+    "sent; nothing was sent."
+)
+BUNDLE_HINT = (
+    "Correct the CA bundle setting (the profile's CA bundle, or AITEMS_CA_BUNDLE): it must name "
+    "a readable file of PEM certificates."
+)
+
+
+@pytest.mark.parametrize(
+    ("access_key", "problem"),
+    [
+        ("", "The access key is empty."),
+        ("   ", "The access key is empty."),
+        ("AK KEY", CONTROL),
+        ("AK\x7f", CONTROL),
+        ("\x00AK", CONTROL),
+        ("AKÄ", "The access key holds a character that is not ASCII, so it cannot be sent."),
+    ],
+)
+def test_an_access_key_that_cannot_be_sent_is_named_and_nothing_is_sent(
+    http_server: HostileServer, access_key: str, problem: str
+) -> None:
+    http_server.script(respond(200, SERVICE))
+    api = AitemsApi(Engine(http_server.base_url, access_key, "SK"))
+    with api, pytest.raises(errors.InvalidInputError) as info:
+        api.services.get("abcdefghijk")
+    assert info.value.message == problem
+    assert info.value.hint == KEY_HINT
+    assert http_server.seen == []
+
+
+def test_an_access_key_of_printable_ascii_is_sent_as_it_is(http_server: HostileServer) -> None:
+    # "!" (0x21) and "~" (0x7e) are the first and last characters a key may hold.
+    http_server.script(respond(200, SERVICE))
+    with AitemsApi(Engine(http_server.base_url, "!AK~", "SK")) as api:
+        assert api.services.get("abcdefghijk").name == "shop"
+    assert http_server.seen[0].headers["x-ncp-iam-access-key"] == "!AK~"
+
+
+def test_each_unusable_ca_bundle_is_named_and_nothing_is_sent(
+    http_server: HostileServer, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.pem")
+    not_pem = tmp_path / "passwd"
+    not_pem.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    cases = {
+        missing: f"The CA bundle {missing!r} does not exist; nothing was sent.",
+        str(not_pem): f"The CA bundle {str(not_pem)!r} holds no certificate that can be read "
+        "(it must be PEM certificates); nothing was sent.",
+        "ca\x00.pem": "The CA bundle 'ca\\x00.pem' cannot be read (embedded null byte); "
+        "nothing was sent.",
+    }
+    for bundle, problem in cases.items():
+        api = AitemsApi(Engine(http_server.base_url, "AK", "SK", ca_bundle=bundle))
+        with api, pytest.raises(errors.InvalidInputError) as info:
+            api.services.get("abcdefghijk")
+        assert info.value.message == problem
+        assert info.value.hint == BUNDLE_HINT
+    assert http_server.seen == []
+
+
+def test_a_directory_of_certificates_is_taken_as_a_ca_bundle(
+    http_server: HostileServer, tmp_path: Path
+) -> None:
+    http_server.script(respond(200, SERVICE))
+    with AitemsApi(Engine(http_server.base_url, "AK", "SK", ca_bundle=str(tmp_path))) as api:
+        assert api.services.get("abcdefghijk").name == "shop"
+
+
+def test_the_settings_are_checked_on_the_first_call_only(
+    http_server: HostileServer, tmp_path: Path
+) -> None:
+    # The bundle is a file: read once, not before every call (plain http never reads it).
+    bundle = tmp_path / "ca.pem"
+    with HostileServer(tls=True) as tls:
+        assert tls.ca_bundle is not None
+        bundle.write_bytes(Path(tls.ca_bundle).read_bytes())
+    http_server.script(respond(200, SERVICE), respond(200, SERVICE))
+    with AitemsApi(Engine(http_server.base_url, "AK", "SK", ca_bundle=str(bundle))) as api:
+        api.services.get("abcdefghijk")
+        bundle.unlink()
+        assert api.services.get("abcdefghijk").name == "shop"
+    assert len(http_server.seen) == 2
+
+
+def test_a_call_with_no_time_left_is_not_sent(http_server: HostileServer) -> None:
+    http_server.script(respond(200, SERVICE))
+    api = AitemsApi(Engine(http_server.base_url, "AK", "SK"))
+    with api, api.engine.bounded(-5), pytest.raises(errors.NetworkError) as info:
+        api.services.get("abcdefghijk")
+    assert info.value.message == "The time set for this work ran out, so nothing was sent."
+    assert info.value.may_have_reached_server is False
+    assert http_server.seen == []
+
+
+def test_a_bounded_block_cuts_a_call_in_flight(server: HostileServer) -> None:
+    server.script(stall())
+    api = AitemsApi(Engine(server.base_url, "AK", "SK", ca_bundle=server.ca_bundle))
+    with api, api.engine.bounded(1.0), pytest.raises(errors.NetworkError) as info:
+        api.services.get("abcdefghijk")
+    assert info.value.message.startswith(
+        "No complete answer arrived in time, so the call was abandoned. Gave up after "
+    )
+    assert info.value.message.endswith(" seconds (1 attempt).")
+    assert len(server.seen) == 1
+
+
+def test_bounded_blocks_nest_the_earlier_end_wins_and_each_thread_has_its_own() -> None:
+    engine = Engine("https://example.com/api/v1", "AK", "SK")
+    other: list[float | None] = []
+    assert engine.time_left() is None
+    with engine.bounded(100):
+        with engine.bounded(1):
+            inner = engine.time_left()
+            assert inner is not None
+            assert 0 < inner <= 1
+        outer = engine.time_left()
+        assert outer is not None
+        assert 50 < outer <= 100
+        with engine.bounded(1000):
+            deeper = engine.time_left()
+            assert deeper is not None
+            assert deeper <= 100
+        thread = threading.Thread(target=lambda: other.append(engine.time_left()))
+        thread.start()
+        thread.join()
+    assert other == [None]
+    assert engine.time_left() is None
+    with engine.bounded(-3):
+        assert engine.time_left() == 0.0
+
+
+def test_the_time_a_call_took_is_stated_after_a_deadline_or_a_retry() -> None:
+    lost = errors.NetworkError("Lost.", may_have_reached_server=True)
+    assert _spent(lost, time.monotonic(), 1).message == "Lost."
+    lost = errors.NetworkError("Lost.", may_have_reached_server=True)
+    assert _spent(lost, time.monotonic() - 12.4, 2).message == (
+        "Lost. Gave up after 12 seconds (2 attempts)."
+    )
+    late = errors.NetworkError("Late.", may_have_reached_server=True)
+    late.timed_out = True
+    assert _spent(late, time.monotonic() - 3.01, 1).message == (
+        "Late. Gave up after 3.0 seconds (1 attempt)."
+    )
+
+
+def test_a_refused_call_tried_three_times_says_so(make_bare_api: MakeApi) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    api = make_bare_api(base_url=f"http://127.0.0.1:{port}/api/v1", max_attempts=3)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.get("abcdefghijk")
+    assert info.value.message.startswith(
+        "Could not connect to the server; nothing was sent. Gave up after "
+    )
+    assert info.value.message.endswith(" seconds (3 attempts).")
+    once = make_bare_api(base_url=f"http://127.0.0.1:{port}/api/v1", max_attempts=1)
+    with pytest.raises(errors.NetworkError) as info:
+        once.services.get("abcdefghijk")
+    assert info.value.message == "Could not connect to the server; nothing was sent."
+
+
+@pytest.mark.parametrize(
+    ("answer", "where"),
+    [
+        ([SERVICE], "the answer: a list"),
+        ({"services": "shop"}, "services: a string"),
+        ({"services": {"serviceId": "a"}}, "services: an object"),
+        ({"services": [SERVICE, True]}, "services.1: a boolean"),
+        ({"services": [SERVICE, None]}, "services.1: null"),
+        ({"services": [SERVICE, [1]]}, "services.1: a list"),
+        ({"services": [2.5]}, "services.0: a number"),
+    ],
+)
+def test_a_list_answer_of_the_wrong_shape_says_where(
+    http_server: HostileServer, answer: Any, where: str
+) -> None:
+    http_server.script(respond(200, answer))
+    api = AitemsApi(Engine(http_server.base_url, "AK", "SK"))
+    with api, pytest.raises(errors.InvalidResponseError) as info:
+        api.engine.call_json(catalogue.SERVICES_LIST)
+    assert info.value.message == (
+        f"The server's answer did not have the expected shape ({where} where an object or "
+        "list was expected)."
+    )
+    assert info.value.body_excerpt == json.dumps(answer, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("operation", "key", "path"),
+    [
+        (catalogue.DATASETS_LIST, "datasets", None),
+        (catalogue.SCHEMAS_LIST, "schemas", None),
+        (catalogue.TRAININGS_LIST, "trains", {"serviceId": "abcdefghijk"}),
+        (catalogue.UPDATES_LIST, "updates", {"serviceId": "abcdefghijk"}),
+    ],
+)
+def test_every_list_s_items_are_checked(
+    http_server: HostileServer, operation: Any, key: str, path: dict[str, str] | None
+) -> None:
+    http_server.script(respond(200, {key: ["x"]}))
+    api = AitemsApi(Engine(http_server.base_url, "AK", "SK"))
+    with api, pytest.raises(errors.InvalidResponseError) as info:
+        api.engine.call_json(operation, path=path)
+    assert f"({key}.0: a string where" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "answer", [{"services": None}, {"total": 0}, {"services": [SERVICE]}, {"services": []}]
+)
+def test_a_list_answer_without_items_or_with_objects_is_returned_as_sent(
+    http_server: HostileServer, answer: Any
+) -> None:
+    http_server.script(respond(200, answer))
+    with AitemsApi(Engine(http_server.base_url, "AK", "SK")) as api:
+        assert api.engine.call_json(catalogue.SERVICES_LIST) == answer
+
+
+def test_an_answer_that_is_not_a_list_is_not_read_as_one(http_server: HostileServer) -> None:
+    answer = {**SERVICE, "services": [1]}
+    http_server.script(respond(200, answer))
+    with AitemsApi(Engine(http_server.base_url, "AK", "SK")) as api:
+        assert (
+            api.engine.call_json(catalogue.SERVICES_GET, path={"serviceId": "abcdefghijk"})
+            == answer
+        )

@@ -115,6 +115,23 @@ def test_a_closed_socket_is_not_watched() -> None:
     guard.close()
 
 
+def test_stopping_a_socket_that_is_not_connected_yet_is_quiet() -> None:
+    # A connect still pending when the deadline fires: shutting down an unconnected socket
+    # fails (ENOTCONN), and that is no error of the call's.
+    sock = socket.socket()
+    later = socket.socket()
+    guard = CallGuard()
+    try:
+        guard.watch(sock)
+        assert guard.stop(StopReason.DEADLINE) is True
+        guard.watch(later)
+        assert guard.reason is StopReason.DEADLINE
+    finally:
+        guard.close()
+        sock.close()
+        later.close()
+
+
 # --- Watchdog ----------------------------------------------------------------------------------
 
 
