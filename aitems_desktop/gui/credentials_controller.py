@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from aitems_desktop.gui.logging_setup import REDACTOR
 from aitems_desktop.gui.operations import Operation, run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QStatusBar
+
+    from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.credentials import CredentialStore
     from aitems_desktop.core.profiles import ProfileStore
     from aitems_desktop.gui.credentials_dialog import CredentialsDialog
-    from aitems_desktop.gui.main_window import MainWindow
+    from aitems_desktop.gui.error_panel import ErrorPanel
+    from aitems_desktop.gui.worker import WorkerRegistry
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +39,28 @@ _SESSION_STYLE = (
 )
 
 
+class CredentialsHost(Protocol):
+    """What the controller needs of a window."""
+
+    workers: WorkerRegistry
+
+    @property
+    def credentials_requested(self) -> SignalInstance: ...
+
+    @property
+    def error_panel(self) -> ErrorPanel: ...
+
+    def connection(self) -> Connection | None: ...
+
+    def set_connection(self, connection: Connection | None, pending: str = "") -> None: ...
+
+    def show_connection_failure(self, message: str) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+    def tr(self, text: str) -> str: ...
+
+
 class CredentialsController(QObject):
     """The window's side of profiles and keyring. Create it, then call :meth:`start`."""
 
@@ -41,10 +68,12 @@ class CredentialsController(QObject):
     sandbox_requested = Signal()
     #: A connection from a profile or the environment went to the window (or ``None``).
     resolved = Signal(object)
+    #: The names of the profiles, read again after each resolve (for a profile switcher).
+    profile_names = Signal(list)
 
     def __init__(
         self,
-        window: MainWindow,
+        window: CredentialsHost,
         profile_name: str | None = None,
         *,
         profile_store: ProfileStore | None = None,
@@ -52,6 +81,9 @@ class CredentialsController(QObject):
         env: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        # The host is a window: the badge and the dialog are its children.
+        assert isinstance(window, QWidget)
+        self._widget: QWidget = window
         super().__init__(parent or window)
         self._window = window
         self._profile_name = profile_name
@@ -61,7 +93,7 @@ class CredentialsController(QObject):
         self._operation: Operation | None = None
         self._first_launch = False
         self.dialog: CredentialsDialog | None = None
-        self.session_badge = QLabel(self.tr("Secret for this session only"), window)
+        self.session_badge = QLabel(self.tr("Secret for this session only"), self._widget)
         self.session_badge.setObjectName("sessionOnlyBadge")
         self.session_badge.setStyleSheet(_SESSION_STYLE)
         self.session_badge.setVisible(False)
@@ -115,6 +147,7 @@ class CredentialsController(QObject):
             self._window.set_connection(None)
             self.session_badge.setVisible(False)
             self.resolved.emit(None)
+            self._list_profiles()
             if self._first_launch:
                 self.open_dialog(first_launch=True)
             return
@@ -138,6 +171,7 @@ class CredentialsController(QObject):
                 ),
             )
         self.resolved.emit(result)
+        self._list_profiles()
 
     @Slot(BaseException)
     def _on_failed(self, error: BaseException) -> None:
@@ -147,6 +181,7 @@ class CredentialsController(QObject):
         self.session_badge.setVisible(False)
         self._window.show_connection_failure(f"{message} {hint}".strip())
         self._window.set_connection(None, message)  # the status bar and form say it too
+        self._list_profiles()
 
     @Slot()
     def open_dialog(self, first_launch: bool = False) -> None:
@@ -161,7 +196,7 @@ class CredentialsController(QObject):
         self.dialog = CredentialsDialog(
             profiles,
             credentials,
-            self._window,
+            self._widget,
             first_launch=first_launch,
             workers=self._window.workers,
         )
@@ -175,3 +210,34 @@ class CredentialsController(QObject):
         if current is not None and current.is_sandbox:
             return  # the sandbox stays until the user restarts without --sandbox
         self.start(first_launch=False)
+
+    # --- switching profiles -------------------------------------------------------------------
+
+    @Slot(str)
+    def switch_profile(self, name: str) -> None:
+        """Use the profile ``name`` from now on: the window is cleared and resolved again."""
+        log.info("switching to the profile %s", name)
+        self._profile_name = name
+        self.start(first_launch=False)
+
+    def _list_profiles(self) -> None:
+        """Read the profiles' names off the GUI thread, then emit :attr:`profile_names`."""
+
+        def names() -> list[str]:
+            profiles, _ = self._stores()
+            return [profile.name for profile in profiles.profiles()]
+
+        operation = run_in_background(
+            self._window.workers,
+            names,
+            on_success=self.profile_names.emit,
+            on_failure=self._not_listed,
+            name="profile-names",
+            parent=self,
+        )
+        operation.done.connect(operation.deleteLater)
+
+    @Slot(BaseException)
+    def _not_listed(self, error: BaseException) -> None:
+        # Resolving reported what is wrong with the profiles file; the switcher stays as it was.
+        log.warning("could not list the profiles: %r", error)
