@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 import pytest
+from aitems_desktop.gui.main_window import MainWindow
 from pytestqt.qtbot import QtBot
 from reliability_support import (
     MakeWindow,
@@ -26,7 +27,6 @@ from reliability_support import (
 
 from aitems_desktop.core.client import AitemsClient
 from aitems_desktop.gui.error_report import ErrorReport, report_for
-from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import Fault, SandboxServer
 
 NAME, DESCRIPTION = "shop_reco", "typed with care"

@@ -151,6 +151,9 @@ class Runner(QObject):
         self._waiting: list[Task] = []
         self._core_ready = False
         self._core_loading = False
+        #: Options for each connection's engine (timeouts, retries, back-off: see
+        #: :class:`~aitems_desktop.core.engine.Engine`); the app keeps the defaults.
+        self.engine_options: dict[str, Any] = {}
         # Observer calls arrive on worker threads; a queued signal brings them here.
         self._record.connect(self.call_recorded)
 
@@ -211,7 +214,7 @@ class Runner(QObject):
 
     def _root_api(self) -> AitemsApi | None:
         if self._api is None and self._connection is not None and self._core_ready:
-            self._api = self._connection.api()
+            self._api = self._connection.api(**self.engine_options)
             self._api.engine.add_observer(self._record.emit)
         return self._api
 
