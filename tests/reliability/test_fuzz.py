@@ -16,13 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aitems_desktop.gui.service_session import service_answer
-from aitems_desktop.gui.service_tree_model import (
-    KEY_PATH_ROLE,
-    PLACEHOLDER_ROLE,
-    RAW_VALUE_ROLE,
-    ServiceTreeModel,
-)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
@@ -31,6 +24,13 @@ from pytestqt.modeltest import ModelTester
 from aitems_desktop.core import errors
 from aitems_desktop.core.client import AitemsClient, error_from_response
 from aitems_desktop.gui.error_report import report_for
+from aitems_desktop.gui.service_session import service_answer
+from aitems_desktop.gui.service_tree_model import (
+    KEY_PATH_ROLE,
+    PLACEHOLDER_ROLE,
+    RAW_VALUE_ROLE,
+    ServiceTreeModel,
+)
 
 FUZZ = settings(
     max_examples=250,

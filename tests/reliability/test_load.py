@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import psutil
 import pytest
-from aitems_desktop.gui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
 from reliability_support import click
 
 from aitems_desktop.core.client import AitemsClient
 from aitems_desktop.core.models import CreateServiceRequest
+from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import SandboxServer
 
 MB = 1024 * 1024

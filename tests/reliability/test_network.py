@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aitems_desktop.gui.main_window import MainWindow
 from forwarding_proxy import ForwardingProxy
 from pytestqt.qtbot import QtBot
 from reliability_support import (
@@ -32,6 +31,7 @@ from reliability_support import (
 )
 
 from aitems_desktop.gui.error_report import ErrorReport
+from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import Fault, SandboxServer
 
 NAME = "net_reco"
