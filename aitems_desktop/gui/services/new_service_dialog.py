@@ -104,7 +104,9 @@ class NewServiceDialog(QDialog):
 
         self._task = None
         name = self.form.values()[0]
-        report = report_for(error, name=name)
+        # A create that never left this computer: say so (nothing was created).
+        unsent = isinstance(error, errors.NetworkError) and not error.may_have_reached_server
+        report = report_for(error, name=name, creating=unsent)
         self._existing = None
         if isinstance(error, errors.DuplicateNameError):
             self._existing = error.existing
