@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -900,6 +901,11 @@ class WorkspaceWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # A dialog left open (the window closed by the session, say) would keep the app
+        # running with no window behind it: the window's dialogs end with it.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.state_writer = save_state_in_background(self.current_state())
         self.workspace.stop()
         self.runner.close()
