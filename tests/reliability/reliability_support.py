@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.details.tree_model import PATH_ROLE, RAW_ROLE
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, raw_at
 from aitems_desktop.gui.services.new_service_dialog import CREATE_KEY, NewServiceDialog
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 from aitems_desktop.gui.workspace.rows import Kind
@@ -110,7 +110,7 @@ def shown(win: WorkspaceWindow, path: str) -> Any:
         Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
     )
     assert found, path
-    return found[0].data(RAW_ROLE)
+    return raw_at(found[0])
 
 
 def panel_text(panel: Any) -> str:
