@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aitems_desktop.gui.main_window import MainWindow
 from credentials_doubles import MemoryKeyring, isolated_keyring
 from keyring.backends import fail
 from pydantic import SecretStr
@@ -25,7 +26,6 @@ from aitems_desktop.core.profiles import Profile, ProfileStore
 from aitems_desktop.gui import logging_setup
 from aitems_desktop.gui.credentials_controller import CredentialsController
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
-from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.sandbox import SandboxServer
 
 SECRET = "window-secret-4d1e8b2a"

@@ -92,7 +92,7 @@ class NewServiceDialog(QDialog):
     def _done(self, created: Any) -> None:
         self._task = None
         outcome = str(created.outcome)
-        log.info("service %s: %s", created.resource.service_id, outcome)
+        log.info("service %s (%s): %s", created.resource.name, created.resource.service_id, outcome)
         self.form.set_busy(False)
         self.form.mark_created()
         self.created.emit(created.resource, outcome)
