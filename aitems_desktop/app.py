@@ -43,30 +43,6 @@ DEMO_TIME_SCALE = 10.0
 SELF_TEST_TIME_SCALE = 100.0
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="aitems-desktop",
-        description="Create NAVER Cloud AiTEMS services and read what the service answered.",
-    )
-    parser.add_argument(
-        "--version", "-V", action="version", version=f"aitems-desktop {__version__}"
-    )
-    parser.add_argument(
-        "--sandbox", action="store_true", help="use the built-in local sandbox and its demo data"
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="drive the window against the sandbox, print one JSON line, exit 0 or 1",
-    )
-    parser.add_argument("--profile", metavar="NAME", help="use the credentials profile NAME")
-    parser.add_argument(
-        "--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
-    )
-    # Qt's own options (-platform, -style, ...) pass through to QApplication.
-    return parser.parse_known_args(argv)[0]
-
-
 def _set_icons() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -122,8 +98,23 @@ def _install_excepthook(logging_session: LoggingSession) -> None:
     sys.excepthook = hook
 
 
-def run(argv: list[str]) -> int:
-    args = parse_args(argv)
+def run(argv: list[str], *, hardening: list[str] | None = None) -> int:
+    """Run the app with the command line ``argv`` (without the program name); the exit code.
+
+    ``hardening`` is what :func:`~aitems_desktop.core.hardening.disable_core_dumps` did, for
+    the log. A wrong option exits 2 and a missing display 69, before Qt loads.
+    """
+    from aitems_desktop.command_line import (
+        EXIT_NO_DISPLAY,
+        EXIT_USAGE,
+        no_display_message,
+        parse_command_line,
+    )
+
+    try:
+        args, qt_arguments = parse_command_line(argv)
+    except SystemExit as answered:  # --help, --version, or a usage error already printed
+        return answered.code if isinstance(answered.code, int) else EXIT_USAGE
     if (
         args.self_test
         and sys.platform.startswith("linux")
@@ -131,13 +122,23 @@ def run(argv: list[str]) -> int:
     ):
         # The self-test needs no screen; without one it would fail before it starts.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    no_display = no_display_message(qt_arguments)
+    if no_display:
+        sys.stderr.write(no_display)
+        return EXIT_NO_DISPLAY
     logging_session = setup_logging(args.log_level)
     _install_excepthook(logging_session)
     log.info("aitems-desktop %s starting (%s)", __version__, " ".join(argv))
+    for step in hardening or []:
+        log.info("hardening: %s", step)
     try:
-        code, stopped = _run_app(args, argv, logging_session)
+        code, stopped = _run_app(args, qt_arguments, logging_session)
     finally:
         log.info("exiting")
+        # Before the interpreter shuts down: Qt's messages from then on must not call Python.
+        qt_messages = sys.modules.get("aitems_desktop.gui.qt_messages")
+        if qt_messages is not None:
+            qt_messages.uninstall_qt_message_handler()
         logging_session.stop()
     if not stopped:
         # A call ignored its cancel past the bound. Terminating a QThread is never safe
@@ -149,7 +150,7 @@ def run(argv: list[str]) -> int:
 
 
 def _run_app(
-    args: argparse.Namespace, argv: list[str], logging_session: LoggingSession
+    args: argparse.Namespace, qt_arguments: list[str], logging_session: LoggingSession
 ) -> tuple[int, bool]:
     from PySide6.QtWidgets import QApplication
 
@@ -158,6 +159,8 @@ def _run_app(
         AfterFirstPaint,
         report_first_paint_and_quit,
     )
+    from aitems_desktop.gui.garbage_collector import GarbageCollector
+    from aitems_desktop.gui.interrupts import InterruptWatcher
     from aitems_desktop.gui.qt_enums import build_qt_namespace
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
     from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION
@@ -165,10 +168,16 @@ def _run_app(
 
     install_qt_message_handler()
 
-    app = QApplication([sys.argv[0], *argv])
+    app = QApplication([sys.argv[0], *qt_arguments])
+    # Before any worker starts: cyclic garbage is collected on this thread only.
+    GarbageCollector(app)
     # Where the window was last time, read on a thread of its own meanwhile. (Not before the
     # QApplication: the first QObject, a QSettings, would make its thread Qt's main thread.)
     saved_state = _read_window_state()
+    # Ctrl+C and SIGTERM end the event loop (exit 130 or 143) instead of raising
+    # KeyboardInterrupt in whatever Python code Qt calls next.
+    interrupts = InterruptWatcher(app)
+    interrupts.interrupted.connect(app.exit)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("AiTEMS Desktop")
@@ -211,10 +220,19 @@ def _run_app(
         credentials = CredentialsController(window, args.profile, parent=app)
         controllers.append(credentials)
 
+        def sandbox_failed(message: str) -> None:
+            from aitems_desktop.gui.connection_problems import (
+                sandbox_failure_report,
+                show_connection_problem,
+            )
+
+            report = sandbox_failure_report(message, str(logging_session.path))
+            show_connection_problem(window, report)
+
         def start_sandbox() -> None:
             launcher.started.connect(_remember_secret)
             launcher.started.connect(window.set_connection)
-            launcher.failed.connect(window.show_connection_failure)
+            launcher.failed.connect(sandbox_failed)
             window.set_connection(None, app.translate("app", "Starting the sandbox…"))
             launcher.start()
 
@@ -281,6 +299,7 @@ def _run_app(
         launcher.stop()
     for controller in controllers:
         controller.close()
+    interrupts.close()
     if not stopped:
         log.warning("a call was still running at exit; leaving without waiting for it")
     return code, stopped

@@ -14,7 +14,16 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks import cli, client_overhead, csv_check, startup, upload, window, workspace
+from benchmarks import (
+    cli,
+    client_overhead,
+    csv_check,
+    profiles,
+    startup,
+    upload,
+    window,
+    workspace,
+)
 from benchmarks.common import FULL, QUICK, Result, Sizes, Workspace
 
 #: In this order: the figures that start fresh processes first, the in-process ones last.
@@ -23,6 +32,7 @@ FIGURES: list[tuple[str, Callable[[Sizes, Workspace], list[Result]]]] = [
     ("command-line tool", cli.measure),
     ("responsiveness and memory", window.measure),
     ("client overhead", client_overhead.measure),
+    ("profiles", profiles.measure),
     ("workspace", workspace.measure),
     ("csv check", csv_check.measure),
     ("upload", upload.measure),

@@ -51,10 +51,12 @@ class Sizes:
     tree_infers: int
     tree_datasets: int
     tree_reps: int
+    #: profiles.json is read with this many profiles and with ten times as many.
+    profiles: int
 
 
-FULL = Sizes(False, 21, 5, 2000, 300, 10_000, 1_000, 9)
-QUICK = Sizes(True, 1, 1, 200, 3, 100, 10, 1)
+FULL = Sizes(False, 21, 5, 2000, 300, 10_000, 1_000, 9, 1_000)
+QUICK = Sizes(True, 1, 1, 200, 3, 100, 10, 1, 100)
 
 
 def median(values: Sequence[float]) -> float:

@@ -1,7 +1,9 @@
-"""Suite-wide setup: Qt runs offscreen, and every test can have a running sandbox."""
+"""Suite-wide setup: Qt runs offscreen, garbage is collected on the main thread only, and
+every test can have a running sandbox."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 # Before anything imports Qt: the suite runs without a display.
@@ -12,6 +14,20 @@ from collections.abc import Iterator
 import pytest
 
 from aitems_desktop.sandbox import SandboxServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # As in the app (gui/garbage_collector.py): a collection started by a worker thread can
+    # free Qt objects there, or walk wrappers the GUI thread is destroying.
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    from aitems_desktop.gui.garbage_collector import collect_due_generations
+
+    collect_due_generations()
 
 
 @pytest.fixture

@@ -44,9 +44,10 @@ class ExitCode(IntEnum):
 
 def exit_code_for(error: errors.AitemsError) -> ExitCode:
     """The exit code of a command that failed with ``error``."""
-    # CredentialError (and ProfileError, its subclass) live in core.credentials, which
-    # imports pydantic; the class is recognised by name so this module stays light.
-    if any(cls.__name__ == "CredentialError" for cls in type(error).__mro__):
+    # CredentialError and ProfileError (an unknown or unreadable profile: no usable keys)
+    # live in modules that import pydantic; they are recognised by name so this module
+    # stays light.
+    if any(cls.__name__ in ("CredentialError", "ProfileError") for cls in type(error).__mro__):
         return ExitCode.AUTH
     if isinstance(error, errors.AuthenticationError | errors.PermissionDeniedError):
         return ExitCode.AUTH

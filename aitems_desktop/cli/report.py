@@ -14,6 +14,10 @@ _HINT_REPLACEMENTS: Final = (
         "See the profiles with 'aitems profiles list', or run without --profile.",
     ),
     (
+        "Choose one of the profiles in Credentials, or run without --profile.",
+        "See the profiles with 'aitems profiles list', or run without --profile.",
+    ),
+    (
         "Open Credentials and enter the secret key.",
         "Store it again with 'aitems profiles add NAME --replace'.",
     ),

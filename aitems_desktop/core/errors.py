@@ -80,8 +80,8 @@ class AuthenticationError(ApiError):
     default_hint = QT_TRANSLATE_NOOP(
         "aitems",
         "Check the access key and secret key of this profile (Credentials…). "
-        "Both come from the NCP console, under My Page > Account Management > "
-        "Authentication Key Management.",
+        "Both come from the NCP console: My Account > 계정 및 보안 관리 (log in again) > "
+        "보안 관리 > 접근 관리 > API 인증키 관리.",
     )
 
     def __init__(

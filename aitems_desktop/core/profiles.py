@@ -13,13 +13,10 @@ stored profile, for scripts and CI.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import threading
-import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -36,6 +33,8 @@ from aitems_desktop.core.credentials import (
     CredentialStore,
     SecretLocation,
 )
+from aitems_desktop.core.errors import AitemsError
+from aitems_desktop.core.files import set_aside_path, write_private_file
 
 APP_NAME: Final = "aitems-desktop"
 CONFIG_DIR_ENV: Final = "AITEMS_DESKTOP_CONFIG_DIR"
@@ -140,6 +139,18 @@ class Profile(BaseModel):
         return (self.connect_timeout, self.read_timeout)
 
 
+def duplicate_names(names: Iterable[str]) -> list[str]:
+    """The names that occur more than once, sorted: one pass, one set lookup per name."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for name in names:
+        if name in seen:
+            twice.add(name)
+        else:
+            seen.add(name)
+    return sorted(twice)
+
+
 class ProfileSettings(BaseModel):
     """The content of ``profiles.json``."""
 
@@ -152,8 +163,7 @@ class ProfileSettings(BaseModel):
     @field_validator("profiles")
     @classmethod
     def _unique(cls, profiles: list[Profile]) -> list[Profile]:
-        names = [p.name for p in profiles]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
+        duplicates = duplicate_names(p.name for p in profiles)
         if duplicates:
             raise ValueError(f"duplicate profile names: {', '.join(duplicates)}")
         return profiles
@@ -163,8 +173,25 @@ class ProfileSettings(BaseModel):
         return next((p for p in self.profiles if p.name == name), None)
 
 
-class ProfileError(CredentialError):
-    """A profile operation failed (unknown name, duplicate name, unreadable file...)."""
+class ProfileError(AitemsError):
+    """A profile operation failed (duplicate name, unreadable or unwritable file...).
+
+    Not a :class:`~aitems_desktop.core.credentials.CredentialError`: the settings file is not
+    the keyring, and the person is told to look at the file, not to unlock a keyring.
+    """
+
+    default_hint = "Open Credentials to check the profiles."
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+
+
+class UnknownProfileError(ProfileError):
+    """There is no profile with that name (``--profile NAME``, a rename, a delete...)."""
+
+    def __init__(self, name: str, hint: str | None = None) -> None:
+        super().__init__(f"There is no profile “{name}”.", hint)
+        self.name = name
 
 
 class ProfileStore:
@@ -206,7 +233,7 @@ class ProfileStore:
             return ProfileSettings.model_validate_json(raw)
         except ValidationError as exc:
             problem = _first_problem(exc)
-        backup = self._backup_path()
+        backup = set_aside_path(self.path)
         try:
             os.replace(self.path, backup)
         except FileNotFoundError:
@@ -221,16 +248,6 @@ class ProfileStore:
             f"The profiles file could not be read ({problem}). It was moved to {backup}.",
             "Profiles start empty now; the old file is kept so nothing is lost.",
         )
-
-    def _backup_path(self) -> Path:
-        """A name for a corrupt file that no earlier backup has."""
-        stem = f"{SETTINGS_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
-        candidate = self.path.with_name(stem)
-        counter = 1
-        while candidate.exists():
-            candidate = self.path.with_name(f"{stem}-{counter}")
-            counter += 1
-        return candidate
 
     def profiles(self) -> list[Profile]:
         """All profiles, in file order."""
@@ -267,7 +284,7 @@ class ProfileStore:
             settings = self.load()
             adding = previous_name is None
             if not adding and settings.find(str(previous_name)) is None:
-                raise ProfileError(f"There is no profile “{previous_name}”.")
+                raise UnknownProfileError(str(previous_name))
             renamed = not adding and previous_name != profile.name
             if (adding or renamed) and settings.find(profile.name) is not None:
                 raise ProfileError(
@@ -300,7 +317,7 @@ class ProfileStore:
         with self._lock:
             profile = self.get(old)
             if profile is None:
-                raise ProfileError(f"There is no profile “{old}”.")
+                raise UnknownProfileError(old)
             problem = check_profile_name(new)
             if problem:
                 raise ProfileError(problem)
@@ -313,7 +330,7 @@ class ProfileStore:
         with self._lock:
             settings = self.load()
             if settings.find(name) is None:
-                raise ProfileError(f"There is no profile “{name}”.")
+                raise UnknownProfileError(name)
             self.credentials.delete(name)
             profiles = [p for p in settings.profiles if p.name != name]
             default = settings.default_profile
@@ -326,39 +343,19 @@ class ProfileStore:
         with self._lock:
             settings = self.load()
             if settings.find(name) is None:
-                raise ProfileError(f"There is no profile “{name}”.")
+                raise UnknownProfileError(name)
             self._write(settings.model_copy(update={"default_profile": name}))
 
     def _write(self, settings: ProfileSettings) -> None:
-        """Write atomically: a temp file (created 0600) in the same directory, then
-        ``os.replace``, so a crash leaves either the old or the new file, never half of one."""
+        """Write atomically and owner-only (see :func:`write_private_file`)."""
         data = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False)
         try:
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            with contextlib.suppress(OSError):  # not ours to change, e.g. on some network mounts
-                os.chmod(self.directory, 0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=self.directory)
+            write_private_file(self.path, data + "\n")
         except OSError as exc:
             raise ProfileError(
-                f"Could not write to {self.directory}: {exc.strerror or exc}.",
-                "Check that the directory exists and is writable.",
+                f"Could not write {self.path}: {exc.strerror or exc}.",
+                "Check the free space and permissions of the directory.",
             ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                stream.write(data + "\n")
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                raise ProfileError(
-                    f"Could not write {self.path}: {exc.strerror or exc}.",
-                    "Check the free space and permissions of the directory.",
-                ) from None
-            raise
 
 
 def _first_problem(exc: ValidationError) -> str:
@@ -384,8 +381,9 @@ def resolve_credentials(
     endpoint comes from ``AITEMS_ENDPOINT`` if set, and it and the timeouts otherwise from
     the chosen profile when there is one. Returns
     ``None`` when nothing is configured at all (first launch). Raises
-    :class:`~aitems_desktop.core.credentials.CredentialError` for a half-set environment, an
-    unknown profile or a profile whose secret is not stored. Reads the keyring: may block.
+    :class:`~aitems_desktop.core.credentials.CredentialError` for a half-set environment or a
+    profile whose secret is not stored, :class:`UnknownProfileError` for an unknown profile
+    and :class:`ProfileError` for an unreadable settings file. Reads the keyring: may block.
     """
     env = os.environ if env is None else env
     access, secret = env.get(ENV_ACCESS_KEY, ""), env.get(ENV_SECRET_KEY, "")
@@ -400,9 +398,8 @@ def resolve_credentials(
     if profile_name is not None:
         profile = profiles.get(profile_name)
         if profile is None:
-            raise ProfileError(
-                f"There is no profile “{profile_name}”.",
-                "Open Credentials to see the profiles, or run without --profile.",
+            raise UnknownProfileError(
+                profile_name, "Choose one of the profiles in Credentials, or run without --profile."
             )
     else:
         profile = profiles.default()
@@ -427,14 +424,27 @@ def resolve_credentials(
             "Open Credentials and enter the secret key.",
         )
     session_only = not store.persistent
+    return profile_connection(
+        profile,
+        stored,
+        source=(
+            "secret for this session only" if session_only else f"secret in {store.backend_name()}"
+        ),
+        session_only=session_only,
+    )
+
+
+def profile_connection(
+    profile: Profile, secret: SecretStr, *, source: str = "", session_only: bool = False
+) -> Connection:
+    """The connection ``profile`` describes, signed with ``secret``: its endpoint, access key,
+    timeouts, proxy and CA bundle. The one place a profile becomes a connection."""
     return Connection(
         label=profile.name,
         base_url=profile.endpoint,
         access_key=profile.access_key,
-        secret_key=stored.get_secret_value(),
-        source=(
-            "secret for this session only" if session_only else f"secret in {store.backend_name()}"
-        ),
+        secret_key=secret.get_secret_value(),
+        source=source,
         session_only=session_only,
         **_transport(profile),
     )

@@ -6,14 +6,12 @@ cancel the request (closing the dialog) and wake a blocked read at once.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.core.credentials import CredentialError, CredentialStore
-from aitems_desktop.core.profiles import Profile
+from aitems_desktop.core.profiles import Profile, profile_connection
 
 if TYPE_CHECKING:
     from aitems_desktop.core.client import AitemsClient
@@ -33,8 +31,9 @@ class ConnectionTest:
         self._typed = typed_secret
         self._stored_name = stored_name
         self._credentials = credentials
-        # The client is made on the worker thread and cancelled from the GUI thread.
-        self._lock = threading.Lock()
+        # The client is made on the worker thread and cancelled from the GUI thread, without
+        # a lock: each side writes its own flag first and then reads the other's, so at least
+        # one of them sees both and cancels (twice is harmless).
         self._client: AitemsClient | None = None
         self._cancelled = False
 
@@ -50,21 +49,11 @@ class ConnectionTest:
                 "Type the secret key, then test again.",
             )
         profile = self._profile
-        connection = Connection(
-            label=profile.name,
-            base_url=profile.endpoint,
-            access_key=profile.access_key,
-            secret_key=secret.get_secret_value(),
-            timeout=profile.timeout,
-            proxy=profile.proxy,
-            ca_bundle=None if profile.ca_bundle is None else str(profile.ca_bundle),
-        )
+        connection = profile_connection(profile, secret)
         # One attempt: the verdict is about these keys now, not after a round of retries.
         client = connection.client(max_attempts=1)
-        with self._lock:
-            self._client = client
-            cancelled = self._cancelled
-        if cancelled:
+        self._client = client
+        if self._cancelled:
             client.cancel()
         try:
             client.list_services(offset=0, limit=1)
@@ -74,8 +63,7 @@ class ConnectionTest:
 
     def cancel(self) -> None:
         """Stop the request in flight (safe from any thread)."""
-        with self._lock:
-            self._cancelled = True
-            client = self._client
+        self._cancelled = True
+        client = self._client
         if client is not None:
             client.cancel()

@@ -1,4 +1,4 @@
-"""Connects the main window to the profiles and the keyring.
+"""Connects a window to the profiles, the keyring and the app's settings.
 
 :class:`CredentialsController` resolves the active connection (``--profile NAME`` or the
 default profile, overridden by ``NCLOUD_ACCESS_KEY``/``NCLOUD_SECRET_KEY``) on a worker
@@ -6,30 +6,36 @@ thread after the first paint, hands it to the window, says in the status bar whe
 came from, shows a session-only notice when no keyring is usable, opens the Credentials
 dialog (File > Credentials…, and on first launch without a profile) and resolves again
 whenever the profiles change.
+
+"Try the sandbox" on the first launch is remembered in the app's settings: later starts
+without a profile go to the sandbox at once, with a note that leads back to a real account.
+Adding a profile then leaves the sandbox for it and forgets the choice.
+
+Everything that reads a file, the keyring or a store's lock runs on a worker; the GUI thread
+only receives results.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from aitems_desktop.gui.connection_problems import ConnectionHost, show_connection_problem
 from aitems_desktop.gui.logging_setup import REDACTOR
 from aitems_desktop.gui.operations import Operation, run_in_background
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QStatusBar
-
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.errors import AitemsError
     from aitems_desktop.core.profiles import ProfileStore
+    from aitems_desktop.core.settings import SettingsStore
     from aitems_desktop.gui.credentials_dialog import CredentialsDialog
-    from aitems_desktop.gui.error_panel import ErrorPanel
-    from aitems_desktop.gui.worker import WorkerRegistry
 
 log = logging.getLogger(__name__)
 
@@ -39,32 +45,71 @@ _SESSION_STYLE = (
 )
 
 
-class CredentialsHost(Protocol):
-    """What the controller needs of a window."""
+@dataclass(frozen=True)
+class Stores:
+    """The profiles, the keyring and the app's settings (made on a worker: they import
+    pydantic and keyring)."""
 
-    workers: WorkerRegistry
+    profiles: ProfileStore
+    credentials: CredentialStore
+    settings: SettingsStore
 
-    @property
-    def credentials_requested(self) -> SignalInstance: ...
 
-    @property
-    def error_panel(self) -> ErrorPanel: ...
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving found, made on a worker and handed to the GUI thread."""
 
-    def connection(self) -> Connection | None: ...
+    stores: Stores
+    connection: Connection | None = None
+    error: AitemsError | None = None
+    #: Why the secret is kept for this session only (when it is).
+    keyring_reason: str = ""
+    #: Nothing is configured and "Try the sandbox" was chosen before.
+    start_in_sandbox: bool = False
 
-    def set_connection(self, connection: Connection | None, pending: str = "") -> None: ...
 
-    def show_connection_failure(self, message: str) -> None: ...
+def make_stores(
+    profiles: ProfileStore | None = None,
+    credentials: CredentialStore | None = None,
+    settings: SettingsStore | None = None,
+) -> Stores:
+    """The stores, with defaults for the missing ones. Imports the core: run it on a worker."""
+    from aitems_desktop.core.credentials import CredentialStore
+    from aitems_desktop.core.profiles import ProfileStore
+    from aitems_desktop.core.settings import SettingsStore
 
-    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    credentials = credentials or CredentialStore()
+    return Stores(
+        profiles=profiles or ProfileStore(credentials),
+        credentials=credentials,
+        settings=settings or SettingsStore(),
+    )
 
-    def tr(self, text: str) -> str: ...
+
+def _resolve(name: str | None, env: Mapping[str, str] | None, stores: Stores) -> Resolution:
+    """The worker's side of :meth:`CredentialsController.start`."""
+    from aitems_desktop.core.errors import AitemsError
+    from aitems_desktop.core.profiles import resolve_credentials
+
+    credentials = stores.credentials
+    try:
+        connection = credentials.call(
+            lambda: resolve_credentials(name, env, profiles=stores.profiles)
+        )
+    except AitemsError as exc:
+        return Resolution(stores, error=exc)
+    if connection is None:
+        return Resolution(stores, start_in_sandbox=stores.settings.load().start_in_sandbox)
+    reason = ""
+    if connection.session_only:
+        reason = credentials.call(lambda: credentials.available().reason)
+    return Resolution(stores, connection=connection, keyring_reason=reason)
 
 
 class CredentialsController(QObject):
     """The window's side of profiles and keyring. Create it, then call :meth:`start`."""
 
-    #: First launch: the user chose "Try the sandbox" in the Credentials dialog.
+    #: The person chose "Try the sandbox" now, or did on an earlier first launch.
     sandbox_requested = Signal()
     #: A connection from a profile or the environment went to the window (or ``None``).
     resolved = Signal(object)
@@ -73,11 +118,12 @@ class CredentialsController(QObject):
 
     def __init__(
         self,
-        window: CredentialsHost,
+        window: ConnectionHost,
         profile_name: str | None = None,
         *,
         profile_store: ProfileStore | None = None,
         credential_store: CredentialStore | None = None,
+        settings_store: SettingsStore | None = None,
         env: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -87,11 +133,13 @@ class CredentialsController(QObject):
         super().__init__(parent or window)
         self._window = window
         self._profile_name = profile_name
-        self._profile_store = profile_store
-        self._credential_store = credential_store
+        self._given = (profile_store, credential_store, settings_store)
+        self._stores: Stores | None = None
         self._env = env
         self._operation: Operation | None = None
         self._first_launch = False
+        self._sandbox_by_choice = False
+        self._waiting_for_stores: list[Callable[[], None]] = []
         self.dialog: CredentialsDialog | None = None
         self.session_badge = QLabel(self.tr("Secret for this session only"), self._widget)
         self.session_badge.setObjectName("sessionOnlyBadge")
@@ -102,86 +150,157 @@ class CredentialsController(QObject):
 
     def close(self) -> None:
         """Let the keyring thread end once its current call is done (at exit)."""
-        if self._credential_store is not None:
-            self._credential_store.close()
+        if self._stores is not None:
+            self._stores.credentials.close()
+        elif self._given[1] is not None:
+            self._given[1].close()
 
-    def _stores(self) -> tuple[ProfileStore, CredentialStore]:
-        # Imported on first use, after the first paint: pydantic, platformdirs, keyring.
-        if self._credential_store is None:
-            from aitems_desktop.core.credentials import CredentialStore
+    @property
+    def sandbox_by_choice(self) -> bool:
+        """The window shows the sandbox because the person chose it (not ``--sandbox``)."""
+        return self._sandbox_by_choice
 
-            self._credential_store = CredentialStore()
-        if self._profile_store is None:
-            from aitems_desktop.core.profiles import ProfileStore
-
-            self._profile_store = ProfileStore(self._credential_store)
-        return self._profile_store, self._credential_store
+    # --- resolving ------------------------------------------------------------------------
 
     @Slot()
     def start(self, *, first_launch: bool = True) -> None:
         """Resolve the connection off the GUI thread; with ``first_launch``, open the dialog
-        when nothing is configured."""
+        (or start the remembered sandbox) when nothing is configured.
+
+        While the sandbox chosen by the person is on screen, the window keeps it until a
+        profile has resolved to a connection.
+        """
         if self._operation is not None and self._operation.is_running:
             self._operation.cancel()
         self._first_launch = first_launch
-        self._window.set_connection(None, self.tr("Reading credentials…"))
+        if not self._sandbox_by_choice:
+            self._window.set_connection(None, self.tr("Reading credentials…"))
+        stores, given, name, env = self._stores, self._given, self._profile_name, self._env
+
+        def job() -> Resolution:
+            return _resolve(name, env, stores or make_stores(*given))
+
         self._operation = run_in_background(
             self._window.workers,
-            self._resolve_job,
+            job,
             on_success=self._on_resolved,
             on_failure=self._on_failed,
             name="credentials",
             parent=self,
         )
 
-    def _resolve_job(self) -> object:
-        from aitems_desktop.core.profiles import resolve_credentials
-
-        profiles, credentials = self._stores()
-        name, env = self._profile_name, self._env
-        return credentials.call(lambda: resolve_credentials(name, env, profiles=profiles))
+    def _have_stores(self, stores: Stores) -> None:
+        if self._stores is None:
+            self._stores = stores
+        waiting, self._waiting_for_stores = self._waiting_for_stores, []
+        for then in waiting:
+            then()
 
     @Slot(object)
     def _on_resolved(self, result: object) -> None:
-        if result is None:
-            self._window.set_connection(None)
-            self.session_badge.setVisible(False)
+        assert isinstance(result, Resolution)
+        self._have_stores(result.stores)
+        self._list_profiles()
+        if self._sandbox_by_choice and not self._first_launch and result.connection is None:
+            return  # still no profile to leave the sandbox for
+        self.session_badge.setVisible(False)
+        if result.error is not None:
+            from aitems_desktop.gui.error_report import report_for
+
+            log.warning("could not resolve the credentials: %s", result.error.message)
+            show_connection_problem(self._window, report_for(result.error))
             self.resolved.emit(None)
-            self._list_profiles()
-            if self._first_launch:
+            return
+        connection = result.connection
+        if connection is None:
+            self._window.set_connection(None)
+            self.resolved.emit(None)
+            if self._first_launch and result.start_in_sandbox:
+                self._start_remembered_sandbox()
+            elif self._first_launch:
                 self.open_dialog(first_launch=True)
             return
-        from aitems_desktop.core.connection import Connection
-
-        assert isinstance(result, Connection)
-        REDACTOR.add_secret(result.secret_key)
-        self._window.set_connection(result)
-        log.info("using %s for %s", result.source, result.base_url)
-        self.session_badge.setVisible(result.session_only)
-        if result.session_only:
-            _, credentials = self._stores()
-            reason = credentials.available().reason  # cached by now: does not block
-            self.session_badge.setToolTip(reason)
+        REDACTOR.add_secret(connection.secret_key)
+        if self._sandbox_by_choice:
+            self._sandbox_by_choice = False
+            self._remember_sandbox(False)  # a profile now: the way back to a real account
+        self._window.set_connection(connection)
+        log.info("using %s for %s", connection.source, connection.base_url)
+        self.session_badge.setVisible(connection.session_only)
+        if connection.session_only:
+            self.session_badge.setToolTip(result.keyring_reason)
             self._window.error_panel.show_note(
                 self.tr("Secret key kept for this session only"),
-                reason,
+                result.keyring_reason,
                 self.tr(
                     "It is not written to disk; you will enter it again next time. Install or "
                     "unlock a system keyring to keep it."
                 ),
             )
-        self.resolved.emit(result)
-        self._list_profiles()
+        self.resolved.emit(connection)
 
     @Slot(BaseException)
     def _on_failed(self, error: BaseException) -> None:
-        message = getattr(error, "message", "") or type(error).__name__
-        hint = getattr(error, "hint", "")
-        log.warning("could not resolve the credentials: %s", message)
+        from aitems_desktop.gui.error_report import report_for
+
+        log.error("resolving the credentials failed: %r", error)
         self.session_badge.setVisible(False)
-        self._window.show_connection_failure(f"{message} {hint}".strip())
-        self._window.set_connection(None, message)  # the status bar and form say it too
-        self._list_profiles()
+        show_connection_problem(self._window, report_for(error))
+
+    # --- the sandbox, chosen now or before ---------------------------------------------------
+
+    def _start_remembered_sandbox(self) -> None:
+        from aitems_desktop.gui.error_report import ErrorAction
+
+        self._sandbox_by_choice = True
+        self.sandbox_requested.emit()
+        self._window.error_panel.show_note(
+            self.tr("The sandbox, as chosen before"),
+            self.tr(
+                "You chose to try the built-in sandbox when the app first started, so it starts "
+                "there while no profile exists."
+            ),
+            self.tr(
+                "To use your NCP account, add a profile with its keys: the app then leaves the "
+                "sandbox for it."
+            ),
+            action=ErrorAction.OPEN_CREDENTIALS,
+        )
+
+    @Slot()
+    def _sandbox_chosen(self) -> None:
+        self._sandbox_by_choice = True
+        self.sandbox_requested.emit()
+        self._remember_sandbox(True)
+
+    def _remember_sandbox(self, start_in_sandbox: bool) -> None:
+        if self._stores is None:
+            return
+        settings = self._stores.settings
+        operation = run_in_background(
+            self._window.workers,
+            lambda: settings.remember_sandbox(start_in_sandbox),
+            on_success=self._remembered,
+            on_failure=self._not_remembered,
+            name="settings",
+            parent=self,
+        )
+        operation.done.connect(operation.deleteLater)
+
+    @Slot(object)
+    def _remembered(self, settings: object) -> None:
+        log.info("remembered: %r", settings)
+
+    @Slot(BaseException)
+    def _not_remembered(self, error: BaseException) -> None:
+        message = getattr(error, "message", "") or repr(error)
+        log.warning("could not save the app's settings: %s", message)
+        self._window.statusBar().showMessage(
+            self.tr("The choice could not be saved: {message}").format(message=message),
+            8000,
+        )
+
+    # --- the dialog -----------------------------------------------------------------------
 
     @Slot()
     def open_dialog(self, first_launch: bool = False) -> None:
@@ -190,25 +309,49 @@ class CredentialsController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
+        if self._stores is None:
+            # The stores are made on a worker (they import pydantic and keyring).
+            self._waiting_for_stores.append(lambda: self.open_dialog(first_launch))
+            if len(self._waiting_for_stores) == 1 and not (
+                self._operation is not None and self._operation.is_running
+            ):
+                self._make_stores()
+            return
         from aitems_desktop.gui.credentials_dialog import CredentialsDialog
 
-        profiles, credentials = self._stores()
         self.dialog = CredentialsDialog(
-            profiles,
-            credentials,
+            self._stores.profiles,
+            self._stores.credentials,
             self._widget,
             first_launch=first_launch,
             workers=self._window.workers,
         )
         self.dialog.profilesChanged.connect(self._on_profiles_changed)
-        self.dialog.sandboxRequested.connect(self.sandbox_requested)
+        self.dialog.sandboxRequested.connect(self._sandbox_chosen)
         self.dialog.open()
+
+    def _make_stores(self) -> None:
+        given = self._given
+        operation = run_in_background(
+            self._window.workers,
+            lambda: make_stores(*given),
+            on_success=self._stores_made,
+            on_failure=self._on_failed,
+            name="credentials",
+            parent=self,
+        )
+        operation.done.connect(operation.deleteLater)
+
+    @Slot(object)
+    def _stores_made(self, stores: object) -> None:
+        assert isinstance(stores, Stores)
+        self._have_stores(stores)
 
     @Slot()
     def _on_profiles_changed(self) -> None:
         current = self._window.connection()
-        if current is not None and current.is_sandbox:
-            return  # the sandbox stays until the user restarts without --sandbox
+        if current is not None and current.is_sandbox and not self._sandbox_by_choice:
+            return  # --sandbox: the sandbox stays until the app is started without it
         self.start(first_launch=False)
 
     # --- switching profiles -------------------------------------------------------------------
@@ -222,9 +365,11 @@ class CredentialsController(QObject):
 
     def _list_profiles(self) -> None:
         """Read the profiles' names off the GUI thread, then emit :attr:`profile_names`."""
+        if self._stores is None:
+            return
+        profiles = self._stores.profiles
 
         def names() -> list[str]:
-            profiles, _ = self._stores()
             return [profile.name for profile in profiles.profiles()]
 
         operation = run_in_background(

@@ -25,10 +25,11 @@ API for the main window::
 :class:`~aitems_desktop.gui.credentials_controller.CredentialsController` does all of that
 for the main window.
 
-Every keyring call and the Test connection request run off the GUI thread
-(:func:`~aitems_desktop.gui.operations.run_in_background`), one at a time, the keyring ones
-bounded by the store's timeout; the buttons are disabled meanwhile and every failure becomes
-a message.
+Every profile, file and keyring operation and the Test connection request run off the GUI
+thread (:func:`~aitems_desktop.gui.operations.run_in_background`), one at a time, the keyring
+ones bounded by the store's timeout; the buttons are disabled meanwhile and every failure
+becomes a message. The GUI thread works from the last :class:`ProfileSettings` a worker read
+and never takes a store's lock or touches the settings file itself.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -58,8 +58,10 @@ from aitems_desktop.core.credentials import (
     SecretLocation,
 )
 from aitems_desktop.core.errors import AitemsError
-from aitems_desktop.core.profiles import Profile, ProfileSettings, ProfileStore
+from aitems_desktop.core.profiles import Profile, ProfileError, ProfileSettings, ProfileStore
 from aitems_desktop.gui.connection_test import ConnectionTest
+from aitems_desktop.gui.dialogs.confirm import confirm_action
+from aitems_desktop.gui.dialogs.discard import confirm_discard
 from aitems_desktop.gui.keyring_notice import KeyringNotice
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.profile_form import ProfileForm
@@ -93,7 +95,10 @@ class CredentialsDialog(QDialog):
         self._workers = workers or WorkerRegistry(QCoreApplication.instance())
         self._operations: set[Operation] = set()
         self._busy_buttons: list[QWidget] = []
+        #: The profiles as a worker last read them; the GUI thread never reads the file.
+        self._settings = ProfileSettings()
         self._build(first_launch)
+        self._make_enter_save()
         self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
         self._reload(select=None)
         self._check_keyring()
@@ -121,7 +126,8 @@ class CredentialsDialog(QDialog):
             intro = QLabel(
                 self.tr(
                     "Add a profile with the access key and secret key of your NCP account "
-                    "(My Page > Account Management > Authentication Key Management). "
+                    "(in the NCP console: My Account > 계정 및 보안 관리, log in again, then "
+                    "보안 관리 > 접근 관리 > API 인증키 관리). "
                     "No account? Try the sandbox: a local AiTEMS that behaves like the real one."
                 ),
                 self,
@@ -135,6 +141,14 @@ class CredentialsDialog(QDialog):
             self.sandbox_button.clicked.connect(self._choose_sandbox)
         layout.addLayout(body)
         layout.addWidget(buttons)
+
+    def _make_enter_save(self) -> None:
+        """Enter in any field saves the profile. A dialog makes every push button an "auto
+        default" that Enter presses; "Add" was the first of them, and Enter emptied the form."""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.save_button.setDefault(True)
 
     def _build_profile_list(self) -> QVBoxLayout:
         self.profile_list = QListWidget(self)
@@ -220,6 +234,20 @@ class CredentialsDialog(QDialog):
         """True while a keyring call or a connection test is running."""
         return any(op.is_running for op in self._operations)
 
+    def reject(self) -> None:
+        """Esc, Close and the window's close button: ask before typed edits are lost."""
+        if (
+            self.isVisible()
+            and self.form.is_modified()
+            and not confirm_discard(
+                self,
+                self.tr("Discard changes?"),
+                self.tr("The changes to this profile have not been saved."),
+            )
+        ):
+            return
+        super().reject()
+
     def done(self, result: int) -> None:
         """Close: cancel what is running (a connection test stops at once) and drop late
         results. The threads stay in the registry until they end; none is terminated."""
@@ -260,16 +288,35 @@ class CredentialsDialog(QDialog):
     def _on_keyring_failed(self, error: object) -> None:
         self.notice.show_failure(getattr(error, "message", type(error).__name__))
 
-    def _reload(self, select: str | None) -> None:
-        """Fill the list from the settings file and select ``select`` (or the first)."""
-        try:
-            settings = self._profiles.load()
-        except AitemsError as exc:
-            self._show_error(exc)
+    def _reload(self, select: str | None, then_say: tuple[str, bool | None] | None = None) -> None:
+        """Read the profiles on a worker, then list them and select ``select`` (or the first).
+
+        A file that cannot be read is moved aside by the store and reported; the list then
+        starts empty (and nothing is overwritten).
+        """
+        profiles = self._profiles
+
+        def load() -> tuple[ProfileSettings, ProfileError | None]:
             try:
-                settings = self._profiles.load()  # a broken file has been moved aside
-            except AitemsError:
-                settings = ProfileSettings()  # unreadable: show none, overwrite nothing
+                return profiles.load(), None
+            except ProfileError as exc:
+                try:
+                    return profiles.load(), exc  # a broken file has been moved aside
+                except ProfileError:
+                    return ProfileSettings(), exc  # unreadable: show none, overwrite nothing
+
+        def loaded(result: object) -> None:
+            settings, error = cast(tuple[ProfileSettings, ProfileError | None], result)
+            self._show_settings(settings, select)
+            if error is not None:
+                self._show_error(error)
+            elif then_say is not None:
+                self._say(then_say[0], ok=then_say[1])
+
+        self._run(load, loaded)
+
+    def _show_settings(self, settings: ProfileSettings, select: str | None) -> None:
+        self._settings = settings
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         current = None
@@ -303,7 +350,7 @@ class CredentialsDialog(QDialog):
             return
         name = str(current.data(Qt.ItemDataRole.UserRole))
         self._editing = name
-        self.form.load(self._profiles.get(name))
+        self.form.load(self._settings.find(name))
         self._update_buttons()
 
     def _start_new(self) -> None:
@@ -351,7 +398,6 @@ class CredentialsDialog(QDialog):
     def _on_saved(self, result: object) -> None:
         name, location, availability = cast(tuple[str, SecretLocation | None, Availability], result)
         self.notice.set_state(self._credentials.backend_name_if_known(), availability)
-        self._reload(select=str(name))
         if location is SecretLocation.SESSION:
             text = self.tr(
                 "Saved. The secret key is kept for this session only (no usable keyring)."
@@ -362,7 +408,7 @@ class CredentialsDialog(QDialog):
             )
         else:
             text = self.tr("Saved.")
-        self._say(text, ok=True)
+        self._reload(select=str(name), then_say=(text, True))
         self.profilesChanged.emit()
 
     @Slot()
@@ -380,8 +426,9 @@ class CredentialsDialog(QDialog):
 
     @Slot(object)
     def _on_renamed(self, name: object) -> None:
-        self._reload(select=str(name))
-        self._say(self.tr("Renamed to “%1”.").replace("%1", str(name)), ok=True)
+        self._reload(
+            select=str(name), then_say=(self.tr("Renamed to “%1”.").replace("%1", str(name)), True)
+        )
         self.profilesChanged.emit()
 
     @Slot()
@@ -389,12 +436,12 @@ class CredentialsDialog(QDialog):
         name = self._selected_name()
         if name is None:
             return
-        answer = QMessageBox.question(
+        if not confirm_action(
             self,
             self.tr("Delete profile"),
             self.tr("Delete profile “%1” and its secret key?").replace("%1", name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.tr("Delete profile"),
+        ):
             return
         profiles = self._profiles
 
@@ -406,8 +453,9 @@ class CredentialsDialog(QDialog):
 
     @Slot(object)
     def _on_deleted(self, name: object) -> None:
-        self._reload(select=None)
-        self._say(self.tr("Deleted “%1”.").replace("%1", str(name)), ok=True)
+        self._reload(
+            select=None, then_say=(self.tr("Deleted “%1”.").replace("%1", str(name)), True)
+        )
         self.profilesChanged.emit()
 
     @Slot()
@@ -415,13 +463,22 @@ class CredentialsDialog(QDialog):
         name = self._selected_name()
         if name is None:
             return
-        try:
-            self._profiles.set_default(name)  # the file only, no keyring: quick
-        except AitemsError as exc:
-            self._show_error(exc)
-            return
-        self._reload(select=name)
-        self._say(self.tr("“%1” is now the default profile.").replace("%1", name), ok=True)
+        profiles = self._profiles
+
+        def set_default() -> str:
+            # The file only, but under the store's lock, which a save waiting on an unlock
+            # prompt holds: on a worker, so that the window stays responsive meanwhile.
+            profiles.set_default(name)
+            return name
+
+        self._run(set_default, self._on_default_set)
+
+    @Slot(object)
+    def _on_default_set(self, name: object) -> None:
+        self._reload(
+            select=str(name),
+            then_say=(self.tr("“%1” is now the default profile.").replace("%1", str(name)), True),
+        )
         self.profilesChanged.emit()
 
     @Slot()
@@ -447,5 +504,6 @@ class CredentialsDialog(QDialog):
 
     @Slot()
     def _choose_sandbox(self) -> None:
-        self.sandboxRequested.emit()
         self.reject()
+        if not self.isVisible():  # not kept open to go on editing
+            self.sandboxRequested.emit()

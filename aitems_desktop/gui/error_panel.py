@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitems_desktop.gui.error_report import ErrorAction, ErrorReport
+from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, code_label
 
 _STYLE = """
 QFrame#errorPanel { background: #fdecea; border: 1px solid #d93025; border-radius: 4px; }
@@ -31,6 +31,8 @@ class ErrorPanel(QFrame):
     """Shows one :class:`ErrorReport` (or an informational note) until dismissed."""
 
     open_existing_requested = Signal(str)
+    #: The report is about the keys or the profile: its button opens the Credentials dialog.
+    credentials_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,17 +54,21 @@ class ErrorPanel(QFrame):
 
         self.open_button = QPushButton(self.tr("Open existing service"), self)
         self.open_button.setObjectName("openExistingButton")
+        self.credentials_button = QPushButton(self.tr("Open C&redentials…"), self)
+        self.credentials_button.setObjectName("openCredentialsButton")
         self.copy_button = QPushButton(self.tr("Copy details"), self)
         self.copy_button.setObjectName("copyErrorButton")
         self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
         self.dismiss_button.setObjectName("dismissErrorButton")
         self.open_button.clicked.connect(self._open_existing)
+        self.credentials_button.clicked.connect(self.credentials_requested)
         self.copy_button.clicked.connect(self._copy)
         self.dismiss_button.clicked.connect(self.dismiss)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.credentials_button)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
@@ -95,15 +101,20 @@ class ErrorPanel(QFrame):
         self.setProperty("severity", "error")
         self._fill(report)
         self.open_button.setVisible(report.action is ErrorAction.OPEN_EXISTING)
+        self.credentials_button.setVisible(report.action is ErrorAction.OPEN_CREDENTIALS)
         self.show()
 
-    def show_note(self, title: str, message: str, hint: str = "") -> None:
-        """An informational message in the same place (a cancel, a lookup's outcome)."""
-        report = ErrorReport(title=title, message=message, hint=hint, kind="note")
+    def show_note(
+        self, title: str, message: str, hint: str = "", action: ErrorAction = ErrorAction.NONE
+    ) -> None:
+        """An informational message in the same place (a cancel, a lookup's outcome); with
+        ``OPEN_CREDENTIALS``, its button leads to the Credentials dialog."""
+        report = ErrorReport(title=title, message=message, hint=hint, kind="note", action=action)
         self._report = report
         self.setProperty("severity", "info")
         self._fill(report)
         self.open_button.hide()
+        self.credentials_button.setVisible(action is ErrorAction.OPEN_CREDENTIALS)
         self.show()
 
     def _fill(self, report: ErrorReport) -> None:
@@ -117,7 +128,7 @@ class ErrorPanel(QFrame):
         if report.http_status is not None:
             ids.append(self.tr("HTTP {status}").format(status=report.http_status))
         if report.error_code:
-            ids.append(self.tr("error code {code}").format(code=report.error_code))
+            ids.append(code_label(report.error_code))
         if report.request_id:
             ids.append(self.tr("request id {id}").format(id=report.request_id))
         self.ids_label.setText(" · ".join(ids))

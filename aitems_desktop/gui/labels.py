@@ -109,6 +109,49 @@ HP_UNIT: Final[dict[str, str]] = {
 }
 
 
+#: The kinds of problem the local CSV check reports (core.csvfile.ProblemKind).
+CSV_PROBLEM: Final[dict[str, str]] = {
+    "empty_file": QT_TRANSLATE_NOOP("labels", "The file is empty"),
+    "not_csv": QT_TRANSLATE_NOOP("labels", "Not a CSV file"),
+    "binary": QT_TRANSLATE_NOOP("labels", "Not a text file"),
+    "encoding": QT_TRANSLATE_NOOP("labels", "Not UTF-8"),
+    "gzip_corrupt": QT_TRANSLATE_NOOP("labels", "Damaged gzip file"),
+    "line_endings": QT_TRANSLATE_NOOP("labels", "Line breaks"),
+    "line_too_long": QT_TRANSLATE_NOOP("labels", "Line too long"),
+    "wrong_delimiter": QT_TRANSLATE_NOOP("labels", "Wrong delimiter"),
+    "unterminated_quote": QT_TRANSLATE_NOOP("labels", "Quote never closed"),
+    "file_name": QT_TRANSLATE_NOOP("labels", "File name"),
+    "schema_missing_required": QT_TRANSLATE_NOOP(
+        "labels", "Required field missing from the schema"
+    ),
+    "schema_required_type": QT_TRANSLATE_NOOP("labels", "Required field with the wrong type"),
+    "schema_field_name": QT_TRANSLATE_NOOP("labels", "Field name"),
+    "schema_field_type": QT_TRANSLATE_NOOP("labels", "Field type"),
+    "schema_duplicate_field": QT_TRANSLATE_NOOP("labels", "Field twice in the schema"),
+    "header_missing_column": QT_TRANSLATE_NOOP("labels", "Column missing"),
+    "header_extra_column": QT_TRANSLATE_NOOP("labels", "Column not in the schema"),
+    "header_order": QT_TRANSLATE_NOOP("labels", "Column order"),
+    "header_case": QT_TRANSLATE_NOOP("labels", "Column name case"),
+    "header_spaces": QT_TRANSLATE_NOOP("labels", "Spaces in a column name"),
+    "header_duplicate": QT_TRANSLATE_NOOP("labels", "Column twice"),
+    "header_looks_like_data": QT_TRANSLATE_NOOP("labels", "Header looks like data"),
+    "column_count": QT_TRANSLATE_NOOP("labels", "Number of columns"),
+    "bad_quote": QT_TRANSLATE_NOOP("labels", "Quote"),
+    "bad_line_break": QT_TRANSLATE_NOOP("labels", "Line break in a value"),
+    "field_too_large": QT_TRANSLATE_NOOP("labels", "Value too long"),
+    "blank_line": QT_TRANSLATE_NOOP("labels", "Blank line"),
+    "missing_value": QT_TRANSLATE_NOOP("labels", "Value missing"),
+    "bad_value": QT_TRANSLATE_NOOP("labels", "Value of the wrong type"),
+    "out_of_range": QT_TRANSLATE_NOOP("labels", "Value out of range"),
+    "null_as_text": QT_TRANSLATE_NOOP("labels", "Null written as text"),
+    "duplicate_key": QT_TRANSLATE_NOOP("labels", "ID repeated"),
+    "unknown_user": QT_TRANSLATE_NOOP("labels", "User not in the user file"),
+    "unknown_item": QT_TRANSLATE_NOOP("labels", "Item not in the item file"),
+    "cross_check_skipped": QT_TRANSLATE_NOOP("labels", "Cross-check skipped"),
+    "no_rows": QT_TRANSLATE_NOOP("labels", "No rows"),
+}
+
+
 def label(table: dict[str, str], value: str | None) -> str | None:
     """The translated label of a known ``value``, or None for an unknown one."""
     if value is None:

@@ -66,20 +66,30 @@ class Operation(QObject):
     def _succeeded(self, result: object) -> None:
         if self._finished or self._cancelled:
             return
+        on_success = self._on_success
         self._finish()
-        self._on_success(result)
+        on_success(result)
 
     @Slot(object)
     def _failed(self, error: object) -> None:
         if self._finished or self._cancelled:
             return
+        on_failure = self._on_failure
         self._finish()
         assert isinstance(error, BaseException)
-        self._on_failure(error)
+        on_failure(error)
 
     def _finish(self) -> None:
         self._finished = True
+        # The handlers are bound methods of the owner, which holds this operation: let go of
+        # them, so that the pair is not a reference cycle left for the collector.
+        self._on_success = _ignore
+        self._on_failure = _ignore
         self.done.emit()
+
+
+def _ignore(_: object) -> None:
+    pass
 
 
 def run_in_background(

@@ -117,6 +117,22 @@ class ProfileForm(QWidget):
             if profile
             else self.tr("the secret key that goes with the access key")
         )
+        self._loaded = self._fields()
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.name_edit.text(),
+            self.access_key_edit.text(),
+            self.endpoint_edit.text(),
+            self.proxy_edit.text(),
+            self.ca_bundle_edit.text(),
+            self.connect_timeout.value(),
+            self.read_timeout.value(),
+        )
+
+    def is_modified(self) -> bool:
+        """True when something was typed since the last :meth:`load` (a secret counts)."""
+        return self._fields() != self._loaded or bool(self.secret_field.edit.text())
 
     def problem(self) -> str | None:
         """What is wrong with the fields, in words ("endpoint: ..."), or ``None``."""

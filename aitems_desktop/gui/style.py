@@ -58,7 +58,10 @@ class Tones:
 
 def _readable(text: QColor, background: QColor, *, lighter: bool) -> QColor:
     """``text`` moved towards white or black until it reads at 4.5:1 on ``background``."""
-    color = QColor(text)
+    # No copy needed (lighter and darker return new colours), and QColor's copy constructor
+    # would build PySide6's whole Qt namespace while it resolves the overloads (Qt.GlobalColor
+    # is one), ~15 ms before the first paint.
+    color = text
     for _ in range(40):
         if contrast(color, background) >= MIN_CONTRAST:
             return color

@@ -26,6 +26,10 @@ Job = Callable[[], object]
 CancelHook = Callable[[], None]
 
 
+def _done() -> object:
+    raise RuntimeError("this worker has run its job already")
+
+
 class Worker(QObject):
     """Runs ``job`` once on the thread it is moved to."""
 
@@ -75,6 +79,9 @@ class Worker(QObject):
             else:
                 log.debug("%s finished after cancel; result dropped", self.name)
         finally:
+            # The job (a partial holding a client, a request...) is not needed any more; the
+            # worker itself may wait for its deleteLater a while.
+            self._job = _done
             self.finished.emit()
 
 

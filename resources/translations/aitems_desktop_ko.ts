@@ -123,6 +123,13 @@
     </message>
 </context>
 <context>
+    <name>ConfirmAction</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDeleteDialog</name>
     <message>
         <source>Delete {what}</source>
@@ -142,10 +149,25 @@
     </message>
 </context>
 <context>
+    <name>ConnectionProblems</name>
+    <message>
+        <source>Not connected</source>
+        <translation>연결되지 않음</translation>
+    </message>
+    <message>
+        <source>The sandbox did not start</source>
+        <translation>샌드박스를 시작하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The log file has the details: {path}</source>
+        <translation>자세한 내용은 로그 파일에 있습니다: {path}</translation>
+    </message>
+</context>
+<context>
     <name>CredentialsController</name>
     <message>
         <source>Secret for this session only</source>
-        <extracomment>First launch: the user chose &quot;Try the sandbox&quot; in the Credentials dialog. A connection from a profile or the environment went to the window (or ``None``).</extracomment>
+        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``).</extracomment>
         <translation>Secret Key 이번 세션에만 사용</translation>
     </message>
     <message>
@@ -160,6 +182,22 @@
         <source>It is not written to disk; you will enter it again next time. Install or unlock a system keyring to keep it.</source>
         <translation>디스크에 기록하지 않으므로 다음에 다시 입력해야 합니다. 보관하려면 시스템 키링을 설치하거나 잠금 해제해 주십시오.</translation>
     </message>
+    <message>
+        <source>The sandbox, as chosen before</source>
+        <translation>이전에 선택한 샌드박스</translation>
+    </message>
+    <message>
+        <source>You chose to try the built-in sandbox when the app first started, so it starts there while no profile exists.</source>
+        <translation>앱을 처음 시작할 때 내장 샌드박스를 선택했으므로, 프로필이 없는 동안에는 샌드박스로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>To use your NCP account, add a profile with its keys: the app then leaves the sandbox for it.</source>
+        <translation>NCP 계정을 사용하려면 해당 키로 프로필을 추가해 주십시오. 그러면 앱이 샌드박스 대신 그 프로필을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved: {message}</source>
+        <translation>선택을 저장하지 못했습니다: {message}</translation>
+    </message>
 </context>
 <context>
     <name>CredentialsDialog</name>
@@ -168,8 +206,9 @@
         <translation>인증 정보</translation>
     </message>
     <message>
-        <source>Add a profile with the access key and secret key of your NCP account (My Page &gt; Account Management &gt; Authentication Key Management). No account? Try the sandbox: a local AiTEMS that behaves like the real one.</source>
-        <translation>NCP 계정의 Access Key와 Secret Key로 프로필을 추가해 주십시오(My Account &gt; 계정 및 보안 관리 &gt; 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). 계정이 없다면 샌드박스를 사용해 보십시오. 실제 AiTEMS처럼 동작하는 로컬 AiTEMS입니다.</translation>
+        <source>Add a profile with the access key and secret key of your NCP account (in the NCP console: My Account &gt; 계정 및 보안 관리, log in again, then 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). No account? Try the sandbox: a local AiTEMS that behaves like the real one.</source>
+        <extracomment>The profiles as a worker last read them; the GUI thread never reads the file.</extracomment>
+        <translation>NCP 계정의 Access Key와 Secret Key로 프로필을 추가해 주십시오(NCP 콘솔: My Account &gt; 계정 및 보안 관리에서 다시 로그인한 뒤 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). 계정이 없다면 샌드박스를 사용해 보십시오. 실제 AiTEMS처럼 동작하는 로컬 AiTEMS입니다.</translation>
     </message>
     <message>
         <source>Try the sand&amp;box</source>
@@ -198,6 +237,14 @@
     <message>
         <source>&amp;Test connection</source>
         <translation>연결 테스트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>변경 사항을 버리시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The changes to this profile have not been saved.</source>
+        <translation>이 프로필의 변경 사항이 저장되지 않았습니다.</translation>
     </message>
     <message>
         <source>Unexpected error (%1).</source>
@@ -779,7 +826,12 @@
     <name>ErrorPanel</name>
     <message>
         <source>Open existing service</source>
+        <extracomment>The report is about the keys or the profile: its button opens the Credentials dialog.</extracomment>
         <translation>기존 서비스 열기</translation>
+    </message>
+    <message>
+        <source>Open C&amp;redentials…</source>
+        <translation>인증 정보 열기(&amp;R)…</translation>
     </message>
     <message>
         <source>Copy details</source>
@@ -794,10 +846,6 @@
         <translation>HTTP {status}</translation>
     </message>
     <message>
-        <source>error code {code}</source>
-        <translation>오류 코드 {code}</translation>
-    </message>
-    <message>
         <source>request id {id}</source>
         <translation>요청 ID {id}</translation>
     </message>
@@ -810,12 +858,8 @@
     <name>ErrorReport</name>
     <message>
         <source>HTTP {status}</source>
-        <extracomment>A service with this name exists: offer to show it (list, then get). The create may have reached the server: look it up by name before a retry. The service name the action is about (duplicate or ambiguous create).</extracomment>
+        <extracomment>A service with this name exists: offer to show it (list, then get). The create may have reached the server: look it up by name before a retry. The keys, the profile or its settings are the problem: offer the Credentials dialog. The service name the action is about (duplicate or ambiguous create). No complete answer came (a NetworkError): the error says itself whether a request left this machine, so a lookup that finds nothing proves nothing was created.</extracomment>
         <translation>HTTP {status}</translation>
-    </message>
-    <message>
-        <source>error code: {code}</source>
-        <translation>오류 코드: {code}</translation>
     </message>
     <message>
         <source>request id: {id}</source>
@@ -824,6 +868,14 @@
     <message>
         <source>details: {details}</source>
         <translation>상세: {details}</translation>
+    </message>
+    <message>
+        <source>gateway error code {code}</source>
+        <translation>API Gateway 오류 코드 {code}</translation>
+    </message>
+    <message>
+        <source>error code {code}</source>
+        <translation>오류 코드 {code}</translation>
     </message>
     <message>
         <source>Authentication failed</source>
@@ -878,8 +930,36 @@
         <translation>취소됨</translation>
     </message>
     <message>
+        <source>The input is not valid</source>
+        <translation>입력값이 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>Not possible now</source>
+        <translation>지금은 할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The outcome is unknown</source>
+        <translation>결과를 알 수 없습니다</translation>
+    </message>
+    <message>
         <source>The service returned an error</source>
         <translation>서비스에서 오류를 반환했습니다</translation>
+    </message>
+    <message>
+        <source>The keyring did not answer</source>
+        <translation>키링이 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The secret key could not be read or saved</source>
+        <translation>Secret Key를 읽거나 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Profile not found</source>
+        <translation>프로필을 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>The profiles could not be read or saved</source>
+        <translation>프로필을 읽거나 저장하지 못했습니다</translation>
     </message>
     <message>
         <source>The file could not be read</source>
@@ -892,6 +972,14 @@
     <message>
         <source>Something went wrong</source>
         <translation>문제가 발생했습니다</translation>
+    </message>
+    <message>
+        <source>The NCP API Gateway did not accept the access key and secret key of this profile.</source>
+        <translation>NCP API Gateway가 이 프로필의 Access Key와 Secret Key를 받아들이지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The NCP API Gateway refused this request for this account.</source>
+        <translation>NCP API Gateway가 이 계정의 이 요청을 거부했습니다.</translation>
     </message>
     <message>
         <source>This is a bug in aitems-desktop. The log file has the details.</source>
@@ -1250,8 +1338,12 @@
 <context>
     <name>SchemaEditor</name>
     <message>
-        <source>Field name</source>
+        <source>Letters, digits and _</source>
         <extracomment>The type columns, in the order the table shows them.</extracomment>
+        <translation>영문자, 숫자, &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>Field name</source>
         <translation>필드 이름</translation>
     </message>
     <message>
@@ -1315,8 +1407,12 @@
         <translation>필드 추가(&amp;A)</translation>
     </message>
     <message>
-        <source>Add &amp;Reserved Keyword</source>
-        <translation>예약 키워드 추가(&amp;R)</translation>
+        <source>Add Reser&amp;ved Keyword</source>
+        <translation>예약 키워드 추가(&amp;V)</translation>
+    </message>
+    <message>
+        <source>From a CSV F&amp;ile…</source>
+        <translation>CSV 파일에서(&amp;I)…</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1329,10 +1425,6 @@
     <message>
         <source>Move Do&amp;wn</source>
         <translation>아래로 이동(&amp;W)</translation>
-    </message>
-    <message>
-        <source>From a CSV &amp;File…</source>
-        <translation>CSV 파일에서(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Check</source>
@@ -1996,9 +2088,9 @@
         <translation>다시 시도해 주십시오. 계속 발생하면 엔드포인트와 네트워크를 확인해 주십시오.</translation>
     </message>
     <message>
-        <source>Check the access key and secret key of this profile (Credentials…). Both come from the NCP console, under My Page &gt; Account Management &gt; Authentication Key Management.</source>
+        <source>Check the access key and secret key of this profile (Credentials…). Both come from the NCP console: My Account &gt; 계정 및 보안 관리 (log in again) &gt; 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리.</source>
         <extracomment>Set by the use cases when they looked after an unclear failure and found that nothing was created or started: the same request can be sent again.</extracomment>
-        <translation>이 프로필의 Access Key와 Secret Key를 확인해 주십시오(인증 정보…). 두 키는 NCP 콘솔의 My Account &gt; 계정 및 보안 관리 &gt; 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리에서 확인할 수 있습니다.</translation>
+        <translation>이 프로필의 Access Key와 Secret Key를 확인해 주십시오(인증 정보…). 두 키는 NCP 콘솔의 My Account &gt; 계정 및 보안 관리(다시 로그인) &gt; 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리에서 확인할 수 있습니다.</translation>
     </message>
     <message>
         <source>Subscribe to AiTEMS in the NCP console, or ask the account owner to give this sub-account AiTEMS permission.</source>
@@ -2385,6 +2477,151 @@
     <message>
         <source>seconds</source>
         <translation>초</translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <extracomment>The kinds of problem the local CSV check reports (core.csvfile.ProblemKind).</extracomment>
+        <translation>빈 파일</translation>
+    </message>
+    <message>
+        <source>Not a CSV file</source>
+        <translation>CSV 파일이 아님</translation>
+    </message>
+    <message>
+        <source>Not a text file</source>
+        <translation>텍스트 파일이 아님</translation>
+    </message>
+    <message>
+        <source>Not UTF-8</source>
+        <translation>UTF-8이 아님</translation>
+    </message>
+    <message>
+        <source>Damaged gzip file</source>
+        <translation>손상된 gzip 파일</translation>
+    </message>
+    <message>
+        <source>Line breaks</source>
+        <translation>줄 바꿈</translation>
+    </message>
+    <message>
+        <source>Line too long</source>
+        <translation>너무 긴 줄</translation>
+    </message>
+    <message>
+        <source>Wrong delimiter</source>
+        <translation>잘못된 구분자</translation>
+    </message>
+    <message>
+        <source>Quote never closed</source>
+        <translation>닫히지 않은 따옴표</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>파일 이름</translation>
+    </message>
+    <message>
+        <source>Required field missing from the schema</source>
+        <translation>스키마에 없는 필수 필드</translation>
+    </message>
+    <message>
+        <source>Required field with the wrong type</source>
+        <translation>타입이 잘못된 필수 필드</translation>
+    </message>
+    <message>
+        <source>Field name</source>
+        <translation>필드 이름</translation>
+    </message>
+    <message>
+        <source>Field type</source>
+        <translation>필드 타입</translation>
+    </message>
+    <message>
+        <source>Field twice in the schema</source>
+        <translation>스키마에 중복된 필드</translation>
+    </message>
+    <message>
+        <source>Column missing</source>
+        <translation>누락된 필드</translation>
+    </message>
+    <message>
+        <source>Column not in the schema</source>
+        <translation>스키마에 없는 필드</translation>
+    </message>
+    <message>
+        <source>Column order</source>
+        <translation>필드 순서</translation>
+    </message>
+    <message>
+        <source>Column name case</source>
+        <translation>필드 이름의 대소문자</translation>
+    </message>
+    <message>
+        <source>Spaces in a column name</source>
+        <translation>필드 이름의 공백</translation>
+    </message>
+    <message>
+        <source>Column twice</source>
+        <translation>중복된 필드</translation>
+    </message>
+    <message>
+        <source>Header looks like data</source>
+        <translation>데이터처럼 보이는 헤더</translation>
+    </message>
+    <message>
+        <source>Number of columns</source>
+        <translation>필드 개수</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>따옴표</translation>
+    </message>
+    <message>
+        <source>Line break in a value</source>
+        <translation>값 안의 줄 바꿈</translation>
+    </message>
+    <message>
+        <source>Value too long</source>
+        <translation>너무 긴 값</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>빈 줄</translation>
+    </message>
+    <message>
+        <source>Value missing</source>
+        <translation>누락된 값</translation>
+    </message>
+    <message>
+        <source>Value of the wrong type</source>
+        <translation>타입이 잘못된 값</translation>
+    </message>
+    <message>
+        <source>Value out of range</source>
+        <translation>범위를 벗어난 값</translation>
+    </message>
+    <message>
+        <source>Null written as text</source>
+        <translation>텍스트로 쓴 null</translation>
+    </message>
+    <message>
+        <source>ID repeated</source>
+        <translation>중복된 ID</translation>
+    </message>
+    <message>
+        <source>User not in the user file</source>
+        <translation>사용자 파일에 없는 사용자</translation>
+    </message>
+    <message>
+        <source>Item not in the item file</source>
+        <translation>항목 파일에 없는 항목</translation>
+    </message>
+    <message>
+        <source>Cross-check skipped</source>
+        <translation>교차 확인 생략</translation>
+    </message>
+    <message>
+        <source>No rows</source>
+        <translation>행 없음</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ FIGURES = (
     "responsiveness",
     "memory",
     "client overhead",
+    "profiles",
     "workspace lists",
     "filter keystroke",
     "expand all",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from aitems_desktop.core.profiles import (
     ProfileError,
     ProfileStore,
     config_dir,
+    duplicate_names,
     resolve_credentials,
 )
 
@@ -320,3 +322,54 @@ def test_reading_never_waits_for_a_writer_stuck_in_the_keyring(tmp_path: Path) -
         backend.release.set()
         writer.join(timeout=10)
     assert [p.name for p in store.profiles()] == ["work"]
+
+
+class _CountedName(str):
+    """A name that counts how often it is hashed or compared."""
+
+    operations = 0
+
+    def __hash__(self) -> int:
+        _CountedName.operations += 1
+        return super().__hash__()
+
+    def __eq__(self, other: object) -> bool:
+        _CountedName.operations += 1
+        return super().__eq__(other)
+
+
+def test_the_duplicate_check_is_linear_in_the_number_of_profiles() -> None:
+    for count in (1_000, 4_000):
+        names = [_CountedName(f"profile-{i}") for i in range(count)]
+        names.append(_CountedName("profile-7"))
+        _CountedName.operations = 0
+        assert duplicate_names(names) == ["profile-7"]
+        # One hash per name (and a comparison for the repeated one); comparing every name
+        # with every other, as before, took count² comparisons: 16 million for 4,000.
+        assert _CountedName.operations <= 3 * (count + 1), (count, _CountedName.operations)
+
+
+def test_loading_checks_the_names_once(
+    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aitems_desktop.core.profiles as profiles_module
+
+    for i in range(3):
+        store.save(Profile(name=f"p{i}", access_key="a"))
+    calls: list[int] = []
+    real = profiles_module.duplicate_names
+
+    def counted(names: Iterable[str]) -> list[str]:
+        listed = list(names)
+        calls.append(len(listed))
+        return real(listed)
+
+    monkeypatch.setattr(profiles_module, "duplicate_names", counted)
+    assert [p.name for p in store.load().profiles] == ["p0", "p1", "p2"]
+    assert calls == [3]
+    store.path.write_text(
+        '{"profiles": [{"name": "a", "access_key": "k"}, {"name": "a", "access_key": "k"}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError, match="duplicate profile names: a"):
+        store.load()

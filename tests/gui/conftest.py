@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+from qt_gc import gui_thread_garbage_collector
 from qt_leak_checks import no_leaked_threads_or_timers
 
 # The offscreen platform cannot resize native windows to size hints and says so once per
@@ -44,3 +46,21 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _no_leftover_threads_or_timers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with no_leaked_threads_or_timers(monkeypatch):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    with gui_thread_garbage_collector(qapp):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QMessageBox that no test answers (MessageBoxAnswers) returns at once, as if
+    dismissed with Esc, instead of waiting forever for a click offscreen: closing a dialog
+    with unsaved edits at teardown asks "Discard changes?"."""
+    monkeypatch.setattr(QMessageBox, "exec", _dismissed)
+
+
+def _dismissed(box: QMessageBox) -> int:
+    return int(QMessageBox.StandardButton.NoButton.value)

@@ -7,11 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from credentials_doubles import MemoryKeyring, isolated_keyring
+from credentials_doubles import (
+    MemoryKeyring,
+    MessageBoxAnswers,
+    RecordingProfileStore,
+    ThreadRecorder,
+    isolated_keyring,
+    recording_credential_store,
+)
 from keyring.backends import fail
 from pydantic import SecretStr
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
@@ -158,16 +166,14 @@ def test_rename_and_delete_carry_the_keyring_entry(
     click(qtbot, dialog, "default_button")
     assert profiles.load().default_profile == "renamed"
 
-    asked: list[str] = []
-
-    def answer(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    answers = MessageBoxAnswers(monkeypatch, "Cancel", "Delete profile")
+    click(qtbot, dialog, "delete_button")
+    assert [p.name for p in profiles.profiles()] == ["one", "renamed"]  # cancelled
     with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
         click(qtbot, dialog, "delete_button")
-    assert asked == ["Delete profile “renamed” and its secret key?"]
+    question = ("Delete profile", "Delete profile “renamed” and its secret key?")
+    buttons = ["Cancel", "Delete profile"]  # named for what they do, not Yes and No
+    assert answers.asked == [(*question, buttons), (*question, buttons)]
     assert [p.name for p in profiles.profiles()] == ["one"]
     assert profiles.load().default_profile == "one"
     assert memory_keyring.passwords == {(SERVICE_NAME, "one"): "s1"}
@@ -296,7 +302,9 @@ def test_closing_while_the_keyring_hangs_returns_at_once_and_drops_the_result(
     dialog.reject()
     assert not dialog.isVisible()
     assert not dialog.is_busy()
-    assert workers.running_count() == 1  # still in the registry: waited for, never killed
+    # The profiles' read ends on its own; the keyring call stays in the registry: waited
+    # for, never killed.
+    qtbot.waitUntil(lambda: workers.running_count() == 1, timeout=10_000)
     memory_keyring.release.set()  # the prompt is answered after all
     qtbot.waitUntil(lambda: workers.running_count() == 0, timeout=10_000)
     assert "Secret keys are kept in" not in dialog.notice.text()  # the late answer dropped
@@ -317,3 +325,154 @@ def test_closing_during_a_connection_test_cancels_the_request(
         dialog.reject()
         # The client's cancel wakes the blocked read: the thread ends long before 20 s.
         assert workers.shutdown(5000)
+
+
+# --- the keyboard ---------------------------------------------------------------------------
+
+
+def test_enter_saves_the_profile_and_keeps_what_was_typed(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD", secret=SECRET)
+    assert dialog.save_button.isDefault()
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        QTest.keyClick(dialog.form.secret_field.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert memory_keyring.passwords == {(SERVICE_NAME, "work"): SECRET}
+    assert [p.name for p in profiles.profiles()] == ["work"]
+    assert dialog.form.name_edit.text() == "work"
+    assert dialog.form.access_key_edit.text() == "AK-GOOD"
+    # Enter in the other fields saves too (and "Add" is never what Enter presses).
+    fill(dialog, qtbot, access_key="AK-NEW")
+    with qtbot.waitSignal(dialog.profilesChanged, timeout=10_000):
+        QTest.keyClick(dialog.form.access_key_edit, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert profiles.get("work") == Profile(name="work", access_key="AK-NEW")
+    assert [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()] == ["Sa&ve"]
+
+
+def test_esc_asks_before_unsaved_edits_are_thrown_away(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers = MessageBoxAnswers(monkeypatch, "Keep Editing", "Discard")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not dialog.isVisible()
+    assert answers.asked == []
+
+    dialog = open_dialog(qtbot, profiles, credentials)
+    fill(dialog, qtbot, name="work", access_key="AK-GOOD")
+    QTest.keyClick(dialog.form.access_key_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # "Keep Editing"
+    assert dialog.form.name_edit.text() == "work"
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close),
+        Qt.MouseButton.LeftButton,
+    )
+    assert not dialog.isVisible()  # "Discard"
+    assert (
+        answers.asked
+        == [
+            (
+                "Discard changes?",
+                "The changes to this profile have not been saved.",
+                ["Discard", "Keep Editing"],
+            )
+        ]
+        * 2
+    )
+    assert not profiles.path.exists()
+
+
+def test_a_typed_secret_counts_as_an_unsaved_edit(
+    qtbot: QtBot,
+    profiles: ProfileStore,
+    credentials: CredentialStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profiles.save(Profile(name="work", access_key="A1"), SecretStr("s1"))
+    answers = MessageBoxAnswers(monkeypatch, "Discard")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert not dialog.form.is_modified()
+    fill(dialog, qtbot, secret="s2")
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert len(answers.asked) == 1
+
+
+# --- nothing on the GUI thread but the GUI ------------------------------------------------------
+
+
+def test_the_gui_thread_never_takes_a_store_lock_or_touches_the_file(
+    qtbot: QtBot, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = ThreadRecorder()
+    credentials = recording_credential_store(recorder, timeout=10)
+    profiles = RecordingProfileStore(credentials, recorder)
+    profiles.directory.mkdir(parents=True)
+    profiles.path.write_text("{broken", encoding="utf-8")  # moved aside by the first read
+    MessageBoxAnswers(monkeypatch, "Delete profile")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("renamed", True))
+
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "could not be read" in dialog.verdict.text()
+    for name in ("one", "two"):
+        click(qtbot, dialog, "add_button")
+        fill(dialog, qtbot, name=name, access_key="AK-GOOD", secret=SECRET, endpoint=server)
+        click(qtbot, dialog, "save_button")
+    assert dialog.profile_list.count() == 2
+    dialog.profile_list.setCurrentRow(0)
+    click(qtbot, dialog, "test_button")  # the stored secret, read from the keyring
+    assert dialog.verdict.text().startswith("✔ Connection works")
+    click(qtbot, dialog, "rename_button")
+    dialog.profile_list.setCurrentRow(1)
+    click(qtbot, dialog, "default_button")
+    click(qtbot, dialog, "delete_button")
+    assert recorder.on_the_gui_thread() == []
+    assert [p.name for p in profiles.profiles()] == ["renamed"]  # (the test reads it, here)
+    assert recorder.off_the_gui_thread() == {
+        "profiles file read",
+        "profiles file written",
+        "profile store lock",
+        "credential store lock",
+    }
+    credentials.close()
+
+
+def test_a_save_stuck_on_the_keyring_leaves_the_window_responsive(
+    qtbot: QtBot, profiles: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
+    recorder = ThreadRecorder()
+    credentials = recording_credential_store(recorder, timeout=0.3)
+    profiles = RecordingProfileStore(credentials, recorder)
+    profiles.save(Profile(name="one", access_key="A1"), SecretStr("s1"))
+    profiles.save(Profile(name="two", access_key="A2"), SecretStr("s2"))
+    recorder.calls.clear()
+    dialog = open_dialog(qtbot, profiles, credentials)
+
+    memory_keyring.release.clear()  # an unlock prompt nobody answers
+    fill(dialog, qtbot, secret="new-secret")
+    click(qtbot, dialog, "save_button")
+    # The save gave up waiting, but its keyring call still holds the store's lock.
+    assert "did not answer within 0.3 s" in dialog.verdict.text()
+    dialog.profile_list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.default_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_busy()  # waiting, on a worker; the window goes on painting
+    ticked: list[bool] = []
+    QTimer.singleShot(0, lambda: ticked.append(True))
+    qtbot.waitUntil(lambda: bool(ticked))
+    assert recorder.on_the_gui_thread() == []
+
+    memory_keyring.release.set()  # the prompt is answered at last
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    assert dialog.profile_list.item(1).text() == "two (default)"
+    assert recorder.on_the_gui_thread() == []
+    assert profiles.load().default_profile == "two"  # (the test reads it, here)
+    credentials.close()

@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QSplitter
 from pytestqt.qtbot import QtBot
 
+from aitems_desktop.gui.connection_problems import show_connection_problem
 from aitems_desktop.gui.details.tree_model import PATH_ROLE, RAW_ROLE, DetailsTreeModel
 from aitems_desktop.gui.details.tree_view import DetailsTree
+from aitems_desktop.gui.error_report import ErrorReport
 from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 
@@ -94,7 +96,7 @@ def test_the_error_panel_is_made_when_first_needed(qtbot: QtBot) -> None:
     window.show()
     qtbot.waitExposed(window)
     assert window.findChild(QFrame, "errorPanel") is None
-    window.show_connection_failure("refused")
+    show_connection_problem(window, ErrorReport(title="Not connected", message="refused"))
     panel = window.findChild(QFrame, "errorPanel")
     assert panel is window.error_panel
     assert panel.isVisible()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from credentials_doubles import MessageBoxAnswers
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
@@ -180,19 +181,20 @@ def test_a_duplicate_name_keeps_what_was_typed_and_offers_the_existing_one(
 
 
 def test_esc_asks_before_throwing_typed_text_away(
-    window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot
+    window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     connect(window, sandbox, qtbot)
     window.new_service_action.trigger()
     dialog: Any = window.findChild(QDialog, "newServiceDialog")
     qtbot.keyClicks(dialog.form.name_edit, "half_typed")
-    _accept_next_dialog(qtbot, button="Keep Editing")
+    # The suite answers every QMessageBox at once (conftest): these are the answers.
+    answers = MessageBoxAnswers(monkeypatch, "Keep Editing", "Discard")
     qtbot.keyClick(dialog.form.name_edit, Qt.Key.Key_Escape)
     assert dialog.isVisible()
     assert dialog.form.values()[0] == "half_typed"
-    _accept_next_dialog(qtbot, button="Discard")
     qtbot.keyClick(dialog.form.name_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert [title for title, _text, _buttons in answers.asked] == ["Discard the new service?"] * 2
 
 
 def test_edit_renames_and_the_list_follows(

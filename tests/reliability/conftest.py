@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from qt_gc import gui_thread_garbage_collector
 from qt_leak_checks import no_leaked_threads_or_timers as watch_for_leaks
 from reliability_support import BlackHole, MakeWindow, sandbox_connection
 
@@ -126,3 +128,21 @@ def black_hole() -> Iterator[BlackHole]:
     hole = BlackHole()
     yield hole
     hole.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    with gui_thread_garbage_collector(qapp):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QMessageBox that no test answers (MessageBoxAnswers) returns at once, as if
+    dismissed with Esc, instead of waiting forever for a click offscreen: closing a dialog
+    with unsaved edits at teardown asks "Discard changes?"."""
+    monkeypatch.setattr(QMessageBox, "exec", _dismissed)
+
+
+def _dismissed(box: QMessageBox) -> int:
+    return int(QMessageBox.StandardButton.NoButton.value)

@@ -72,9 +72,9 @@ def refresh_services(win: WorkspaceWindow, qtbot: QtBot) -> None:
 # (status, code, title, words of the message, words of the hint), from the API notes' table.
 GATEWAY_CODES = [
     (400, "100", "The request was rejected", "malformed", "Correct the input"),
-    (401, "200", "Authentication failed", "Authentication failed", "access key and secret key"),
+    (401, "200", "Authentication failed", "did not accept the access key", "access key and"),
     (401, "210", "Permission denied", "may not use AiTEMS", "Subscribe to AiTEMS"),
-    (403, "230", "Forbidden", "Forbidden", "Ask the account owner"),
+    (403, "230", "Forbidden", "refused this request", "Ask the account owner"),
     (404, "300", "Not found", "no such endpoint", "Check the endpoint URL"),
     (429, "400", "Too many requests", "quota", "Wait a moment"),
     (429, "410", "Too many requests", "throttled", "Wait a moment"),
@@ -115,8 +115,14 @@ def test_s01_every_gateway_error_code_shows_its_message_hint_and_ids(
     assert panel.title_label.text() == title
     assert message.lower() in panel.message_label.text().lower()
     assert hint in panel.hint_label.text()
-    assert panel.ids_label.text() == f"HTTP {status} · error code {code}"
+    # The gateway's numbers are said to be the gateway's: "error code 200" read as success.
+    assert panel.ids_label.text() == f"HTTP {status} · gateway error code {code}"
     assert panel.details_label.text() == "Details: injected detail"
+    # Nothing said twice: the title is not the message, nor the details.
+    shown_lines = [panel.title_label.text(), panel.message_label.text()]
+    assert len({line.rstrip(".").lower() for line in shown_lines}) == 2
+    # Keys that were not accepted are fixed in the Credentials dialog: a button leads there.
+    assert panel.credentials_button.isVisible() == (code == "200")
     assert "Traceback" not in panel_text(panel)
     # A create is never re-sent on its own, whatever the code.
     assert posts(sandbox) == 1
@@ -139,6 +145,9 @@ def test_s01_flat_aitems_error_shows_its_request_id_and_offers_the_existing_serv
     assert panel.ids_label.text() == (
         f"HTTP 400 · error code DUPLICATE_NAME · request id {report.request_id}"
     )
+    # The service's generic category (BAD_REQUEST) beside its code adds nothing.
+    assert report.details is None
+    assert not panel.details_label.isVisible()
     assert panel.open_button.isVisible()
     assert dialog.form.values() == (NAME, DESCRIPTION, "batch")
     click(panel.open_button)
@@ -289,5 +298,6 @@ def test_s06_a_clock_six_minutes_off_is_named(
         )
         assert "clock" in panel.hint_label.text()
         assert "automatic date and time" in panel.hint_label.text()
-        assert panel.ids_label.text() == "HTTP 401 · error code 200"
+        assert panel.ids_label.text() == "HTTP 401 · gateway error code 200"
+        assert not panel.credentials_button.isVisible()  # the keys are right, the clock is not
         assert_nothing_lost(win, dialog, server)

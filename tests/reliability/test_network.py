@@ -232,7 +232,10 @@ def test_s03_cancel_answers_at_once(
     qtbot.waitUntil(lambda: win.workers.running_count() == 0, timeout=2000)
     elapsed = time.monotonic() - started
     print(f"worker gone {elapsed:.2f} s after Cancel")  # shown by pytest -rP
-    assert elapsed < 0.5
+    # The stall and the Retry-After are 60 s: a worker gone within seconds was cut short by
+    # the cancel, not by the server. (Within 0.5 s is the measured figure; a bound that
+    # tight would measure the machine's load, not the cancel.)
+    assert elapsed < 5
     if dialog is not None:
         assert dialog.form.create_button.isEnabled()
         assert dialog.form.values() == (NAME, "kept", "batch")

@@ -260,11 +260,19 @@ class CheckPage(QWizardPage):
         self.report: Any = None
         self._task: Task | None = None
         self._cancel = threading.Event()
-        self._key: tuple[str, str, str] | None = None
+        self._key: tuple[str, ...] | None = None
 
     def initializePage(self) -> None:  # noqa: N802
         file_page = self.wizard_.file_page
-        key = (file_page.path_edit.text(), file_page.dataset_type(), file_page.schema_name())
+        # The user and item files are part of what was checked (an interaction file's ids are
+        # looked up in them): another one chosen means another check.
+        key = (
+            file_page.path_edit.text(),
+            file_page.dataset_type(),
+            file_page.schema_name(),
+            file_page.user_edit.text(),
+            file_page.item_edit.text(),
+        )
         if key != self._key or self.report is None:
             self._key = key
             self.start()
@@ -344,7 +352,7 @@ class CheckPage(QWizardPage):
                     QStandardItem(number_text(problem.line) if problem.line else ""),
                     QStandardItem(number_text(problem.column) if problem.column else ""),
                     QStandardItem(problem.field),
-                    QStandardItem(str(problem.kind)),
+                    QStandardItem(labels.with_raw(labels.CSV_PROBLEM, str(problem.kind))),
                     QStandardItem(problem.message),
                 ]
             )
@@ -459,8 +467,9 @@ class UploadPage(QWizardPage):
         self._entered = False
         self.uploaded: tuple[str, str] | None = None
         self._task: Task | None = None
+        self._list_task: Task | None = None
         self._cancel = threading.Event()
-        self.bucket_combo.currentIndexChanged.connect(lambda _: self._list(""))
+        self.bucket_combo.currentIndexChanged.connect(self._bucket_changed)
         self.folders.itemActivated.connect(self._enter)
         self.upload_button.clicked.connect(self.upload)
         self.cancel_button.clicked.connect(self.cancel)
@@ -489,7 +498,7 @@ class UploadPage(QWizardPage):
                 return storage.list_buckets()
 
         self.status.setText(QCoreApplication.translate("DatasetWizard", "Reading the buckets…"))
-        runner.run_local(read, self._buckets_read, self._storage_failed, key="os-buckets")
+        runner.run_local(read, self._buckets_read, self._buckets_failed, key="os-buckets")
 
     def _buckets_read(self, buckets: list[Any]) -> None:
         self.bucket_combo.clear()
@@ -503,6 +512,12 @@ class UploadPage(QWizardPage):
             )
         )
 
+    @Slot()
+    def _bucket_changed(self) -> None:
+        # A folder opened in the bucket left behind does not carry the typed name along.
+        self._entered = False
+        self._list("")
+
     def _list(self, prefix: str) -> None:
         bucket = self.bucket()
         if not bucket:
@@ -513,9 +528,14 @@ class UploadPage(QWizardPage):
             with _object_storage(runner) as storage:
                 return storage.list_objects(bucket, prefix)
 
-        runner.run_local(read, self._listed, self._storage_failed, key="os-list")
+        # The latest choice wins: a listing still on its way (a slow bucket) is dropped, or
+        # it would hold the key and the folder or bucket chosen now would never be listed.
+        if self._list_task is not None:
+            self._list_task.cancel()
+        self._list_task = runner.run_local(read, self._listed, self._list_failed)
 
     def _listed(self, listing: Any) -> None:
+        self._list_task = None
         self.prefix = listing.prefix
         self.prefix_label.setText(f"{listing.bucket}/{listing.prefix}")
         self.folders.clear()
@@ -560,9 +580,20 @@ class UploadPage(QWizardPage):
             self.key_edit.setText(str(key))
             self.key_edit.setModified(True)
 
-    def _storage_failed(self, error: BaseException) -> None:
+    def _list_failed(self, error: BaseException) -> None:
+        self._list_task = None
+        self._entered = False
+        self._show_error(error)
+
+    def _buckets_failed(self, error: BaseException) -> None:
+        self._show_error(error)
+
+    def _show_error(self, error: BaseException) -> None:
         report = report_for(error)
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
+
+    def _storage_failed(self, error: BaseException) -> None:
+        self._show_error(error)
         self._task = None
         self._busy(False)
 
@@ -616,6 +647,9 @@ class UploadPage(QWizardPage):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        if self._list_task is not None:
+            self._list_task.cancel()
+            self._list_task = None
 
     def set_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -835,7 +869,7 @@ class DatasetPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._task = None
         report = report_for(error, name=self.name_edit.text())
-        self.status.setText(f"{report.title}: {report.message} {report.hint}".strip())
+        self.status.setText(report.summary())
         self._refresh()
 
     def isComplete(self) -> bool:  # noqa: N802

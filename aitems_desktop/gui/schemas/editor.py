@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from aitems_desktop.core.rules import (
     CONSOLE_ONLY_FIELD_TYPES,
     DATASET_TYPES,
     DESCRIPTION_MAX_LENGTH,
+    FIELD_NAME_PATTERN,
     REQUIRED_FIELDS,
     RESERVED_FIELDS,
     SchemaField,
@@ -60,6 +63,24 @@ CATEGORICAL_COLUMN: Final = 1 + len(TYPE_COLUMNS)
 LOCKED_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 
 
+class FieldNameDelegate(QStyledItemDelegate):
+    """Edits a field name in its cell, refusing there what a field name cannot hold."""
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setValidator(QRegularExpressionValidator(FIELD_NAME_PATTERN, editor))
+        editor.setPlaceholderText(
+            QCoreApplication.translate("SchemaEditor", "Letters, digits and _")
+        )
+        return editor
+
+
 class FieldsTable(QTableWidget):
     """One row per field; the required ones are locked."""
 
@@ -75,6 +96,7 @@ class FieldsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(lambda _: self.changed.emit())
+        self.setItemDelegateForColumn(NAME_COLUMN, FieldNameDelegate(self))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -283,7 +305,7 @@ class SchemaEditorDialog(QDialog):
         )
         self.add_button.setObjectName("schemaAddField")
         self.reserved_button = QPushButton(
-            QCoreApplication.translate("SchemaEditor", "Add &Reserved Keyword"), self
+            QCoreApplication.translate("SchemaEditor", "Add Reser&ved Keyword"), self
         )
         self.reserved_button.setObjectName("schemaAddReserved")
         self.remove_button = QPushButton(
@@ -295,7 +317,7 @@ class SchemaEditorDialog(QDialog):
             QCoreApplication.translate("SchemaEditor", "Move Do&wn"), self
         )
         self.from_file_button = QPushButton(
-            QCoreApplication.translate("SchemaEditor", "From a CSV &File…"), self
+            QCoreApplication.translate("SchemaEditor", "From a CSV F&ile…"), self
         )
         self.from_file_button.setObjectName("schemaFromFile")
         self.problems = QLabel(self)

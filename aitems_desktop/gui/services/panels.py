@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -86,6 +87,19 @@ class _Panel(QWidget):
     def clear(self) -> None:
         self.status.clear()
 
+    def _still(self, service_id: str, deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``deliver``, if the panel still shows ``service_id`` when the answer arrives.
+
+        A person may pick another service while a read is on its way; its answer (or its
+        failure) belongs to the service it was asked for, not to the one now on screen.
+        """
+
+        def deliver_if_current(value: Any) -> None:
+            if self.service is not None and self.service.service_id == service_id:
+                deliver(value)
+
+        return deliver_if_current
+
     def _report(self, error: BaseException) -> None:
         report = report_for(error)
         self.status.setText(report.message)
@@ -143,7 +157,12 @@ class TrainingsPanel(_Panel):
         def read(api: AitemsApi) -> Any:
             return api.services.trainings(service_id).trains
 
-        task = self.runner.run(read, self._show, self._report, key=f"trains:{service_id}")
+        task = self.runner.run(
+            read,
+            self._still(service_id, self._show),
+            self._still(service_id, self._report),
+            key=f"trains:{service_id}",
+        )
         if task is not None:
             self.status.setText(self.tr("Reading the trainings…"))
 
@@ -189,8 +208,8 @@ class TrainingsPanel(_Panel):
 
         self.runner.run(
             read,
-            self._show_training,
-            self._report,
+            self._still(service_id, self._show_training),
+            self._still(service_id, self._report),
             key=f"train-get:{service_id}:{training.type}:{training.version}",
         )
 
@@ -298,7 +317,12 @@ class UpdatesPanel(_Panel):
                 service_id, train_type=train_type, train_version=version
             ).updates
 
-        self.runner.run(read, self._show, self._report, key=f"updates:{service_id}")
+        self.runner.run(
+            read,
+            self._still(service_id, self._show),
+            self._still(service_id, self._report),
+            key=f"updates:{service_id}",
+        )
 
     def _show(self, updates: list[Any]) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -415,7 +439,12 @@ class LookupPanel(_Panel):
         def read(api: AitemsApi) -> Any:
             return api.services.lookup(service_id, train_type=train_type, target_id=target)
 
-        task = self.runner.run(read, self._show, self._report, key=f"lookup:{service_id}")
+        task = self.runner.run(
+            read,
+            self._still(service_id, self._show),
+            self._still(service_id, self._report),
+            key=f"lookup:{service_id}",
+        )
         if task is not None:
             self.status.setText(self.tr("Looking up…"))
 

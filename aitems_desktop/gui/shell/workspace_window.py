@@ -500,6 +500,7 @@ class WorkspaceWindow(QMainWindow):
 
             self._error_panel = ErrorPanel(self)
             self._error_panel.open_existing_requested.connect(self._open_by_name)
+            self._error_panel.credentials_requested.connect(self.credentials_requested)
             self._right_layout.insertWidget(0, self._error_panel)
         return self._error_panel
 

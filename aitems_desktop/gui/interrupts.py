@@ -1,0 +1,65 @@
+"""Ctrl+C (and SIGTERM) quit the app cleanly, with the exit code a shell expects.
+
+Python runs a signal handler only when the main thread next executes Python code. While Qt's
+event loop waits in C++, that can be much later, and then the ``KeyboardInterrupt`` surfaces
+wherever Python code happens to run next: in an event filter, as a crash dialog. So, the
+usual Qt pattern: the handler here asks the application to quit instead of raising, and
+``signal.set_wakeup_fd`` writes a byte to a socket pair that a ``QSocketNotifier`` watches,
+so that the event loop wakes and runs a Python slot (and with it the handler) at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+from types import FrameType
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+_SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None)
+
+
+class InterruptWatcher(QObject):
+    """While it exists, SIGINT and SIGTERM emit :attr:`interrupted` (with 128 + signal)."""
+
+    #: The exit code to leave with: 130 for SIGINT, 143 for SIGTERM.
+    interrupted = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.exit_code: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._woken)
+        self._previous = {number: signal.signal(number, self._handle) for number in _SIGNALS}
+
+    def _handle(self, number: int, frame: FrameType | None) -> None:
+        # Runs on the main thread, between two Python instructions: only note and ask.
+        if self.exit_code is None:
+            self.exit_code = 128 + number
+            log.info("%s received; quitting", signal.Signals(number).name)
+            self.interrupted.emit(self.exit_code)
+
+    @Slot()
+    def _woken(self) -> None:
+        # Being in Python code is the point: the interpreter has run the pending handler
+        # before this line. The bytes only said "wake up".
+        with contextlib.suppress(BlockingIOError, InterruptedError):
+            self._reader.recv(512)
+
+    def close(self) -> None:
+        """Give the signals back to whoever had them (Python's default: KeyboardInterrupt)."""
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        self._previous = {}
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
