@@ -82,6 +82,8 @@ class NewServiceDialog(QDialog):
             key=CREATE_KEY,
             label=f"create service {name}",
         )
+        if self._task is not None:
+            log.info("creating service %s (%s)", name, service_type)
         if self._task is None:
             # Another create is still running (from this dialog or another), or no connection.
             self.form.set_busy(False, self.tr("A create is already running."))

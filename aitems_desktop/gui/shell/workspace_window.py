@@ -161,10 +161,11 @@ class WorkspaceWindow(QMainWindow):
         self.runner.call_recorded.connect(self._recorded)
         # Read once the core is imported (after the first paint): a job asked for earlier
         # would start that import while the window is still being built.
-        self.runner.core_ready.connect(self._read_activity, Qt.ConnectionType.SingleShotConnection)
+        self.runner.core_ready.connect(self._read_activity)
 
     @Slot()
     def _read_activity(self) -> None:
+        self.runner.core_ready.disconnect(self._read_activity)
         file = self.activity.file
         if file is not None:
             self.runner.run_local(file.read, self.activity.load, lambda _: None)
