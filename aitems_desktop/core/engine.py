@@ -784,6 +784,23 @@ def error_from_response(
         data = decode_json(body) if body.strip() else None
     except (UnicodeDecodeError, ValueError):
         data = None
+    error = _typed_error(status, body, data, retry_after, operation)
+    if (
+        isinstance(error, errors.PayloadTooLargeError)
+        and operation is not None
+        and operation.too_large_hint
+    ):
+        error.hint = operation.too_large_hint
+    return error
+
+
+def _typed_error(
+    status: int,
+    body: bytes,
+    data: Any,
+    retry_after: float | None,
+    operation: Operation[Any] | None,
+) -> errors.AitemsError:
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         return _gateway_error(status, data["error"], retry_after)
     if isinstance(data, dict) and ("requestId" in data or "errorCode" in data or "error" in data):

@@ -2025,7 +2025,7 @@
     </message>
     <message>
         <source>the check was cancelled</source>
-        <extracomment>A schema field as the caller has it: the rules&apos; dataclass, ``(name, types)`` or ``(name, types, categorical)``, or the API&apos;s JSON shape ``{&quot;name&quot;, &quot;type&quot;, &quot;categorical&quot;}``. How many missing ids of an interaction file are shown as examples. Missing digests kept to find the examples in file order (see :func:`.digests.missing`). The unique key column, for a user or item file. Interaction columns cross-checked: (column index, field, kind, the other file&apos;s ids).</extracomment>
+        <extracomment>A schema field as the caller has it: the rules&apos; dataclass, ``(name, types)`` or ``(name, types, categorical)``, or the API&apos;s JSON shape ``{&quot;name&quot;, &quot;type&quot;, &quot;categorical&quot;}``. How many missing ids of an interaction file are shown as examples. Missing digests kept to find the examples in file order (see :func:`.digests.missing`). Columns or fields handled between two looks at the cancel flag. The unique key column, for a user or item file. Interaction columns cross-checked: (column index, field, kind, the other file&apos;s ids).</extracomment>
         <translation>검사를 취소했습니다</translation>
     </message>
     <message>
@@ -2277,6 +2277,11 @@
         <source>Interval: retrains on a cycle</source>
         <translation>interval: 학습 진행 후 일정 주기로 재학습</translation>
     </message>
+    <message>
+        <source>The schema is too large: its field list is too long. Remove fields and try again.</source>
+        <extracomment>The API notes&apos; id: S1..S10, T1, T2, U1, I1, D1..D6, C1..C7. ``resource.verb``, as the command-line tool and the activity log name it. Relative to the base URL (which ends in ``/api/v1``), with ``{param}`` placeholders. The names of the answer&apos;s, the body&apos;s and the query&apos;s models in ``core.models``. Safe to send again when a first attempt failed: the same request twice leaves the same state as once. A create, a training request, a schedule start and a row upload are not. The official title (English reading of the Korean API page&apos;s title). What to tell the person when the gateway refuses the body as too large (413), when the error&apos;s own hint (shorten the description) does not fit the operation. A schema&apos;s body is mostly its field list; the description is at most 100 characters.</extracomment>
+        <translation>스키마가 너무 큽니다. 필드 목록이 너무 깁니다. 필드를 줄인 뒤 다시 시도하세요.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
@@ -2508,6 +2513,10 @@
         <translation>너무 긴 줄</translation>
     </message>
     <message>
+        <source>Too many columns</source>
+        <translation>필드가 너무 많음</translation>
+    </message>
+    <message>
         <source>Wrong delimiter</source>
         <translation>잘못된 구분자</translation>
     </message>
@@ -2538,6 +2547,10 @@
     <message>
         <source>Field twice in the schema</source>
         <translation>스키마에 중복된 필드</translation>
+    </message>
+    <message>
+        <source>Too many fields in the schema</source>
+        <translation>스키마의 필드가 너무 많음</translation>
     </message>
     <message>
         <source>Column missing</source>
