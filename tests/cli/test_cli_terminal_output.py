@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from tests.cli.conftest import Cli
+from conftest import Cli
 
 #: What a terminal obeys: ESC (CSI, OSC), BEL, CR, a C1 CSI, DEL, the right-to-left override.
 RAW = ("\x1b", "\x07", "\r", "\x9b", "\x7f", "\u202e")
