@@ -995,6 +995,11 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
 def _root_reason(exc: BaseException) -> BaseException | None:
     arg = exc.args[0] if exc.args else None
     reason = getattr(arg, "reason", None)
+    if isinstance(reason, urllib3.exceptions.ProxyError):
+        # urllib3 wraps the failure to reach the proxy itself (a NewConnectionError when
+        # nothing listens there) in a ProxyError of its own.
+        original = reason.original_error
+        return original if isinstance(original, BaseException) else reason
     if isinstance(reason, BaseException):
         return reason
     return arg if isinstance(arg, BaseException) else None

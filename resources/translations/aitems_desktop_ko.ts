@@ -2189,6 +2189,10 @@
         <translation>Object Storage 엔드포인트와 프록시 설정을 확인해 주십시오.</translation>
     </message>
     <message>
+        <source>Check the Object Storage endpoint and the proxy settings: Object Storage answers itself and never sends a request elsewhere.</source>
+        <translation>Object Storage 엔드포인트와 프록시 설정을 확인해 주십시오. Object Storage는 직접 응답하며 요청을 다른 곳으로 보내지 않습니다.</translation>
+    </message>
+    <message>
         <source>Check your network connection, the proxy and the endpoint, then try again.</source>
         <translation>네트워크 연결, 프록시, 엔드포인트를 확인한 후 다시 시도해 주십시오.</translation>
     </message>

@@ -100,6 +100,10 @@ def test_someone_elses_service_with_the_name_is_never_taken_for_ours(
     with pytest.raises(errors.DuplicateNameError) as info:
         usecases.create_service(api, REQUEST, policy=FAST)
     assert info.value.nothing_created is True
+    assert info.value.name == "shop_recs"
+    assert (
+        info.value.message == "'shop_recs' was not created: something else already has that name."
+    )
     assert info.value.existing is not None
     assert info.value.existing.description == "someone else's"
     assert posts(sandbox) == 1
@@ -112,6 +116,8 @@ def test_a_duplicate_with_every_field_the_same_is_the_earlier_attempts(
     again = usecases.create_service(api, REQUEST, policy=FAST)
     assert again.outcome is CreateOutcome.ALREADY_EXISTED
     assert isinstance(again.cause, errors.DuplicateNameError)
+    assert again.resource is not None
+    assert (again.resource.name, again.resource.description) == ("shop_recs", "mine")
     different = CreateServiceRequest(name="shop_recs", description="other", type="interval")
     with pytest.raises(errors.DuplicateNameError) as info:
         usecases.create_service(api, different, policy=FAST)

@@ -697,7 +697,13 @@ def read_ids(
     cancel: CancelFlag | None,
     block_bytes: int,
 ) -> str | None:
-    """Put the digests of one column of another file into ``spill``; None, or why not."""
+    """Put the digests of one column of another file into ``spill``; None, or why not.
+
+    A file without the column is a reason (the comparison is skipped with a warning); a file
+    that cannot be opened or is not CSV text raises :class:`CsvCheckError`, since the
+    comparison asked for cannot run at all.
+    """
+    role = "user" if phase is CheckPhase.READ_USER_IDS else "item"
     try:
         with CsvSource(path, block_bytes) as source:
             source.sniff()
@@ -730,11 +736,15 @@ def read_ids(
                 if progress is not None:
                     progress(CheckProgress(phase, source.position, source.size, 0, str(path)))
     except FatalProblemError as stop:
-        return f"{path.name} cannot be read: {stop.problem.message}"
+        raise CsvCheckError(
+            f"the {role} file {path} cannot be read: {stop.problem.message}", path=str(path)
+        ) from stop
     except CheckCancelledError:
         raise
     except CsvCheckError as exc:
-        return exc.message
+        raise CsvCheckError(
+            f"the {role} file cannot be used: {exc.message}", path=str(path)
+        ) from exc
     return None
 
 
