@@ -43,7 +43,11 @@ def run(
     stderr: TextIO | None = None,
 ) -> int:
     """Run ``aitems argv``; return the exit code."""
-    err = stderr or sys.stderr
+    from aitems_desktop.cli.terminal import wrap
+
+    # The one place output is set up: every write after this is escaped (see terminal.py).
+    err = wrap(stderr or sys.stderr)
+    out = wrap(stdout or sys.stdout)
     completing = bool(os.environ.get("_ARGCOMPLETE"))
     parser = build_parser(None if completing else argv)
     if completing:
@@ -60,7 +64,7 @@ def run(
     # Imported only now: --help and usage errors need none of it.
     from aitems_desktop.cli.context import Context
 
-    ctx = Context(args, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
+    ctx = Context(args, env=env, stdin=stdin, stdout=out, stderr=err)
     try:
         return int(_dispatch(ctx, handler))
     finally:
@@ -71,6 +75,7 @@ def _dispatch(ctx: Context, handler: str) -> int:
     from aitems_desktop.cli.context import CommandError, InterruptedByUserError, UsageError
     from aitems_desktop.cli.exitcodes import ExitCode, exit_code_for
     from aitems_desktop.cli.report import print_error
+    from aitems_desktop.cli.terminal import one_line
     from aitems_desktop.core import errors
 
     err = ctx.stderr
@@ -81,13 +86,13 @@ def _dispatch(ctx: Context, handler: str) -> int:
         command(ctx)
         return ExitCode.OK
     except UsageError as exc:
-        err.write(f"{PROG}: {exc.message}\n" + (f"  hint: {exc.hint}\n" if exc.hint else ""))
+        err.write(f"{PROG}: {one_line(exc.message)}\n" + _hint(exc.hint))
         return ExitCode.USAGE
     except CommandError as exc:
-        err.write(f"{PROG}: {exc.message}\n" + (f"  hint: {exc.hint}\n" if exc.hint else ""))
+        err.write(f"{PROG}: {one_line(exc.message)}\n" + _hint(exc.hint))
         return exc.code
     except InterruptedByUserError as exc:
-        err.write(f"{PROG}: {exc.message}\n")
+        err.write(f"{PROG}: {one_line(exc.message)}\n")
         return ExitCode.INTERRUPTED
     except KeyboardInterrupt:
         err.write(f"{PROG}: Interrupted.\n")
@@ -101,3 +106,9 @@ def _dispatch(ctx: Context, handler: str) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, ctx.stdout.fileno())
         return BROKEN_PIPE
+
+
+def _hint(hint: str | None) -> str:
+    from aitems_desktop.cli.terminal import one_line
+
+    return f"  hint: {one_line(hint)}\n" if hint else ""

@@ -126,11 +126,14 @@ class Context:
     def note(self, message: str) -> None:
         """A line on stderr for the person (not with --quiet)."""
         if not self.quiet:
-            print(f"aitems: {message}", file=self.stderr, flush=True)
+            self.warn(message)
 
     def warn(self, message: str) -> None:
-        """A line on stderr that even --quiet keeps."""
-        print(f"aitems: {message}", file=self.stderr, flush=True)
+        """A line on stderr that even --quiet keeps (one line: a file name or a server's
+        words in it cannot start another)."""
+        from aitems_desktop.cli.terminal import one_line
+
+        print(f"aitems: {one_line(message)}", file=self.stderr, flush=True)
 
     def progress(self, label: str) -> Progress:
         from aitems_desktop.cli.progress import Progress

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from aitems_desktop.core import errors
+from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from aitems_desktop.core.models import (
@@ -89,6 +90,9 @@ class Operation(Generic[ResponseT]):
     known_errors: tuple[KnownError, ...] = ()
     #: The official title (English reading of the Korean API page's title).
     title: str = ""
+    #: What to tell the person when the gateway refuses the body as too large (413), when
+    #: the error's own hint (shorten the description) does not fit the operation.
+    too_large_hint: str | None = None
     path_params: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -308,6 +312,11 @@ DATASETS_DELETE: Final[Operation[ResultMessage]] = Operation(
 
 # --- schemas (C1-C7) -----------------------------------------------------------------------
 
+#: A schema's body is mostly its field list; the description is at most 100 characters.
+_SCHEMA_TOO_LARGE: Final = QT_TRANSLATE_NOOP(
+    "aitems", "The schema is too large: its field list is too long. Remove fields and try again."
+)
+
 SCHEMAS_CREATE: Final[Operation[Schema]] = Operation(
     "C1",
     "schemas.create",
@@ -319,6 +328,7 @@ SCHEMAS_CREATE: Final[Operation[Schema]] = Operation(
     creates=Resource.SCHEMA,
     known_errors=(_DUPLICATE_NAME,),
     title="Create schema",
+    too_large_hint=_SCHEMA_TOO_LARGE,
 )
 SCHEMAS_LIST: Final[Operation[SchemaList]] = Operation(
     "C2",
@@ -351,6 +361,7 @@ SCHEMAS_VALIDATE: Final[Operation[ValidationResult]] = Operation(
     # It checks and stores nothing.
     idempotent=True,
     title="Check schema",
+    too_large_hint=_SCHEMA_TOO_LARGE,
 )
 SCHEMAS_SET_DESCRIPTION: Final[Operation[Schema]] = Operation(
     "C6",

@@ -7,6 +7,7 @@ resolve to this one type.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
@@ -29,9 +30,11 @@ DEFAULT_TIMEOUT: Final = (DEFAULT_CONNECT_TIMEOUT_S, DEFAULT_READ_TIMEOUT_S)
 def endpoint_problem(url: str) -> str | None:
     """What is wrong with ``url`` as an AiTEMS endpoint, in words; None when it is usable.
 
-    An endpoint is ``http(s)://host[:port][/path]``: no user name or password in it (they would
-    travel in clear to every proxy and log), no query and no fragment (the signed request
-    target is built from the path alone).
+    An endpoint is ``https://host[:port][/path]``, or ``http://`` for a server on this machine
+    only (a loopback address or ``localhost``): over plain HTTP the access key, the signature
+    and every answer travel in clear. No user name or password in it (they would travel in
+    clear to every proxy and log), no query and no fragment (the signed request target is
+    built from the path alone).
     """
     text = url.strip()
     if not text:
@@ -47,6 +50,11 @@ def endpoint_problem(url: str) -> str | None:
         return "The endpoint URL must start with https:// (or http:// for a local server)."
     if not parts.hostname:
         return "The endpoint URL has no host name."
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        return (
+            "The endpoint URL must start with https://: plain http:// is only for a server on "
+            "this computer (localhost, 127.0.0.1 or ::1)."
+        )
     if parts.username is not None or parts.password is not None:
         return "The endpoint URL must not hold a user name or password."
     if parts.query or "?" in text:
@@ -58,6 +66,21 @@ def endpoint_problem(url: str) -> str | None:
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         return "The endpoint URL's path must not hold '.' or '..'."
     return None
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1), by their text alone.
+
+    No name is resolved: ``localhost.example.com`` or a name that a resolver maps to 127.0.0.1
+    is not loopback here, since what it reaches is up to the network.
+    """
+    name = host.strip("[]").lower().rstrip(".")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def validate_base_url(url: str) -> str:

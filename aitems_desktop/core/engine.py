@@ -13,9 +13,12 @@ What it guarantees, for every operation alike:
 - idempotent operations are retried on connection failures, 429, 503 and 504 with backoff and
   jitter, honouring ``Retry-After``; the others (creates, training requests) are sent again only
   when the connection could not even be opened;
-- every attempt has a deadline for the whole exchange (connect, headers, body), enforced by
-  shutting its sockets down, so a server that drips bytes or never finishes ends in a typed
-  error on time;
+- every call has one total deadline (``call_seconds``) across its attempts and the waits
+  between them; each attempt has a deadline of its own for the whole exchange (connect,
+  headers, body), cut to what is left of the call's, enforced by shutting its sockets down, so
+  a server that drips bytes or never finishes ends in a typed error on time, and a retry is
+  only made when its wait fits in the time left. :meth:`Engine.bounded` lowers the deadline of
+  every call a block makes (the use cases bound their look-ups after an unclear failure);
 - answers are read under a size bound, and every failure, whatever the server sent, is one of
   the typed errors of :mod:`aitems_desktop.core.errors`.
 """
@@ -26,11 +29,14 @@ import copy
 import http.client
 import json
 import logging
+import os
 import random
 import shlex
+import ssl
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -63,6 +69,21 @@ DEFAULT_MAX_RESPONSE_BYTES: Final = 16 * 1024 * 1024
 MAX_ERROR_BODY_BYTES: Final = 64 * 1024
 #: The longest one attempt may take, from connect to the last byte of the answer.
 DEFAULT_ATTEMPT_SECONDS: Final = 120.0
+#: What a call may take beyond one attempt's deadline, for retries and the waits before them.
+RETRY_BUDGET_SECONDS: Final = 60.0
+#: The longest one call may take in all (attempts and waits) with the default timeouts.
+DEFAULT_CALL_SECONDS: Final = DEFAULT_ATTEMPT_SECONDS + RETRY_BUDGET_SECONDS
+#: The longest ``Retry-After`` that is repeated to a person as a number of seconds; a longer
+#: one is shown as "more than an hour" (the engine waits at most ``max_retry_wait`` anyway).
+MAX_SHOWN_RETRY_AFTER: Final = errors.MAX_SHOWN_RETRY_AFTER
+#: What each list's answer holds its items under: every item must be a JSON object.
+_LIST_KEYS: Final = {
+    "ServiceList": "services",
+    "DatasetList": "datasets",
+    "SchemaList": "schemas",
+    "TrainingList": "trains",
+    "UpdateList": "updates",
+}
 EXCERPT_CHARS: Final = 300
 RETRYABLE_STATUSES: Final = frozenset({429, 503, 504})
 _CHUNK: Final = 64 * 1024
@@ -138,7 +159,12 @@ class Engine:
     """Runs catalogue operations against one endpoint with one key pair.
 
     ``timeout`` is ``(connect, read)`` in seconds: the read timeout bounds each wait for data,
-    ``attempt_seconds`` the whole of one attempt.
+    ``attempt_seconds`` the whole of one attempt, ``call_seconds`` the whole of one call (every
+    attempt and every wait between them): no call runs longer, whatever the server does.
+
+    By default one attempt may take 120 s, or the connect and read timeouts together when a
+    profile sets them longer, and a call one attempt plus :data:`RETRY_BUDGET_SECONDS`: so a
+    profile's timeouts, its only time settings, move the deadlines with them.
     """
 
     def __init__(
@@ -148,7 +174,8 @@ class Engine:
         secret_key: str,
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-        attempt_seconds: float = DEFAULT_ATTEMPT_SECONDS,
+        attempt_seconds: float | None = None,
+        call_seconds: float | None = None,
         proxy: str | None = None,
         ca_bundle: str | None = None,
         clock: Clock = time.time,
@@ -163,7 +190,12 @@ class Engine:
         self.access_key = access_key
         self._secret = _Secret(secret_key)
         self.timeout = timeout
+        if attempt_seconds is None:
+            attempt_seconds = max(DEFAULT_ATTEMPT_SECONDS, timeout[0] + timeout[1])
         self.attempt_seconds = attempt_seconds
+        self.call_seconds = (
+            attempt_seconds + RETRY_BUDGET_SECONDS if call_seconds is None else call_seconds
+        )
         self.proxy = proxy or None
         self.ca_bundle = ca_bundle or None
         self._clock = clock
@@ -183,6 +215,9 @@ class Engine:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._observers: list[Observer] = []
+        #: Set once the access key and the CA bundle were found usable (read on first call,
+        #: off the GUI thread: the bundle is a file).
+        self._setup_checked = False
 
     def __repr__(self) -> str:
         return f"Engine(base_url={self.base_url!r}, access_key={self.access_key!r})"
@@ -248,7 +283,9 @@ class Engine:
         into a model: for output that is the API's own JSON.
         """
         prepared = self.prepare(operation, path=path, query=query)
-        return self._send(prepared)
+        data = self._send(prepared)
+        _check_list_items(operation, data)
+        return data
 
     def curl_command(self, prepared: PreparedCall) -> str:
         """A freshly signed ``curl`` command that sends exactly ``prepared``.
@@ -283,6 +320,27 @@ class Engine:
         view._guards = set()
         view._waiters = set()
         return view
+
+    @contextmanager
+    def bounded(self, seconds: float) -> Iterator[None]:
+        """Every call this thread makes in the block ends within ``seconds`` from now, in all.
+
+        A call that would start with no time left fails at once (a NetworkError saying
+        nothing was sent); one in flight is cut like any attempt at its deadline. Blocks nest:
+        the earlier end wins.
+        """
+        end = time.monotonic() + max(0.0, seconds)
+        previous: float | None = getattr(self._local, "bound", None)
+        self._local.bound = end if previous is None else min(previous, end)
+        try:
+            yield
+        finally:
+            self._local.bound = previous
+
+    def time_left(self) -> float | None:
+        """Seconds left in this thread's :meth:`bounded` block, or None outside one."""
+        bound: float | None = getattr(self._local, "bound", None)
+        return None if bound is None else max(0.0, bound - time.monotonic())
 
     def cancel(self) -> None:
         """Stop every call in flight; each raises :class:`errors.CancelledError`."""
@@ -352,12 +410,28 @@ class Engine:
     def _send(self, prepared: PreparedCall) -> Any:
         operation = prepared.operation
         generation = self.generation
+        started = time.monotonic()
+        end = started + self.call_seconds
+        bound: float | None = getattr(self._local, "bound", None)
+        if bound is not None:
+            end = min(end, bound)
+        self._check_setup()
         attempt = 0
         while True:
             attempt += 1
             self._check_cancelled(generation, sent=False)
+            left = end - time.monotonic()
+            if left <= 0:
+                # Only the first attempt can meet this: a retry waits only when time is left.
+                raise errors.NetworkError(
+                    QT_TRANSLATE_NOOP(
+                        "aitems", "The time set for this work ran out, so nothing was sent."
+                    ),
+                    may_have_reached_server=False,
+                )
+            last: errors.AitemsError
             try:
-                return self._attempt(prepared, attempt, generation)
+                return self._attempt(prepared, attempt, generation, min(self.attempt_seconds, left))
             except errors.CancelledError:
                 raise
             except errors.NetworkError as exc:
@@ -366,7 +440,8 @@ class Engine:
                     operation.idempotent or not exc.may_have_reached_server
                 )
                 if not retry or attempt >= self.max_attempts:
-                    raise
+                    raise _spent(exc, started, attempt) from None
+                last = exc
                 delay = self._backoff(attempt)
             except (errors.RateLimitedError, errors.ServerError) as exc:
                 if not (operation.idempotent and exc.http_status in RETRYABLE_STATUSES):
@@ -377,6 +452,12 @@ class Engine:
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
                 if delay > self.max_retry_wait:
                     raise
+                last = exc
+            if time.monotonic() + delay >= end:
+                # The wait would use up the call's time: no attempt could follow it.
+                if isinstance(last, errors.NetworkError):
+                    raise _spent(last, started, attempt) from None
+                raise last
             log.info(
                 "retrying %s %s in %.2f s (attempt %d)",
                 prepared.method,
@@ -386,7 +467,38 @@ class Engine:
             )
             self._wait(delay, generation)
 
-    def _attempt(self, prepared: PreparedCall, attempt: int, generation: int) -> Any:
+    def _check_setup(self) -> None:
+        """Refuse, before anything is sent, an access key or CA bundle that cannot work.
+
+        Either would otherwise fail on the wire and read as a network fault ("check your
+        network"), which sends the person to look in the wrong place.
+        """
+        if self._setup_checked:
+            return
+        problem = _access_key_problem(self.access_key)
+        hint = QT_TRANSLATE_NOOP(
+            "aitems",
+            "Copy the access key again (into the profile, or NCLOUD_ACCESS_KEY), without line "
+            "breaks or spaces.",
+        )
+        if problem is None and self.ca_bundle:
+            problem = _ca_bundle_problem(self.ca_bundle)
+            hint = QT_TRANSLATE_NOOP(
+                "aitems",
+                "Correct the CA bundle setting (the profile's CA bundle, or AITEMS_CA_BUNDLE): "
+                "it must name a readable file of PEM certificates.",
+            )
+        if problem is not None:
+            raise errors.InvalidInputError(problem, hint=hint)
+        self._setup_checked = True
+
+    def _attempt(
+        self,
+        prepared: PreparedCall,
+        attempt: int,
+        generation: int,
+        seconds: float,
+    ) -> Any:
         guard = CallGuard()
         with self._cancel_lock:
             if self._generation != generation:
@@ -400,7 +512,7 @@ class Engine:
         target = prepared.target
         outcome: errors.AitemsError | None = None
         try:
-            with guarded(guard), self._watchdog.deadline(self.attempt_seconds, guard):
+            with guarded(guard), self._watchdog.deadline(seconds, guard):
                 status, target, headers, body, truncated = self._exchange(prepared, guard)
             if 200 <= status < 300:
                 if not body.strip() and prepared.operation.response == "EmptyResponse":
@@ -484,19 +596,28 @@ class Engine:
             )
             return errors.CancelledError(message, may_have_reached_server=reached)
         if not reached:
-            return errors.NetworkError(
-                f"Could not connect within {self.attempt_seconds:g} seconds; nothing was sent.",
+            error = errors.NetworkError(
+                QT_TRANSLATE_NOOP("aitems", "Could not connect in time; nothing was sent."),
                 may_have_reached_server=False,
             )
-        return errors.NetworkError(
-            f"The answer did not arrive within {self.attempt_seconds:g} seconds, so it was "
-            "abandoned.",
-            may_have_reached_server=True,
-            http_status=status,
-        )
+        else:
+            error = errors.NetworkError(
+                QT_TRANSLATE_NOOP(
+                    "aitems", "No complete answer arrived in time, so the call was abandoned."
+                ),
+                may_have_reached_server=True,
+                http_status=status,
+            )
+        error.timed_out = True
+        return error
 
     def _read_body(
-        self, response: requests.Response, limit: int, guard: CallGuard, *, fail_when_over: bool
+        self,
+        response: requests.Response,
+        limit: int,
+        guard: CallGuard,
+        *,
+        fail_when_over: bool,
     ) -> tuple[bytes, bool]:
         declared = response.headers.get("Content-Length", "").strip()
         declared_digits = declared.isascii() and declared.isdigit()
@@ -625,6 +746,51 @@ class _SigningAuth(requests.auth.AuthBase):
         return r
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
+def _spent(error: errors.NetworkError, started: float, attempts: int) -> errors.NetworkError:
+    """``error`` with the time the call really took, when that is what it is about."""
+    if error.timed_out or attempts > 1:
+        elapsed = time.monotonic() - started
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        error.message = f"{error.message} Gave up after {_seconds(elapsed)} seconds ({tries})."
+    return error
+
+
+def _access_key_problem(access_key: str) -> str | None:
+    if not access_key.strip():
+        return "The access key is empty."
+    if any(ord(ch) < 0x21 or ch == "\x7f" for ch in access_key):
+        return (
+            "The access key holds a line break, a space or another control character, so it "
+            "cannot be sent; nothing was sent."
+        )
+    if not access_key.isascii():
+        return "The access key holds a character that is not ASCII, so it cannot be sent."
+    return None
+
+
+def _ca_bundle_problem(path: str) -> str | None:
+    """What keeps ``path`` from serving as a CA bundle (a PEM file or a hashed directory)."""
+    try:
+        if os.path.isdir(path):
+            return None  # a directory of hashed certificates, as OpenSSL reads it on demand
+        ssl.create_default_context(cafile=path)
+    except FileNotFoundError:
+        return f"The CA bundle {path!r} does not exist; nothing was sent."
+    except ssl.SSLError:
+        return (
+            f"The CA bundle {path!r} holds no certificate that can be read (it must be PEM "
+            "certificates); nothing was sent."
+        )
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return f"The CA bundle {path!r} cannot be read ({reason}); nothing was sent."
+    return None
+
+
 # --- building a request -------------------------------------------------------------------
 
 
@@ -744,23 +910,68 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+class NestedTooDeeplyError(ValueError):
+    """Valid JSON, nested deeper than this program reads (the interpreter's stack)."""
+
+
 def decode_json(body: bytes) -> Any:
-    """Read JSON as the API sends it: UTF-8, no ``NaN``/``Infinity``; raises ValueError."""
+    """Read JSON as the API sends it: UTF-8, no ``NaN``/``Infinity``; raises ValueError
+    (:class:`NestedTooDeeplyError` for JSON nested too deeply to read)."""
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except RecursionError:
-        raise ValueError(QT_TRANSLATE_NOOP("aitems", "nested too deeply")) from None
+        raise NestedTooDeeplyError(QT_TRANSLATE_NOOP("aitems", "nested too deeply")) from None
 
 
 def _decode_json(body: bytes, status: int) -> Any:
     try:
         return decode_json(body)
+    except NestedTooDeeplyError:
+        what = "JSON nested too deeply to read"
     except (UnicodeDecodeError, ValueError):
-        raise errors.InvalidResponseError(
-            f"The server answered HTTP {status} with {_describe_body(body, parsed=False)}.",
-            http_status=status,
-            body_excerpt=_excerpt(body),
-        ) from None
+        what = _describe_body(body, parsed=False)
+    raise errors.InvalidResponseError(
+        f"The server answered HTTP {status} with {what}.",
+        http_status=status,
+        body_excerpt=_excerpt(body),
+    )
+
+
+def _check_list_items(operation: Operation[Any], data: Any) -> None:
+    """Refuse a list answer whose items are not objects (they would print as blank rows)."""
+    key = _LIST_KEYS.get(operation.response)
+    if key is None:
+        return
+    if not isinstance(data, dict):
+        where, found = "the answer", data
+    else:
+        items = data.get(key)
+        if items is None:
+            return
+        if not isinstance(items, list):
+            where, found = key, items
+        else:
+            bad = next((i for i, item in enumerate(items) if not isinstance(item, dict)), None)
+            if bad is None:
+                return
+            where, found = f"{key}.{bad}", items[bad]
+    raise errors.InvalidResponseError(
+        f"The server's answer did not have the expected shape ({where}: "
+        f"{_json_kind(found)} where an object or list was expected).",
+        body_excerpt=_excerpt(_encode_excerpt(data)),
+    )
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _excerpt(body: bytes) -> str:
@@ -796,15 +1007,39 @@ def error_from_response(
     operation: Operation[Any] | None = None,
 ) -> errors.AitemsError:
     """Turn an error response into a typed error, whatever shape its body has."""
+    deep = False
     try:
         data = decode_json(body) if body.strip() else None
+    except NestedTooDeeplyError:
+        data, deep = None, True
     except (UnicodeDecodeError, ValueError):
         data = None
+    error = _typed_error(status, body, data, retry_after, operation, deep=deep)
+    if (
+        isinstance(error, errors.PayloadTooLargeError)
+        and operation is not None
+        and operation.too_large_hint
+    ):
+        error.hint = operation.too_large_hint
+    return error
+
+
+def _typed_error(
+    status: int,
+    body: bytes,
+    data: Any,
+    retry_after: float | None,
+    operation: Operation[Any] | None,
+    *,
+    deep: bool,
+) -> errors.AitemsError:
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         return _gateway_error(status, data["error"], retry_after)
     if isinstance(data, dict) and ("requestId" in data or "errorCode" in data or "error" in data):
         return _service_error(status, data, retry_after, operation)
     what = _describe_body(body, parsed=data is not None)
+    if deep:
+        what = "JSON nested too deeply to read"
     if status == 429:
         return errors.RateLimitedError(
             f"Too many requests (HTTP 429, with {what}).",
@@ -957,15 +1192,19 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
             details=_short(exc),
         )
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return errors.NetworkError(
+        error = errors.NetworkError(
             f"Could not connect within {timeout[0]:g} seconds; nothing was sent.",
             may_have_reached_server=False,
         )
+        error.timed_out = True
+        return error
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return errors.NetworkError(
+        error = errors.NetworkError(
             f"The server did not answer within {timeout[1]:g} seconds.",
             may_have_reached_server=True,
         )
+        error.timed_out = True
+        return error
     reason = _root_reason(exc)
     if isinstance(exc, requests.exceptions.ProxyError):
         return errors.NetworkError(
@@ -994,6 +1233,11 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
 def _root_reason(exc: BaseException) -> BaseException | None:
     arg = exc.args[0] if exc.args else None
     reason = getattr(arg, "reason", None)
+    if isinstance(reason, urllib3.exceptions.ProxyError):
+        # urllib3 wraps the failure to reach the proxy itself (a NewConnectionError when
+        # nothing listens there) in a ProxyError of its own.
+        original = reason.original_error
+        return original if isinstance(original, BaseException) else reason
     if isinstance(reason, BaseException):
         return reason
     return arg if isinstance(arg, BaseException) else None

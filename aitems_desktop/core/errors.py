@@ -13,6 +13,10 @@ from typing import TypedDict, Unpack
 
 from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 
+#: The longest ``Retry-After`` repeated to a person as a number of seconds. A server may send
+#: any number (the header has no upper bound); a longer one is said as "more than an hour".
+MAX_SHOWN_RETRY_AFTER = 3600.0
+
 
 class ErrorFields(TypedDict, total=False):
     """The optional fields every error takes, by keyword."""
@@ -130,7 +134,14 @@ class RateLimitedError(ApiError):
         super().__init__(message, **kw)
         self.retry_after = retry_after
         if retry_after is not None and "hint" not in kw:
-            self.hint = f"Too many requests for now. Try again in {retry_after:g} seconds."
+            if retry_after > MAX_SHOWN_RETRY_AFTER:
+                self.hint = QT_TRANSLATE_NOOP(
+                    "aitems",
+                    "Too many requests: the server asks to wait more than an hour. Try again "
+                    "later; if it persists, check the API quota in the NCP console.",
+                )
+            else:
+                self.hint = f"Too many requests for now. Try again in {retry_after:g} seconds."
 
 
 class ServerError(ApiError):
@@ -196,6 +207,8 @@ class NetworkError(AitemsError):
     ) -> None:
         super().__init__(message, **kw)
         self.may_have_reached_server = may_have_reached_server
+        #: True when a deadline or timeout ended the call (not a refusal or a reset).
+        self.timed_out = False
 
 
 class TlsError(NetworkError):

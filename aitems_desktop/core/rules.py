@@ -318,6 +318,12 @@ UNIQUE_KEY_FIELD: Final[dict[str, str | None]] = {
     DatasetType.INTERACTION: None,
 }
 
+#: The most fields a schema may have, and so the most columns a dataset file may have. AiTEMS
+#: documents no limit; this bound is the app's own. It is far above what a recommendation dataset
+#: holds (ids, a timestamp and some attributes), and it keeps the work on a hostile header or
+#: schema to a fraction of a second instead of minutes.
+MAX_FIELDS: Final = 1000
+
 #: A schema field name: the file's column name. The documents give no pattern; the app asks for
 #: what a CSV header and Avro-style schemas can both hold (a letter or ``_``, then letters,
 #: digits and ``_``), at most 64 characters.

@@ -10,12 +10,16 @@ wrong after the request left), the workflow looks for the result before it says 
 - it pages through lists with a cap and stops when a server repeats a page;
 - a 503 or 504 means the backend may still finish: it keeps looking for a bounded time before
   it concludes that nothing was created;
+- all its looking together, every call included, ends within ``RecoveryPolicy.total_seconds``
+  (60 s), however slowly the server answers the looks;
 - when looking itself fails, it says so (:class:`errors.OutcomeUnknownError`) instead of
   guessing, and sending the same create again is safe: a duplicate name whose fields all match
   is found and returned, not reported as a failure.
 
 A training is refused before anything is sent when the service cannot train (no datasets, a
 training already running, an interval service), and is never sent twice for one intention.
+Unlike a create, a training request that failed unclearly and shows no sign yet is not
+"nothing started": the service may take it up later, so its outcome is unknown.
 """
 
 from __future__ import annotations
@@ -71,6 +75,9 @@ class RecoveryPolicy:
     #: Pages of a list read at most per look, and the time one look may take in all.
     max_pages: int = 20
     lookup_seconds: float = 30.0
+    #: All the looking after one unclear failure, the calls it makes included, ends within
+    #: this: it bounds how long a command can go on after its request failed.
+    total_seconds: float = 60.0
 
 
 DEFAULT_POLICY = RecoveryPolicy()
@@ -113,6 +120,9 @@ def _looks(api: AitemsApi, policy: RecoveryPolicy, error: errors.AitemsError) ->
     been carried out).
     """
     settle = policy.settle_seconds if _backend_may_finish(error) else policy.quick_settle_seconds
+    left = api.engine.time_left()
+    if left is not None:
+        settle = min(settle, left)
     generation = api.engine.generation
     end = time.monotonic() + settle
     interval = policy.interval
@@ -292,16 +302,17 @@ def _recover(
     log.info("the create of %r failed unclearly (%s); looking for it", name, type(cause).__name__)
     lookup_error: errors.AitemsError | None = None
     other: T | None = None
-    for _ in _looks(api, policy, cause):
-        try:
-            found = look()
-        except errors.AitemsError as exc:
-            lookup_error = exc
-            continue
-        lookup_error = None
-        if found is not None and matches(found):
-            return Created(found, CreateOutcome.RECOVERED, cause)
-        other = found
+    with api.engine.bounded(policy.total_seconds):
+        for _ in _looks(api, policy, cause):
+            try:
+                found = look()
+            except errors.AitemsError as exc:
+                lookup_error = exc
+                continue
+            lookup_error = None
+            if found is not None and matches(found):
+                return Created(found, CreateOutcome.RECOVERED, cause)
+            other = found
     if lookup_error is not None:
         raise errors.OutcomeUnknownError(
             f"It is not known whether {name!r} was created: the request failed unclearly and "
@@ -434,6 +445,14 @@ def check_trainable(service: Service) -> None:
         )
 
 
+#: What to do when a training request's outcome is unknown: look, never send blindly.
+TRAINING_UNKNOWN_HINT = QT_TRANSLATE_NOOP(
+    "aitems",
+    "It may have started. Do not request it again blindly: look at the service's recent "
+    "trainings in a minute, and request it again only if none appeared.",
+)
+
+
 def _training_key(t: Training) -> tuple[str | None, str | None]:
     return (t.type, t.version)
 
@@ -457,31 +476,41 @@ def request_training(
         cause = exc
     wanted = {str(t) for t in request.types}
     lookup_error: errors.AitemsError | None = None
-    for _ in _looks(api, policy, cause):
-        try:
-            now = api.services.get(service_id)
-            trainings = api.services.trainings(service_id).trains
-        except errors.AitemsError as exc:
-            lookup_error = exc
-            continue
-        lookup_error = None
-        new = tuple(
-            t for t in trainings if _training_key(t) not in before and (t.type or "") in wanted
+    with api.engine.bounded(policy.total_seconds):
+        for _ in _looks(api, policy, cause):
+            try:
+                now = api.services.get(service_id)
+                trainings = api.services.trainings(service_id).trains
+            except errors.AitemsError as exc:
+                lookup_error = exc
+                continue
+            lookup_error = None
+            new = tuple(
+                t for t in trainings if _training_key(t) not in before and (t.type or "") in wanted
+            )
+            if new or now.status in SERVICE_PASSING_STATES:
+                return TrainingStarted(now, CreateOutcome.RECOVERED, cause, new)
+    # No sign of it, but a request that may have reached the service may still be taken up
+    # (the service queues trainings): saying "nothing started" would invite a second one.
+    message = (
+        QT_TRANSLATE_NOOP(
+            "aitems",
+            "It is not known whether the training started: the request failed unclearly and "
+            "looking at the service failed too.",
         )
-        if new or now.status in SERVICE_PASSING_STATES:
-            return TrainingStarted(now, CreateOutcome.RECOVERED, cause, new)
-    if lookup_error is not None:
-        raise errors.OutcomeUnknownError(
-            QT_TRANSLATE_NOOP(
-                "aitems",
-                "It is not known whether the training started: the request failed unclearly and "
-                "looking at the service failed too.",
-            ),
-            cause=cause,
-            lookup_error=lookup_error,
-        ) from None
-    cause.nothing_created = True
-    raise cause
+        if lookup_error is not None
+        else QT_TRANSLATE_NOOP(
+            "aitems",
+            "It is not known whether the training started: the request failed unclearly, and "
+            "the service shows no sign of it yet, but it may still start.",
+        )
+    )
+    raise errors.OutcomeUnknownError(
+        message,
+        cause=cause,
+        lookup_error=lookup_error,
+        hint=TRAINING_UNKNOWN_HINT,
+    ) from None
 
 
 def check_schedulable(service: Service, action: ScheduleAction | str) -> None:
@@ -532,15 +561,16 @@ def set_schedule(
         cause = exc
     scheduled = {ServiceStatus.SCHEDULED, ServiceStatus.SCHEDULED_LEARNING}
     lookup_error: errors.AitemsError | None = None
-    for _ in _looks(api, policy, cause):
-        try:
-            now = api.services.get(service_id)
-        except errors.AitemsError as exc:
-            lookup_error = exc
-            continue
-        lookup_error = None
-        if (now.status in scheduled) == (action is ScheduleAction.START):
-            return TrainingStarted(now, CreateOutcome.RECOVERED, cause)
+    with api.engine.bounded(policy.total_seconds):
+        for _ in _looks(api, policy, cause):
+            try:
+                now = api.services.get(service_id)
+            except errors.AitemsError as exc:
+                lookup_error = exc
+                continue
+            lookup_error = None
+            if (now.status in scheduled) == (action is ScheduleAction.START):
+                return TrainingStarted(now, CreateOutcome.RECOVERED, cause)
     if lookup_error is not None:
         raise errors.OutcomeUnknownError(
             QT_TRANSLATE_NOOP(

@@ -291,19 +291,18 @@ class CredentialsDialog(QDialog):
     def _reload(self, select: str | None, then_say: tuple[str, bool | None] | None = None) -> None:
         """Read the profiles on a worker, then list them and select ``select`` (or the first).
 
-        A file that cannot be read is moved aside by the store and reported; the list then
-        starts empty (and nothing is overwritten).
+        Reading changes no file. An entry that cannot be used is left out of the list and
+        reported; a file that cannot be read at all is reported and the list starts empty
+        (saving a profile then moves the file aside, never overwriting it).
         """
         profiles = self._profiles
 
         def load() -> tuple[ProfileSettings, ProfileError | None]:
             try:
-                return profiles.load(), None
+                settings = profiles.load()
             except ProfileError as exc:
-                try:
-                    return profiles.load(), exc  # a broken file has been moved aside
-                except ProfileError:
-                    return ProfileSettings(), exc  # unreadable: show none, overwrite nothing
+                return ProfileSettings(), exc
+            return settings, settings.skipped_error()
 
         def loaded(result: object) -> None:
             settings, error = cast(tuple[ProfileSettings, ProfileError | None], result)

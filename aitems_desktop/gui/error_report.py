@@ -272,7 +272,11 @@ def report_for(error: BaseException, *, name: str = "", creating: bool = False) 
     if isinstance(error, errors.DuplicateNameError):
         action = ErrorAction.OPEN_EXISTING
         name = error.name or name
-    elif isinstance(error, errors.RateLimitedError) and error.retry_after:
+    elif (
+        isinstance(error, errors.RateLimitedError)
+        and error.retry_after
+        and error.retry_after <= errors.MAX_SHOWN_RETRY_AFTER
+    ):
         # The error's own hint already names the delay, in words no translation matches:
         # say it once, from a translatable sentence.
         hint = QCoreApplication.translate(

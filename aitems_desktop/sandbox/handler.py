@@ -7,9 +7,11 @@ Runs in one thread per connection (HTTP/1.1 keep-alive). Every wait goes through
 from __future__ import annotations
 
 import email.utils
+import io
 import json
 import logging
 import re
+import socket
 import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any, Final
@@ -36,6 +38,14 @@ _LENGTH: Final = re.compile(r"[0-9]{1,15}")
 #: A chunk-size line: hex digits, optionally followed by extensions; no sign.
 _CHUNK_SIZE: Final = re.compile(rb"([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?\r?\n")
 
+#: The whole request line and header block must arrive within this many seconds of its first
+#: byte (nginx's ``client_header_timeout`` is 60 s); a client that trickles headers is cut off.
+HEADER_TIMEOUT: Final = 30.0
+#: Empty lines skipped before a request line (RFC 9112 section 2.2 asks servers to skip one).
+MAX_BLANK_LINES: Final = 4
+#: Methods the service routes; anything else is answered 405, as a gateway does.
+ALLOWED_METHODS: Final = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+
 _SIMPLE_ERRORS: Final = {
     Fault.ENDPOINT_ERROR: "500",
     Fault.ENDPOINT_TIMEOUT: "510",
@@ -54,6 +64,34 @@ class _NoAnswerError(Exception):
     """The connection is closed without a response (a fault, or the server is stopping)."""
 
 
+class _DeadlineSocketReader(io.RawIOBase):
+    """The connection's reads, each given at most the time left until the handler's deadline.
+
+    A per-read timeout alone lets a client that sends one byte every few seconds hold a
+    connection forever; bounding every ``recv`` by the time left bounds the whole header.
+    """
+
+    def __init__(self, sock: socket.socket, handler: SandboxHandler) -> None:
+        super().__init__()
+        self._sock = sock
+        self._handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        deadline = self._handler.header_deadline
+        idle = float(self._handler.timeout)
+        if deadline is None:
+            self._sock.settimeout(idle)
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request headers did not arrive in time")
+            self._sock.settimeout(min(idle, left))
+        return self._sock.recv_into(buffer)
+
+
 class SandboxHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "aitems-sandbox"
@@ -64,6 +102,75 @@ class SandboxHandler(BaseHTTPRequestHandler):
     #: Idle keep-alive connections end after this long even if nobody stops the server.
     timeout = 120
     server: SandboxHTTPServer
+    #: Seconds from a request's first byte until its request line and headers are complete.
+    header_timeout: float = HEADER_TIMEOUT
+    #: While a request line and headers are read: when they must be complete (monotonic).
+    header_deadline: float | None = None
+    rfile: io.BufferedReader
+
+    def setup(self) -> None:
+        super().setup()
+        # The standard file object is replaced (closing it leaves the socket open).
+        self.rfile.close()
+        size = self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE
+        self.rfile = io.BufferedReader(_DeadlineSocketReader(self.connection, self), size)
+
+    def handle_one_request(self) -> None:
+        """One request: as the standard handler, with a header deadline and no HTTP/0.9.
+
+        Differences: the request line and headers must arrive within :data:`HEADER_TIMEOUT`
+        (else 408), leading empty lines are skipped (a connection of empty lines alone gets a
+        400), and an unknown method gets 405 instead of 501 (a 5xx blames the server).
+        """
+        self.command, self.requestline, self.request_version = "", "", "HTTP/1.1"
+        self.header_deadline = None
+        try:
+            if not self.rfile.peek(1):
+                self.close_connection = True
+                return
+            self.header_deadline = time.monotonic() + self.header_timeout
+            try:
+                if not self._read_request_line() or not self.parse_request():
+                    return
+            except TimeoutError:
+                self.send_error(
+                    408, f"The request headers did not arrive within {self.header_timeout:g} s."
+                )
+                return
+            finally:
+                self.header_deadline = None
+            if self.command not in ALLOWED_METHODS:
+                self.send_error(405, f"The method {printable(self.command)} is not allowed.")
+                return
+            getattr(self, "do_" + self.command)()
+            self.wfile.flush()
+        except TimeoutError:
+            # An idle keep-alive connection, or a body or answer that stalled.
+            self.close_connection = True
+
+    def _read_request_line(self) -> bool:
+        for _ in range(MAX_BLANK_LINES + 1):
+            line = self.rfile.readline(65537)
+            if len(line) > 65536:
+                self.send_error(414)
+                return False
+            if line not in (b"\r\n", b"\n"):
+                if not line:
+                    self.send_error(400, "The connection ended before a request line.")
+                    return False
+                self.raw_requestline = line
+                return True
+        self.send_error(400, "Empty lines where a request line belongs.")
+        return False
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9" or not self.request_version:
+            # "GET /path" with no version: http.server would answer with a bare body.
+            self.send_error(400, "The request line has no HTTP version.")
+            return False
+        return True
 
     def date_time_string(self, timestamp: float | None = None) -> str:
         # The Date header follows the gateway's clock, so a skewed sandbox looks skewed.
@@ -222,7 +329,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if length > MAX_BODY:
             self._discard(length)
             return self._too_large()
-        return self.rfile.read(length)
+        body = self.rfile.read(length)
+        if len(body) < length:
+            # The client stopped sending: a truncated request is never carried out.
+            self.close_connection = True
+            return gateway_error(
+                "100", f"The body ended after {len(body)} of its {length} bytes (Content-Length)."
+            )
+        return body
 
     def _content_length(self) -> int | Response | None:
         """The declared body length; the gateway's 400 for anything but one decimal number."""
@@ -340,6 +454,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
             self.send_header("Connection", "close")
+            if code == 405:
+                self.send_header("Allow", ", ".join(ALLOWED_METHODS))
             self.end_headers()
             if getattr(self, "command", None) != "HEAD" and code >= 200:
                 self.wfile.write(response.body)

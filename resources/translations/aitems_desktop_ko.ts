@@ -2051,7 +2051,7 @@
     </message>
     <message>
         <source>the check was cancelled</source>
-        <extracomment>A schema field as the caller has it: the rules&apos; dataclass, ``(name, types)`` or ``(name, types, categorical)``, or the API&apos;s JSON shape ``{&quot;name&quot;, &quot;type&quot;, &quot;categorical&quot;}``. How many missing ids of an interaction file are shown as examples. Missing digests kept to find the examples in file order (see :func:`.digests.missing`). The unique key column, for a user or item file. Interaction columns cross-checked: (column index, field, kind, the other file&apos;s ids).</extracomment>
+        <extracomment>A schema field as the caller has it: the rules&apos; dataclass, ``(name, types)`` or ``(name, types, categorical)``, or the API&apos;s JSON shape ``{&quot;name&quot;, &quot;type&quot;, &quot;categorical&quot;}``. How many missing ids of an interaction file are shown as examples. Missing digests kept to find the examples in file order (see :func:`.digests.missing`). Columns or fields handled between two looks at the cancel flag. The unique key column, for a user or item file. Interaction columns cross-checked: (column index, field, kind, the other file&apos;s ids).</extracomment>
         <translation>검사를 취소했습니다</translation>
     </message>
     <message>
@@ -2069,9 +2069,29 @@
         <translation>파일을 쉼표로 구분된 UTF-8 텍스트로 저장해 주십시오(Excel: CSV UTF-8).</translation>
     </message>
     <message>
+        <source>The time set for this work ran out, so nothing was sent.</source>
+        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What a call may take beyond one attempt&apos;s deadline, for retries and the waits before them. The longest one call may take in all (attempts and waits) with the default timeouts. The longest ``Retry-After`` that is repeated to a person as a number of seconds; a longer one is shown as &quot;more than an hour&quot; (the engine waits at most ``max_retry_wait`` anyway). What each list&apos;s answer holds its items under: every item must be a JSON object. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state. Set once the access key and the CA bundle were found usable (read on first call, off the GUI thread: the bundle is a file).</extracomment>
+        <translation>이 작업에 주어진 시간이 지나 아무것도 전송하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Copy the access key again (into the profile, or NCLOUD_ACCESS_KEY), without line breaks or spaces.</source>
+        <translation>Access Key를 줄 바꿈이나 공백 없이 다시 복사해 주십시오(프로필 또는 NCLOUD_ACCESS_KEY).</translation>
+    </message>
+    <message>
+        <source>Correct the CA bundle setting (the profile&apos;s CA bundle, or AITEMS_CA_BUNDLE): it must name a readable file of PEM certificates.</source>
+        <translation>CA 번들 설정(프로필의 CA 번들 또는 AITEMS_CA_BUNDLE)을 바로잡아 주십시오. 읽을 수 있는 PEM 인증서 파일이어야 합니다.</translation>
+    </message>
+    <message>
         <source>The request was cancelled.</source>
-        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state.</extracomment>
         <translation>요청을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not connect in time; nothing was sent.</source>
+        <translation>제한 시간 안에 연결하지 못했습니다. 아무것도 전송하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No complete answer arrived in time, so the call was abandoned.</source>
+        <translation>제한 시간 안에 완전한 응답이 오지 않아 호출을 중단했습니다.</translation>
     </message>
     <message>
         <source>The connection broke while the answer was arriving.</source>
@@ -2135,6 +2155,10 @@
         <translation>지금은 요청이 너무 많습니다. 잠시 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
+        <source>Too many requests: the server asks to wait more than an hour. Try again later; if it persists, check the API quota in the NCP console.</source>
+        <translation>요청이 너무 많습니다. 서버가 한 시간 넘게 기다리라고 요청합니다. 나중에 다시 시도해 주십시오. 계속되면 NCP 콘솔에서 API 사용량 한도를 확인해 주십시오.</translation>
+    </message>
+    <message>
         <source>The service had a problem on its side. Try again in a minute; if it persists, check the NCP status page or contact NCP support with the request id.</source>
         <translation>서비스 측에 문제가 발생했습니다. 잠시 후 다시 시도해 주십시오. 계속되면 NCP 상태 페이지를 확인하거나 요청 ID와 함께 NCP 고객 지원에 문의해 주십시오.</translation>
     </message>
@@ -2156,6 +2180,7 @@
     </message>
     <message>
         <source>If you use a private endpoint or an inspecting proxy, set its CA bundle in the profile (Credentials…). Never turn verification off for the public endpoint.</source>
+        <extracomment>True when a deadline or timeout ended the call (not a refusal or a reset).</extracomment>
         <translation>사설 엔드포인트나 검사 프록시를 사용한다면 프로필에 해당 CA 번들을 설정해 주십시오(인증 정보…). 공개 엔드포인트에서는 인증서 확인을 절대 끄지 마십시오.</translation>
     </message>
     <message>
@@ -2215,6 +2240,10 @@
         <translation>Object Storage 엔드포인트와 프록시 설정을 확인해 주십시오.</translation>
     </message>
     <message>
+        <source>Check the Object Storage endpoint and the proxy settings: Object Storage answers itself and never sends a request elsewhere.</source>
+        <translation>Object Storage 엔드포인트와 프록시 설정을 확인해 주십시오. Object Storage는 직접 응답하며 요청을 다른 곳으로 보내지 않습니다.</translation>
+    </message>
+    <message>
         <source>Check your network connection, the proxy and the endpoint, then try again.</source>
         <translation>네트워크 연결, 프록시, 엔드포인트를 확인한 후 다시 시도해 주십시오.</translation>
     </message>
@@ -2262,7 +2291,7 @@
     </message>
     <message>
         <source>Reading the list took too long, so it was stopped.</source>
-        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED). Defined with the errors, so the command-line tool&apos;s engine needs no use case to ask it.</extracomment>
+        <extracomment>After a 503 or 504 (the backend may still finish): keep looking this long. After any other unclear failure: keep looking this long. First pause between looks; it grows by half each time, up to ``max_interval``. Pages of a list read at most per look, and the time one look may take in all. All the looking after one unclear failure, the calls it makes included, ends within this: it bounds how long a command can go on after its request failed. The server answered the create with success. The create failed unclearly, and a resource with every field sent was found after. The name was taken by a resource with every field sent: an earlier attempt made it. The unclear failure it was recovered from (RECOVERED) or the duplicate (ALREADY_EXISTED). Defined with the errors, so the command-line tool&apos;s engine needs no use case to ask it.</extracomment>
         <translation>목록을 읽는 데 너무 오래 걸려 중지했습니다.</translation>
     </message>
     <message>
@@ -2283,8 +2312,17 @@
         <translation>끝날 때까지 기다려 주십시오. 학습 진행 중에는 학습을 중지할 수 없습니다.</translation>
     </message>
     <message>
+        <source>It may have started. Do not request it again blindly: look at the service&apos;s recent trainings in a minute, and request it again only if none appeared.</source>
+        <extracomment>What to do when a training request&apos;s outcome is unknown: look, never send blindly.</extracomment>
+        <translation>학습이 시작되었을 수 있습니다. 바로 다시 요청하지 마십시오. 잠시 후 서비스의 최근 학습 목록을 확인하고, 새 학습이 없을 때만 다시 요청해 주십시오.</translation>
+    </message>
+    <message>
         <source>It is not known whether the training started: the request failed unclearly and looking at the service failed too.</source>
         <translation>학습이 시작되었는지 알 수 없습니다. 요청이 불분명하게 실패했고 서비스 조회도 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>It is not known whether the training started: the request failed unclearly, and the service shows no sign of it yet, but it may still start.</source>
+        <translation>학습이 시작되었는지 알 수 없습니다. 요청이 불확실하게 실패했고 서비스에는 아직 흔적이 없지만, 학습이 시작될 수도 있습니다.</translation>
     </message>
     <message>
         <source>Request a training instead.</source>
@@ -2302,6 +2340,11 @@
     <message>
         <source>Interval: retrains on a cycle</source>
         <translation>interval: 학습 진행 후 일정 주기로 재학습</translation>
+    </message>
+    <message>
+        <source>The schema is too large: its field list is too long. Remove fields and try again.</source>
+        <extracomment>The API notes&apos; id: S1..S10, T1, T2, U1, I1, D1..D6, C1..C7. ``resource.verb``, as the command-line tool and the activity log name it. Relative to the base URL (which ends in ``/api/v1``), with ``{param}`` placeholders. The names of the answer&apos;s, the body&apos;s and the query&apos;s models in ``core.models``. Safe to send again when a first attempt failed: the same request twice leaves the same state as once. A create, a training request, a schedule start and a row upload are not. The official title (English reading of the Korean API page&apos;s title). What to tell the person when the gateway refuses the body as too large (413), when the error&apos;s own hint (shorten the description) does not fit the operation. A schema&apos;s body is mostly its field list; the description is at most 100 characters.</extracomment>
+        <translation>스키마가 너무 큽니다. 필드 목록이 너무 깁니다. 필드를 줄인 뒤 다시 시도하세요.</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2577,10 @@
         <translation>너무 긴 줄</translation>
     </message>
     <message>
+        <source>Too many columns</source>
+        <translation>필드가 너무 많음</translation>
+    </message>
+    <message>
         <source>Wrong delimiter</source>
         <translation>잘못된 구분자</translation>
     </message>
@@ -2564,6 +2611,10 @@
     <message>
         <source>Field twice in the schema</source>
         <translation>스키마에 중복된 필드</translation>
+    </message>
+    <message>
+        <source>Too many fields in the schema</source>
+        <translation>스키마의 필드가 너무 많음</translation>
     </message>
     <message>
         <source>Column missing</source>

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, TIMEOUT_S, Cli
+from hostile_server import HostileServer, respond
 
 from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.cli.progress import Meter
@@ -160,6 +162,35 @@ def test_wrong_inputs_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr + untyped.stderr + cross.stderr
 
 
+def test_a_users_or_items_file_that_cannot_be_read_is_a_usage_error(
+    cli: Cli, tmp_path: Path
+) -> None:
+    schema = {
+        "datasetType": "interaction",
+        "fields": [
+            {"name": "USER_ID", "type": ["string"]},
+            {"name": "ITEM_ID", "type": ["string"]},
+            {"name": "TIMESTAMP", "type": ["long"]},
+        ],
+    }
+    schema_path = _write(tmp_path / "clicks.json", json.dumps(schema))
+    clicks = _write(tmp_path / "clicks.csv", "USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n")
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(bytes(range(256)) * 8)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for option in ("--users", "--items"):
+        for other in (tmp_path / "none.csv", folder, binary):
+            result = cli.run(
+                "csv", "check", str(clicks), "--schema-file", str(schema_path), option, str(other)
+            )
+            assert result.returncode == ExitCode.USAGE, (option, other, result.stderr)
+            role = option[2:-1]
+            assert f"the {role} file" in result.stderr
+            assert str(other) in result.stderr
+            assert "Traceback" not in result.stderr
+
+
 def test_an_unknown_schema_is_not_found(
     cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -291,6 +322,61 @@ def test_upload_errors_are_clear(cli: Cli, demo_sandbox: SandboxServer, tmp_path
     assert "not-the-secret" not in wrong_keys.stderr
     every = no_bucket.stderr + not_s3.stderr + no_file.stderr + wrong_keys.stderr
     assert "Traceback" not in every
+
+
+@pytest.mark.parametrize(
+    "destination",
+    [
+        "s3://Bucket/users.csv",
+        "s3://bucket_1/users.csv",
+        "s3://bucket/" + "k" * 2000 + ".csv",
+        "s3://bucket/a\nb.csv",
+        "s3://bucket/a\x1b]0;owned\x07.csv",
+    ],
+)
+def test_upload_and_its_dry_run_refuse_names_object_storage_cannot_take(
+    destination: str, cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    _use_storage(cli, demo_sandbox)
+    path = _write(tmp_path / "users.csv", USERS)
+    for dry in ((), ("--dry-run",)):
+        result = cli.run(*dry, "upload", str(path), destination)
+        assert result.returncode == ExitCode.USAGE, (dry, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "\x1b" not in result.stderr
+    assert demo_sandbox.object_storage_requests == []
+
+
+@pytest.mark.parametrize("status", [302, 307])
+def test_an_upload_redirected_to_another_host_is_not_reported_stored(
+    status: int, cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    cli.use(demo_sandbox)
+    path = _write(tmp_path / "users.csv", USERS)
+    with HostileServer() as endpoint, HostileServer() as elsewhere:
+        target = f"http://127.0.0.1:{elsewhere.port}/stolen/users.csv"
+        endpoint.script(respond(status, b"", {"Location": target}))
+        cli.env["AITEMS_OBJECT_STORAGE_ENDPOINT"] = f"http://127.0.0.1:{endpoint.port}"
+        result = cli.run("upload", str(path), "s3://redir/users.csv")
+        assert elsewhere.seen == []
+    assert result.returncode == ExitCode.API_ERROR, result.stderr
+    assert result.stdout == ""
+    assert "never redirects" in result.stderr
+    assert "nothing was stored" in result.stderr
+
+
+def test_an_upload_taken_without_an_etag_is_not_reported_stored(
+    cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    cli.use(demo_sandbox)
+    path = _write(tmp_path / "users.csv", USERS)
+    with HostileServer() as endpoint:
+        endpoint.script(respond(200, b'{"services": ['))
+        cli.env["AITEMS_OBJECT_STORAGE_ENDPOINT"] = f"http://127.0.0.1:{endpoint.port}"
+        result = cli.run("upload", str(path), "s3://badjson/users.csv")
+    assert result.returncode == ExitCode.API_ERROR, result.stderr
+    assert result.stdout == ""
+    assert "no ETag" in result.stderr
 
 
 def test_the_meter_redraws_one_line_on_a_terminal_only() -> None:

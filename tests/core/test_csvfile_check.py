@@ -241,6 +241,27 @@ def test_a_user_file_without_user_id_skips_the_cross_check(tmp_path: Path) -> No
     only(report, ProblemKind.CROSS_CHECK_SKIPPED)
 
 
+@pytest.mark.parametrize("which", ["missing", "directory", "binary", "empty"])
+@pytest.mark.parametrize("role", ["user", "item"])
+def test_a_user_or_item_file_that_cannot_be_read_fails_the_check(
+    which: str, role: str, tmp_path: Path
+) -> None:
+    # The comparison asked for cannot run at all: an error, not a warning that passes.
+    other = tmp_path / f"{role}s.csv"
+    if which == "directory":
+        other.mkdir()
+    elif which == "binary":
+        other.write_bytes(bytes(range(256)) * 8)
+    elif which == "empty":
+        other.write_bytes(b"")
+    data = write(tmp_path, GOOD_INTERACTIONS)
+    with pytest.raises(CsvCheckError) as info:
+        check_file(data, "interaction", INTERACTION, **{f"{role}_file": other})
+    assert info.value.message.startswith(f"the {role} file")
+    assert str(other) in info.value.message
+    assert info.value.path == str(other)
+
+
 def test_a_blank_line_is_a_warning(tmp_path: Path) -> None:
     text = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1,a\n\nu2,i2,2,b\n"
     report = check_file(write(tmp_path, text), "interaction", INTERACTION)

@@ -620,7 +620,7 @@ def test_connect_timeout_when_the_server_never_accepts(make_http_api: MakeApi) -
 
 
 def test_an_unresolvable_host(make_http_api: MakeApi) -> None:
-    api = make_http_api(base_url="http://no-such-host.invalid/api/v1", max_attempts=1)
+    api = make_http_api(base_url="https://no-such-host.invalid/api/v1", max_attempts=1)
     with pytest.raises(errors.NetworkError) as info:
         api.services.list()
     assert info.value.may_have_reached_server is False

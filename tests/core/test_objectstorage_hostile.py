@@ -19,14 +19,17 @@ from stalling_s3 import StallingS3
 from aitems_desktop.core.errors import InvalidInputError, InvalidResponseError, NetworkError
 from aitems_desktop.core.objectstorage import (
     MAX_ANSWER_BYTES,
+    MAX_KEY_BYTES,
     AccessDeniedError,
     InvalidAnswerError,
     InvalidRequestError,
     LocalFileError,
     ObjectStorageClient,
     ObjectStorageSettings,
+    RedirectRefusedError,
     StorageNetworkError,
     UploadProgress,
+    check_names,
     wire,
 )
 
@@ -120,7 +123,30 @@ def test_a_malformed_answer_to_an_upload_is_an_invalid_answer(
 
 @pytest.mark.parametrize(
     ("bucket", "key"),
-    [("B", "a.csv"), ("ab", "a.csv"), ("bucket", ""), ("bucket", "a/../b.csv"), ("bu..ck", "a")],
+    [
+        ("B", "a.csv"),
+        ("ab", "a.csv"),
+        ("bucket", ""),
+        ("bucket", "a/../b.csv"),
+        ("bu..ck", "a"),
+        ("Bucket", "a.csv"),
+        ("bucket_1", "a.csv"),
+        ("b" * 64, "a.csv"),
+        ("-bucket", "a.csv"),
+        ("bucket.", "a.csv"),
+        ("bu.-ck", "a.csv"),
+        ("192.168.10.1", "a.csv"),
+        ("bucket", "k" * (MAX_KEY_BYTES + 1)),
+        ("bucket", "가" * 342),  # 1,026 bytes of UTF-8 in 342 characters
+        ("bucket", "a\nb.csv"),
+        ("bucket", "a\rb.csv"),
+        ("bucket", "a\x1b]0;owned\x07.csv"),
+        ("bucket", "a\x00.csv"),
+        ("bucket", "a\x7f.csv"),
+        ("bucket", "a\x85.csv"),
+        ("bucket", "a\ud800.csv"),
+        ("bucket", "   "),
+    ],
 )
 def test_names_s3_cannot_take_are_refused_before_sending(
     bucket: str, key: str, server: HostileServer, client: ObjectStorageClient, tmp_path: Path
@@ -131,6 +157,157 @@ def test_names_s3_cannot_take_are_refused_before_sending(
         client.upload_file(path, bucket, key)
     assert isinstance(info.value, InvalidInputError)
     assert server.seen == []
+
+
+@pytest.mark.parametrize(
+    ("bucket", "key"),
+    [
+        ("abc", "a"),
+        ("b" * 63, "k" * MAX_KEY_BYTES),
+        ("my.bucket-2", "데이터/사용자 목록 (2024).csv"),
+        ("bucket", "가" * 341),  # 1,023 bytes
+        ("bucket", "a/b/c/..d/e..f.csv"),
+    ],
+)
+def test_names_s3_takes_pass_the_check(bucket: str, key: str) -> None:
+    check_names(bucket, key)
+
+
+def test_a_refused_key_is_quoted_with_its_control_characters_escaped(
+    client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("x\n")
+    with pytest.raises(InvalidRequestError) as info:
+        client.upload_file(path, "bucket", "a\x1b[2Jb\nFAKE.csv")
+    assert "\x1b" not in info.value.message
+    assert "\n" not in info.value.message
+    assert "U+001B" in info.value.message
+
+
+# --- what would pass for success though nothing is known to be stored --------------------------
+
+
+def _location(server: HostileServer, path: str) -> dict[str, str]:
+    return {"Location": f"http://127.0.0.1:{server.port}{path}"}
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirected_upload_is_not_followed_and_not_reported_stored(
+    status: int, server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("USER_ID\nu1\n")
+    with HostileServer() as elsewhere:
+        elsewhere.script(respond(200, b"", {"ETag": '"stolen"'}))
+        server.script(respond(status, b"", _location(elsewhere, "/stolen/a.csv")))
+        with pytest.raises(RedirectRefusedError) as info:
+            client.upload_file(path, "bucket", "a.csv")
+        assert elsewhere.seen == []
+    error = info.value
+    assert isinstance(error, InvalidResponseError)
+    assert error.http_status == status
+    assert error.location.endswith("/stolen/a.csv")
+    assert "never redirects" in error.message
+    assert "nothing was stored" in error.message
+    assert [(r.method, r.target) for r in server.seen] == [("PUT", "/bucket/a.csv")]
+
+
+def test_a_redirect_to_another_host_is_not_even_looked_up(
+    server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    # Following it would try to resolve the name: a NetworkError about the name, not this.
+    path = tmp_path / "a.csv"
+    path.write_text("USER_ID\nu1\n")
+    server.script(respond(302, b"", {"Location": "http://evil.example.invalid/steal"}))
+    with pytest.raises(RedirectRefusedError) as info:
+        client.upload_file(path, "bucket", "a.csv")
+    assert "'http://evil.example.invalid/steal'" in info.value.message
+
+
+def test_a_redirected_listing_is_not_followed(
+    server: HostileServer, client: ObjectStorageClient
+) -> None:
+    with HostileServer() as elsewhere:
+        server.script(respond(307, b"", _location(elsewhere, "/other/")))
+        with pytest.raises(RedirectRefusedError) as info:
+            client.list_objects("bucket")
+        assert elsewhere.seen == []
+    assert "nothing was stored" not in info.value.message
+
+
+def test_a_redirected_part_ends_the_upload_and_its_abort_stays_on_the_endpoint(
+    server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(os.urandom(6 * MIB))
+    initiated = (
+        b"<InitiateMultipartUploadResult><Bucket>bucket</Bucket><Key>big.csv</Key>"
+        b"<UploadId>up-1</UploadId></InitiateMultipartUploadResult>"
+    )
+    with HostileServer() as elsewhere:
+        server.script(
+            respond(200, initiated, XML),
+            respond(307, b"", _location(elsewhere, "/stolen/big.csv")),
+            respond(204),
+        )
+        with pytest.raises(RedirectRefusedError):
+            client.upload_file(path, "bucket", "big.csv", part_size=5 * MIB)
+        assert elsewhere.seen == []
+    assert [r.method for r in server.seen] == ["POST", "PUT", "DELETE"]
+    assert "uploadId=up-1" in server.seen[-1].target
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b'{"services": [', b"<html>Proxy says OK</html>", b"<PutObjectResult/>"]
+)
+def test_a_put_taken_without_an_etag_is_not_reported_stored(
+    body: bytes, server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("USER_ID\nu1\n")
+    server.script(respond(200, body))
+    with pytest.raises(InvalidAnswerError) as info:
+        client.upload_file(path, "bucket", "a.csv")
+    assert "no ETag" in info.value.message
+    assert info.value.http_status == 200
+
+
+def test_a_part_taken_without_an_etag_ends_the_upload_with_an_abort(
+    server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(os.urandom(6 * MIB))
+    initiated = (
+        b"<InitiateMultipartUploadResult><Bucket>bucket</Bucket><Key>big.csv</Key>"
+        b"<UploadId>up-1</UploadId></InitiateMultipartUploadResult>"
+    )
+    server.script(respond(200, initiated, XML), respond(200, b""), respond(204))
+    with pytest.raises(InvalidAnswerError) as info:
+        client.upload_file(path, "bucket", "big.csv", part_size=5 * MIB)
+    assert "no ETag" in info.value.message
+    assert [r.method for r in server.seen] == ["POST", "PUT", "DELETE"]
+
+
+def test_a_completed_upload_without_an_etag_is_not_reported_stored(
+    server: HostileServer, client: ObjectStorageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(os.urandom(6 * MIB))
+    initiated = (
+        b"<InitiateMultipartUploadResult><Bucket>bucket</Bucket><Key>big.csv</Key>"
+        b"<UploadId>up-1</UploadId></InitiateMultipartUploadResult>"
+    )
+    completed = (
+        b"<CompleteMultipartUploadResult><Bucket>bucket</Bucket><Key>big.csv</Key>"
+        b"</CompleteMultipartUploadResult>"
+    )
+    part = respond(200, b"", {"ETag": '"p"'})
+    server.script(respond(200, initiated, XML), part, part, respond(200, completed, XML))
+    with pytest.raises(InvalidAnswerError) as info:
+        client.upload_file(path, "bucket", "big.csv", part_size=5 * MIB)
+    assert "no ETag" in info.value.message
+    assert [r.method for r in server.seen] == ["POST", "PUT", "PUT", "POST"]
 
 
 def test_an_endpoint_that_is_not_a_url_is_refused(tmp_path: Path) -> None:

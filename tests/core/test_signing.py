@@ -19,6 +19,7 @@ from aitems_desktop.core.signing import (
     sign,
     signed_headers,
 )
+from aitems_desktop.sandbox import gateway_auth
 
 OPENSSL = shutil.which("openssl")
 needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="openssl is not installed")
@@ -136,3 +137,41 @@ def test_signed_headers_use_a_fresh_timestamp_from_the_clock() -> None:
     assert first[ACCESS_KEY_HEADER] == "access"
     assert first["Content-Type"] == "application/json"
     assert "secret" not in repr(first)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT", "DELETE"]),
+    segments=path_segments,
+    query=queries,
+    timestamp=st.integers(min_value=1, max_value=10**13),
+    access_key=st.text(
+        alphabet=st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=30
+    ),
+    secret=keys,
+)
+def test_the_sandbox_gateway_accepts_exactly_what_the_client_signs(
+    method: str,
+    segments: list[str],
+    query: dict[str, str] | None,
+    timestamp: int,
+    access_key: str,
+    secret: str,
+) -> None:
+    # The sandbox's check is its own code (the import contracts keep it from using core's
+    # sign()), so the client-against-sandbox tests catch a signature bug on either side.
+    url = "https://aitems.apigw.ntruss.com/api/v1/" + "/".join(segments)
+    target = request_target(requests.Request(method, url, params=query).prepare().url or "")
+    headers = signed_headers(method, target, access_key, secret, clock=lambda: timestamp / 1000)
+    assert headers[SIGNATURE_HEADER] == gateway_auth.expected_signature(
+        method, gateway_auth.target_bytes(target), headers[TIMESTAMP_HEADER], access_key, secret
+    ).decode("ascii")
+
+    def sent(name: str) -> list[str]:
+        return [headers[name]]
+
+    now = int(headers[TIMESTAMP_HEADER])
+    assert gateway_auth.check(method, target, sent, access_key, secret, now) is None
+    # One character more on the target, and the gateway refuses what the client signed.
+    refused = gateway_auth.check(method, target + "x", sent, access_key, secret, now)
+    assert refused == gateway_auth.AuthFailure("The signature does not match.")

@@ -100,6 +100,10 @@ def test_someone_elses_service_with_the_name_is_never_taken_for_ours(
     with pytest.raises(errors.DuplicateNameError) as info:
         usecases.create_service(api, REQUEST, policy=FAST)
     assert info.value.nothing_created is True
+    assert info.value.name == "shop_recs"
+    assert (
+        info.value.message == "'shop_recs' was not created: something else already has that name."
+    )
     assert info.value.existing is not None
     assert info.value.existing.description == "someone else's"
     assert posts(sandbox) == 1
@@ -112,6 +116,8 @@ def test_a_duplicate_with_every_field_the_same_is_the_earlier_attempts(
     again = usecases.create_service(api, REQUEST, policy=FAST)
     assert again.outcome is CreateOutcome.ALREADY_EXISTED
     assert isinstance(again.cause, errors.DuplicateNameError)
+    assert again.resource is not None
+    assert (again.resource.name, again.resource.description) == ("shop_recs", "mine")
     different = CreateServiceRequest(name="shop_recs", description="other", type="interval")
     with pytest.raises(errors.DuplicateNameError) as info:
         usecases.create_service(api, different, policy=FAST)
@@ -268,14 +274,18 @@ def test_a_training_whose_answer_was_lost_is_found_not_sent_again(
     assert train_posts(sandbox, service_id) == 1
 
 
-def test_a_training_that_did_not_start_says_so_and_was_sent_once(
+def test_a_training_that_shows_no_sign_is_unknown_never_safe_to_retry_and_was_sent_once(
     api: AitemsApi, sandbox: SandboxServer
 ) -> None:
+    # A service may take a training up after the request failed unclearly: no sign of it
+    # after looking is not "nothing started", so nobody is invited to request it twice.
     service_id = trainable(api, sandbox)
     sandbox.inject(Fault.ENDPOINT_ERROR, method="POST", path=f"/services/{service_id}")
-    with pytest.raises(errors.ServerError) as info:
+    with pytest.raises(errors.OutcomeUnknownError) as info:
         usecases.request_training(api, service_id, TRAIN, policy=FAST)
-    assert info.value.nothing_created is True
+    assert isinstance(info.value.cause, errors.ServerError)
+    assert info.value.nothing_created is False
+    assert info.value.hint == usecases.TRAINING_UNKNOWN_HINT
     assert train_posts(sandbox, service_id) == 1
     assert api.services.get(service_id).status == "learnable"
 

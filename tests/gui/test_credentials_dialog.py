@@ -287,7 +287,24 @@ def test_a_corrupt_profiles_file_is_reported(
     dialog = open_dialog(qtbot, profiles, credentials)
     assert "could not be read" in dialog.verdict.text()
     assert dialog.profile_list.count() == 0
-    assert list(profiles.directory.glob("profiles.json.corrupt-*"))
+    # Opening the dialog reads: it leaves the file where it is.
+    assert profiles.path.read_text(encoding="utf-8") == "{broken"
+    assert not list(profiles.directory.glob("profiles.json.corrupt-*"))
+
+
+def test_a_bad_profile_is_reported_and_the_others_listed(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    profiles.directory.mkdir(parents=True)
+    content = (
+        '{"version": 1, "profiles": [{"name": "one", "access_key": "AK1"}, '
+        '{"name": "huge", "access_key": "AK2", "read_timeout": 1e308}]}'
+    )
+    profiles.path.write_text(content, encoding="utf-8")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "“huge”" in dialog.verdict.text()
+    assert dialog.profile_list.count() == 1
+    assert profiles.path.read_text(encoding="utf-8") == content
 
 
 def test_closing_while_the_keyring_hangs_returns_at_once_and_drops_the_result(

@@ -386,3 +386,28 @@ def test_every_kind_of_csv_problem_has_a_readable_label() -> None:
     from aitems_desktop.gui import labels
 
     assert set(labels.CSV_PROBLEM) == {kind.value for kind in ProblemKind}
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("big/" + "k" * 1100 + ".csv", "more than 1,024"), ("a\x1b[2Jb.csv", "U+001B")],
+)
+def test_a_key_object_storage_cannot_take_is_refused_before_anything_is_sent(
+    key: str, shown: str, window: WorkspaceWindow, demo: SandboxServer, qtbot: QtBot
+) -> None:
+    wizard = open_wizard(window)
+    fill_file_page(wizard, demo_file("users.csv"), "user", "demo_users")
+    upload = to_upload_page(wizard, qtbot)
+    upload.key_edit.setText(key)
+    assert shown in upload.status.text()
+    qtbot.mouseClick(upload.upload_button, Qt.MouseButton.LeftButton)
+    # Refused on the spot: no upload started (so none can reach Object Storage later).
+    assert upload._task is None
+    assert shown in upload.status.text()
+    assert [r for r in demo.object_storage_requests if r.method in ("PUT", "POST")] == []
+    assert not upload.isComplete()
+    upload.existing_radio.setChecked(True)
+    assert not upload.isComplete()
+    upload.key_edit.setText("demo/users.csv")
+    assert upload.isComplete()
+    assert shown not in upload.status.text()

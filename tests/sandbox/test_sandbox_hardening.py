@@ -149,7 +149,7 @@ def test_a_bad_chunk_size_is_the_gateways_400(sandbox: SandboxServer, size: byte
             + b"\r\n",
             431,
         ),
-        (b"BREW /api/v1/services HTTP/1.1\r\n\r\n", 501),
+        (b"BREW /api/v1/services HTTP/1.1\r\n\r\n", 405),
         (b"GET /api/v1/services HTTP/2.0\r\n\r\n", 505),
         (b"GET /api/v1/services HTTP/x.y\r\n\r\n", 400),
         (b"GET " + b"/a" * 40_000 + b" HTTP/1.1\r\n\r\n", 414),

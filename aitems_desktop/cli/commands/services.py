@@ -15,7 +15,7 @@ from aitems_desktop.cli.commands._shared import (
 from aitems_desktop.cli.context import Context, Unsettled, UsageError
 from aitems_desktop.cli.inputs import read_rows
 from aitems_desktop.core import catalogue as c
-from aitems_desktop.core import usecases
+from aitems_desktop.core import errors, usecases
 from aitems_desktop.core.api import AitemsApi, build
 from aitems_desktop.core.models import (
     CreateServiceRequest,
@@ -110,7 +110,14 @@ def train(ctx: Context) -> None:
     def start(api: AitemsApi) -> usecases.TrainingStarted:
         if a.wait:
             before.update(training_keys(api.services.trainings(service_id)))
-        return usecases.request_training(api, service_id, request)
+        try:
+            return usecases.request_training(api, service_id, request)
+        except errors.OutcomeUnknownError as exc:
+            exc.hint = (
+                f"It may have started; look with 'aitems services trains {service_id} --recent' "
+                "before you request it again."
+            )
+            raise
 
     started = ctx.run(
         start,

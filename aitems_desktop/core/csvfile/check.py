@@ -23,6 +23,7 @@ import os
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ from aitems_desktop.core.csvfile.values import (
 from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.rules import (
     DATASET_FILE_SUFFIXES,
+    MAX_FIELDS,
     REQUIRED_FIELDS,
     UNIQUE_KEY_FIELD,
     DatasetType,
@@ -90,6 +92,8 @@ _VALUE_KINDS: Final = {
     ValueProblem.OUT_OF_RANGE: ProblemKind.OUT_OF_RANGE,
     ValueProblem.NULL_AS_TEXT: ProblemKind.NULL_AS_TEXT,
 }
+#: Columns or fields handled between two looks at the cancel flag.
+_CANCEL_EVERY: Final = 256
 _CROSS_FIELDS: Final = (
     ("USER_ID", ProblemKind.UNKNOWN_USER, CheckPhase.READ_USER_IDS, "user"),
     ("ITEM_ID", ProblemKind.UNKNOWN_ITEM, CheckPhase.READ_ITEM_IDS, "item"),
@@ -215,9 +219,14 @@ class _Check:
     # --- the schema and the header ----------------------------------------------------------
 
     def check_schema(self) -> None:
-        names = [f.name for f in self.fields]
+        # Every comparison goes through a dict: a schema or header of n names costs O(n).
+        counts = Counter(f.name for f in self.fields)
+        first: dict[str, SchemaField] = {}
+        for spec in self.fields:
+            first.setdefault(spec.name, spec)
         for required in REQUIRED_FIELDS.get(self.dataset_type, ()):
-            matching = [f for f in self.fields if f.name == required.name]
+            found = first.get(required.name)
+            matching = [] if found is None else [found]
             if not matching:
                 self.add(
                     ProblemKind.SCHEMA_MISSING_REQUIRED,
@@ -233,7 +242,9 @@ class _Check:
                     f"its values are checked as {required.types[0]}",
                     field=required.name,
                 )
-        for spec in self.fields:
+        for number, spec in enumerate(self.fields):
+            if number % _CANCEL_EVERY == 0:
+                self.check_cancel()
             if not is_valid_field_name(spec.name):
                 self.add(
                     ProblemKind.SCHEMA_FIELD_NAME,
@@ -248,7 +259,7 @@ class _Check:
                     f"{', '.join(spec.types) or 'empty'}",
                     field=spec.name,
                 )
-        for name in sorted({n for n in names if names.count(n) > 1}):
+        for name in sorted(n for n, count in counts.items() if count > 1):
             self.add(
                 ProblemKind.SCHEMA_DUPLICATE_FIELD,
                 f"the schema names {name} more than once",
@@ -280,6 +291,7 @@ class _Check:
         required = {r.name: r.types[0] for r in REQUIRED_FIELDS.get(self.dataset_type, ())}
         if header != expected:
             self._header_problems(header, expected, folded)
+        self.check_cancel()
         grammars = []
         required_columns = set()
         matched: list[str | None] = []
@@ -324,7 +336,10 @@ class _Check:
                         )
                     )
         seen: set[str] = set()
+        wanted = set(expected)
         for column, name in enumerate(header, start=1):
+            if column % _CANCEL_EVERY == 0:
+                self.check_cancel()
             if name in seen:
                 self.add(
                     ProblemKind.HEADER_DUPLICATE,
@@ -337,7 +352,7 @@ class _Check:
         present = set(header)
         explained: set[str] = set()
         for column, name in enumerate(header, start=1):
-            if name in expected:
+            if name in wanted:
                 continue
             spec = folded.get(name.strip().upper())
             if spec is None:
@@ -374,7 +389,7 @@ class _Check:
                     field=name,
                 )
         for column, name in enumerate(header, start=1):
-            if name not in expected and folded.get(name.strip().upper()) is None:
+            if name not in wanted and folded.get(name.strip().upper()) is None:
                 self.add(
                     ProblemKind.HEADER_EXTRA_COLUMN,
                     f"the column {name!r} is not in the schema",
@@ -382,7 +397,7 @@ class _Check:
                     column=column,
                     value=excerpt(name),
                 )
-        in_both = [n for n in header if n in expected]
+        in_both = [n for n in header if n in wanted]
         if in_both != [n for n in expected if n in present]:
             self.add(
                 ProblemKind.HEADER_ORDER,
@@ -539,6 +554,17 @@ class _Check:
                     value=excerpt(header_text),
                 )
             ) from exc
+        if len(header) > MAX_FIELDS:
+            raise FatalProblemError(
+                Problem(
+                    ProblemKind.TOO_MANY_COLUMNS,
+                    f"the header has {len(header):,} columns; a dataset file may have at most "
+                    f"{MAX_FIELDS:,} (one for each field of its schema)",
+                    line=1,
+                    value=excerpt(header_text),
+                )
+            )
+        self.check_cancel()
         plan = plan_for(header)
         key_columns = self.key_columns(plan)
         key_patterns = [_key_pattern(i) for i in key_columns]
@@ -671,7 +697,13 @@ def read_ids(
     cancel: CancelFlag | None,
     block_bytes: int,
 ) -> str | None:
-    """Put the digests of one column of another file into ``spill``; None, or why not."""
+    """Put the digests of one column of another file into ``spill``; None, or why not.
+
+    A file without the column is a reason (the comparison is skipped with a warning); a file
+    that cannot be opened or is not CSV text raises :class:`CsvCheckError`, since the
+    comparison asked for cannot run at all.
+    """
+    role = "user" if phase is CheckPhase.READ_USER_IDS else "item"
     try:
         with CsvSource(path, block_bytes) as source:
             source.sniff()
@@ -704,11 +736,15 @@ def read_ids(
                 if progress is not None:
                     progress(CheckProgress(phase, source.position, source.size, 0, str(path)))
     except FatalProblemError as stop:
-        return f"{path.name} cannot be read: {stop.problem.message}"
+        raise CsvCheckError(
+            f"the {role} file {path} cannot be read: {stop.problem.message}", path=str(path)
+        ) from stop
     except CheckCancelledError:
         raise
     except CsvCheckError as exc:
-        return exc.message
+        raise CsvCheckError(
+            f"the {role} file cannot be used: {exc.message}", path=str(path)
+        ) from exc
     return None
 
 
@@ -756,6 +792,17 @@ def check_file(
                 Path(scratch),
                 block_bytes or 1 << 20,
             )
+            if len(specs) > MAX_FIELDS:
+                # Nothing in the file can be compared with such a schema: stop before reading.
+                log.add(
+                    Problem(
+                        ProblemKind.SCHEMA_TOO_MANY_FIELDS,
+                        f"the schema has {len(specs):,} fields; a schema may have at most "
+                        f"{MAX_FIELDS:,}",
+                    )
+                )
+                check.stopped = True
+                return _report(check, log, kind, started, limit)
             check.check_schema()
             cross_specs: list[tuple[str, ProblemKind, digest_sets.DigestSpill]] = []
             if kind is DatasetType.INTERACTION:
@@ -842,8 +889,14 @@ def check_file(
             f"the check's temporary files could not be written: {exc.strerror or exc}{where}",
             path=str(file_path),
         ) from exc
+    return _report(check, log, kind, started, limit)
+
+
+def _report(
+    check: _Check, log: ProblemLog, kind: DatasetType, started: float, limit: int
+) -> CheckReport:
     return CheckReport(
-        path=str(file_path),
+        path=str(check.path),
         dataset_type=kind.value,
         rows=check.rows,
         size=check.size,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
@@ -27,6 +28,7 @@ from aitems_desktop.core.csvfile.values import (
 )
 from aitems_desktop.core.rules import (
     CONSOLE_ONLY_FIELD_TYPES,
+    MAX_FIELDS,
     REQUIRED_FIELDS,
     RESERVED_FIELDS,
     DatasetType,
@@ -176,18 +178,29 @@ def propose_schema(
     kind = DatasetType(dataset_type)
     with CsvSource(path) as source:
         source.sniff()
-        text = ""
+        parts: list[str] = []
+        lines = 0
         more = False
         for block in source.blocks():
-            text += block.text
-            if text.count("\n") > sample_rows + 1:
+            parts.append(block.text)
+            lines += block.text.count("\n")
+            if lines > sample_rows + 1:
                 more = True
                 break
-    reader = csv.reader(io.StringIO(text, newline="\n"))
+    reader = csv.reader(io.StringIO("".join(parts), newline="\n"))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise FatalProblemError(_header_problem(str(exc))) from exc
+    if len(header) > MAX_FIELDS:
+        raise FatalProblemError(
+            Problem(
+                ProblemKind.TOO_MANY_COLUMNS,
+                f"the header has {len(header):,} columns; a schema may have at most "
+                f"{MAX_FIELDS:,} fields",
+                line=1,
+            )
+        )
     columns = [_Column(name) for name in header]
     rows = 0
     for row in reader:
@@ -235,7 +248,7 @@ def _propose(
             f"; rename the column {near!r} to {name}" if near else ""
         )
         notes.append(InferenceNote("missing_required_column", name, message))
-    for name in sorted({n for n in header if header.count(n) > 1}):
+    for name in sorted(n for n, count in Counter(header).items() if count > 1):
         notes.append(InferenceNote("duplicate_column", name, f"{name} is in the header twice"))
     for column in columns:
         name = column.name

@@ -34,6 +34,7 @@ class ProblemKind(StrEnum):
     GZIP_CORRUPT = "gzip_corrupt"
     LINE_ENDINGS = "line_endings"  # lone CR line breaks
     LINE_TOO_LONG = "line_too_long"
+    TOO_MANY_COLUMNS = "too_many_columns"
     WRONG_DELIMITER = "wrong_delimiter"
     UNTERMINATED_QUOTE = "unterminated_quote"
     # The file's name.
@@ -44,6 +45,7 @@ class ProblemKind(StrEnum):
     SCHEMA_FIELD_NAME = "schema_field_name"
     SCHEMA_FIELD_TYPE = "schema_field_type"
     SCHEMA_DUPLICATE_FIELD = "schema_duplicate_field"
+    SCHEMA_TOO_MANY_FIELDS = "schema_too_many_fields"  # stops the check before the file is read
     # The header line.
     HEADER_MISSING_COLUMN = "header_missing_column"
     HEADER_EXTRA_COLUMN = "header_extra_column"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -24,6 +25,7 @@ from aitems_desktop.core.models.base import (
 )
 from aitems_desktop.core.rules import (
     DATASET_REGIONS,
+    MAX_FIELDS,
     REQUIRED_FIELDS,
     DatasetType,
     field_type_problems,
@@ -159,7 +161,7 @@ class SchemaFieldRequest(RequestModel):
 
 def _check_fields(dataset_type: str, fields: tuple[SchemaFieldRequest, ...]) -> None:
     names = [f.name for f in fields]
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    repeated = sorted(n for n, count in Counter(names).items() if count > 1)
     if repeated:
         raise ValueError(f"field names repeat: {', '.join(repeated)}")
     by_name = {f.name: f for f in fields}
@@ -184,7 +186,7 @@ class CreateSchemaRequest(RequestModel):
 
     dataset_type: DatasetType = Field(alias="datasetType")
     name: SchemaName
-    fields: tuple[SchemaFieldRequest, ...] = Field(min_length=1)
+    fields: tuple[SchemaFieldRequest, ...] = Field(min_length=1, max_length=MAX_FIELDS)
     description: Description = ""
 
     @model_validator(mode="after")

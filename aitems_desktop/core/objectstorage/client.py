@@ -6,6 +6,8 @@ import contextlib
 import itertools
 import mimetypes
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 
 from aitems_desktop.core.errors import AitemsError
 from aitems_desktop.core.objectstorage.errors import (
+    InvalidAnswerError,
     InvalidRequestError,
     LocalFileError,
     UploadCancelledError,
@@ -39,6 +42,10 @@ DEFAULT_REGION: Final = "kr-standard"
 PART_SIZE: Final = 16 * 1024 * 1024
 MIN_PART_SIZE: Final = 5 * 1024 * 1024
 MAX_PARTS: Final = 10_000
+#: The longest object key S3 takes, in bytes of UTF-8.
+MAX_KEY_BYTES: Final = 1024
+_BUCKET_NAME: Final = re.compile(r"[a-z0-9][a-z0-9.-]*[a-z0-9]")
+_IPV4: Final = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 DEFAULT_TIMEOUT: Final = (10.0, 60.0)
 
 
@@ -242,24 +249,83 @@ class ObjectStorageClient:
                 num_parallel_uploads=1,
             )
             transfer.report(size)
+        if not result.etag:
+            # Each PUT's ETag was looked at on arrival; this is the complete's answer, whose
+            # ETag is in its XML.
+            raise InvalidAnswerError(
+                "the server's answer to the upload has no ETag, which Object Storage always "
+                "gives: the object cannot be taken as stored"
+            )
         parts = 1 if size <= chosen else -(-size // chosen)
-        return UploadResult(bucket, key, size, result.etag or "", parts)
+        return UploadResult(bucket, key, size, result.etag, parts)
 
 
 def check_names(bucket: str, key: str | None = None) -> None:
-    """Refuse, before anything is sent, a bucket or object name S3 cannot take.
+    """Refuse, before anything is sent, a bucket or object name Object Storage cannot take.
 
-    Raises :class:`InvalidRequestError`; imports minio's name rules (not its client).
+    A bucket name is 3 to 63 lower-case letters, digits, dots and hyphens, starting and
+    ending with a letter or digit, with no two dots (or a dot and a hyphen) side by side and
+    not shaped like an IP address. A key is 1 to :data:`MAX_KEY_BYTES` bytes of UTF-8 with no
+    control character (S3 keeps them, but they cannot travel in its XML listings, and a
+    newline or an escape in a key misleads whoever reads it), and no ``.`` or ``..`` segment
+    (minio, the S3 library, refuses those). Raises :class:`InvalidRequestError`; standard
+    library only, so the GUI may call it as the person types.
     """
-    from minio.helpers import check_bucket_name, check_object_name
+    problem = _bucket_problem(bucket)
+    if problem is not None:
+        raise InvalidRequestError(problem)
+    if key is None:
+        return
+    problem = _key_problem(key)
+    if problem is not None:
+        raise InvalidRequestError(
+            problem,
+            hint=(
+                f"An object's key is 1 to {MAX_KEY_BYTES:,} bytes of UTF-8 text without "
+                "control characters, such as aitems/users.csv."
+            ),
+        )
 
+
+def _bucket_problem(bucket: str) -> str | None:
+    shown = _shown(bucket)
+    if not 3 <= len(bucket) <= 63:
+        return f"the bucket name {shown} is {len(bucket)} characters long, not 3 to 63"
+    if not _BUCKET_NAME.fullmatch(bucket):
+        return (
+            f"the bucket name {shown} may hold only lower-case letters, digits, dots and "
+            "hyphens, and must start and end with a letter or digit"
+        )
+    if any(pair in bucket for pair in ("..", ".-", "-.")):
+        return f"the bucket name {shown} has two dots, or a dot and a hyphen, side by side"
+    if _IPV4.fullmatch(bucket):
+        return f"the bucket name {shown} is shaped like an IP address"
+    return None
+
+
+def _key_problem(key: str) -> str | None:
+    shown = _shown(key)
+    if not key.strip():
+        return "the object's key is empty (or only spaces)"
     try:
-        check_bucket_name(bucket)
-        if key is not None:
-            check_object_name(key)
-    except (ValueError, TypeError) as exc:
-        hint = None if key is None or "bucket" in str(exc) else "Check the object's key."
-        raise InvalidRequestError(str(exc), hint=hint) from exc
+        size = len(key.encode("utf-8"))
+    except UnicodeEncodeError:
+        return f"the object's key {shown} is not valid text (it cannot be written as UTF-8)"
+    if size > MAX_KEY_BYTES:
+        return f"the object's key is {size:,} bytes of UTF-8, more than {MAX_KEY_BYTES:,}"
+    bad = next((ch for ch in key if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        return f"the object's key {shown} holds a control character (U+{ord(bad):04X})"
+    if any(segment in (".", "..") for segment in key.split("/")):
+        return f"the object's key {shown} has a '.' or '..' segment"
+    return None
+
+
+def _shown(name: str) -> str:
+    """A name as a message may quote it: control characters escaped, a long one cut."""
+    # repr escapes what does not print (control, format and lone surrogate characters) and
+    # keeps Korean and other letters as they are.
+    return repr(name[:80] + ("…" if len(name) > 80 else ""))
 
 
 def _content_type(path: Path) -> str:

@@ -109,6 +109,25 @@ class InvalidAnswerError(InvalidResponseError, ObjectStorageError):
     )
 
 
+class RedirectRefusedError(InvalidAnswerError):
+    """The server answered with a redirect (HTTP 3xx), which was not followed.
+
+    Object Storage never redirects: a redirect comes from a wrong endpoint or something in the
+    way, and following it would hand the file and the signed headers to another host.
+    ``location`` is where it pointed.
+    """
+
+    default_hint = QT_TRANSLATE_NOOP(
+        "aitems",
+        "Check the Object Storage endpoint and the proxy settings: Object Storage answers "
+        "itself and never sends a request elsewhere.",
+    )
+
+    def __init__(self, message: str, *, location: str = "", **kw: Unpack[ErrorFields]) -> None:
+        super().__init__(message, **kw)
+        self.location = location
+
+
 class StorageNetworkError(NetworkError, ObjectStorageError):
     """No complete answer: refused, unreachable, name not resolved, timed out, dropped."""
 

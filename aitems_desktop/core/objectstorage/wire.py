@@ -34,6 +34,7 @@ from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.objectstorage.errors import (
     InvalidAnswerError,
     LocalFileError,
+    RedirectRefusedError,
     StorageNetworkError,
     UploadCancelledError,
 )
@@ -245,6 +246,42 @@ def _read_answer(response: Any) -> bytes:
     return b"".join(pieces)
 
 
+def _refuse_unstored(method: str, response: Any, *, uploading: bool) -> None:
+    """Refuse an answer that would pass for success though nothing is known to be stored.
+
+    A redirect (HTTP 3xx) is never followed: Object Storage does not send one, and following
+    it would hand the file and the signed ``x-amz-*`` headers to whatever host it names. A
+    PUT of an upload (the object, or one part) taken with 2xx but no ETag is not S3's
+    answer either: minio would report it stored with an empty ETag.
+    """
+    status = response.status
+    if 300 <= status < 400:
+        location = str(response.headers.get("Location") or "")
+        _discard(response)
+        stored = "; nothing was stored" if method in ("PUT", "POST") else ""
+        raise RedirectRefusedError(
+            f"the server answered HTTP {status}, a redirect"
+            + (f" to {location[:200]!r}" if location else "")
+            + f", which was not followed: Object Storage never redirects{stored}",
+            location=location,
+            http_status=status,
+        )
+    if uploading and method == "PUT" and 200 <= status < 300 and not response.headers.get("ETag"):
+        _discard(response)
+        raise InvalidAnswerError(
+            f"the server took the upload with HTTP {status} but gave no ETag, which Object "
+            "Storage always gives: the server is not Object Storage, and the object cannot be "
+            "taken as stored",
+            http_status=status,
+        )
+
+
+def _discard(response: Any) -> None:
+    """Drop an answer unread (its body may be endless) and give its slot back to the pool."""
+    response.close()
+    response.release_conn()
+
+
 def pool_manager(
     *,
     timeout: tuple[float, float],
@@ -283,8 +320,12 @@ def pool_manager(
             operation = current_operation()
             # urllib3 retries by calling urlopen again: those calls stay under the guard of
             # the first, and preload as it asked.
-            if operation is None or getattr(_local, "in_request", False):
+            if getattr(_local, "in_request", False):
                 return super().urlopen(method, url, *args, **kw)  # type: ignore[misc]
+            if operation is None:
+                response = super().urlopen(method, url, *args, **kw)  # type: ignore[misc]
+                _refuse_unstored(method, response, uploading=False)
+                return response
             preload = kw.pop("preload_content", True)
             _local.in_request = True
             try:
@@ -292,6 +333,7 @@ def pool_manager(
                     response = super().urlopen(  # type: ignore[misc]
                         method, url, *args, preload_content=False, **kw
                     )
+                    _refuse_unstored(method, response, uploading=operation.transfer is not None)
                     if not preload:
                         return response
                     try:
@@ -348,12 +390,16 @@ def pool_manager(
         "cert_reqs": "CERT_REQUIRED",
         "ca_certs": ca_bundle or certifi.where(),
         # A 5xx (S3's SlowDown, InternalError) is retried twice; the answer after that is
-        # parsed as the server's error. Connection failures are retried once.
+        # parsed as the server's error. Connection failures are retried once. A redirect is
+        # never followed (the pools refuse it before the manager could; this is the second
+        # lock on that door).
         "retries": _Retry(
             total=3,
             connect=1,
             read=1,
             status=2,
+            redirect=0,
+            raise_on_redirect=True,
             backoff_factor=0.25,
             status_forcelist=(500, 502, 503, 504),
             raise_on_status=False,

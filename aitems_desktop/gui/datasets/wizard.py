@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from aitems_desktop.core.objectstorage import InvalidRequestError, check_names
 from aitems_desktop.core.rules import (
     DATASET_NAME_CONSOLE_MIN_LENGTH,
     DATASET_TYPES,
@@ -86,6 +87,17 @@ def _object_storage(runner: Runner) -> Any:
             proxy=connection.proxy,
         )
     )
+
+
+def _name_problem(bucket: str, key: str) -> BaseException | None:
+    """Why Object Storage cannot take this bucket and key, or None: the core's own check,
+    which is plain string work (no I/O), so it runs here on the GUI thread as the key is
+    typed."""
+    try:
+        check_names(bucket, key)
+    except InvalidRequestError as problem:
+        return problem
+    return None
 
 
 # --- 1. the file --------------------------------------------------------------------------------
@@ -473,7 +485,9 @@ class UploadPage(QWizardPage):
         self.folders.itemActivated.connect(self._enter)
         self.upload_button.clicked.connect(self.upload)
         self.cancel_button.clicked.connect(self.cancel)
+        self._name_refused = ""
         self.key_edit.textChanged.connect(self.completeChanged)
+        self.key_edit.textChanged.connect(self._key_changed)
         self.existing_radio.toggled.connect(self._mode_changed)
         self._busy(False)
 
@@ -610,6 +624,10 @@ class UploadPage(QWizardPage):
                 QCoreApplication.translate("DatasetWizard", "Choose a bucket and a key first.")
             )
             return
+        problem = _name_problem(bucket, key)
+        if problem is not None:
+            self._show_error(problem)
+            return
         runner = self.wizard_.runner
         self._cancel = threading.Event()
         cancel = self._cancel
@@ -701,8 +719,21 @@ class UploadPage(QWizardPage):
             return False
         bucket, key = self.location()
         if self.existing_radio.isChecked():
-            return bool(bucket and key)
+            return bool(bucket and key) and _name_problem(bucket, key) is None
         return self.uploaded == (bucket, key)
+
+    @Slot()
+    def _key_changed(self) -> None:
+        # A key Object Storage cannot take is said as it is typed; the message goes once the
+        # key is right again (any other status, such as an upload's, stays).
+        bucket, key = self.location()
+        problem = _name_problem(bucket, key) if bucket and key else None
+        if problem is not None:
+            self._show_error(problem)
+            self._name_refused = self.status.text()
+        elif self._name_refused and self.status.text() == self._name_refused:
+            self.status.clear()
+            self._name_refused = ""
 
 
 # --- 4. the dataset -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ asks the service's validation (C5) before anything is stored; "Create" stores it
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Final
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
@@ -231,7 +232,7 @@ def field_problems(dataset_type: str, fields: list[SchemaField]) -> list[str]:
                     "SchemaEditor", "{name}: null alone is not a type; add the type of its values."
                 ).format(name=field.name)
             )
-    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    repeated = sorted(n for n, count in Counter(names).items() if n and count > 1)
     if repeated:
         problems.append(
             QCoreApplication.translate("SchemaEditor", "Repeated field names: {names}.").format(

@@ -1,0 +1,796 @@
+"""Each decision of the engine, pinned so that changing it fails a test.
+
+The mutation run (README, Development; ``docs/testing.md``) showed where the rest of the suite
+would not notice a changed decision: whether a failure may have reached the server (which
+decides whether a create is sent again), the exact size bounds, the date form of
+``Retry-After``, a TLS failure retried, a pending connect left running after a cancel. Every
+test here counts what the server received or reads the exact figure the engine chose.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import shlex
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import Any
+
+import pytest
+from hostile_server import (
+    Behaviour,
+    Conn,
+    HostileServer,
+    close_now,
+    drip_body,
+    head,
+    raw,
+    respond,
+    stall,
+)
+
+from aitems_desktop.core import catalogue, errors
+from aitems_desktop.core.api import AitemsApi, build
+from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine
+from aitems_desktop.core.models import (
+    CreateDatasetRequest,
+    CreateSchemaRequest,
+    CreateServiceRequest,
+    TrainRequest,
+    UpdateServiceRequest,
+    UploadRowsRequest,
+)
+
+SERVICE = {"serviceId": "abcdefghijk", "name": "shop", "status": "learnable"}
+RATE_LIMITED = {"error": {"errorCode": "420", "message": "Rate limited"}}
+MakeApi = Callable[..., AitemsApi]
+
+
+@pytest.fixture(params=["http", "https"])
+def server(request: pytest.FixtureRequest) -> Iterator[HostileServer]:
+    with HostileServer(tls=request.param == "https") as srv:
+        yield srv
+
+
+@pytest.fixture
+def http_server() -> Iterator[HostileServer]:
+    with HostileServer() as srv:
+        yield srv
+
+
+def _maker(srv: HostileServer | None) -> Iterator[MakeApi]:
+    made: list[AitemsApi] = []
+
+    def make(**kwargs: Any) -> AitemsApi:
+        kwargs.setdefault("timeout", (5.0, 30.0))
+        kwargs.setdefault("backoff_base", 0.01)
+        if srv is not None:
+            kwargs.setdefault("ca_bundle", srv.ca_bundle)
+        base_url = kwargs.pop("base_url", srv.base_url if srv is not None else None)
+        api = AitemsApi(Engine(base_url, "AK", "SK", **kwargs))
+        made.append(api)
+        return api
+
+    yield make
+    for api in made:
+        api.close()
+
+
+@pytest.fixture
+def make_api(server: HostileServer) -> Iterator[MakeApi]:
+    yield from _maker(server)
+
+
+@pytest.fixture
+def make_http_api(http_server: HostileServer) -> Iterator[MakeApi]:
+    yield from _maker(http_server)
+
+
+@pytest.fixture
+def make_bare_api() -> Iterator[MakeApi]:
+    yield from _maker(None)
+
+
+def attempts_of(api: AitemsApi) -> list[CallRecord]:
+    records: list[CallRecord] = []
+    api.engine.add_observer(records.append)
+    return records
+
+
+def posts(srv: HostileServer) -> int:
+    return sum(1 for seen in srv.seen if seen.method == "POST")
+
+
+def chunked(status: int, body: bytes, piece: int = 4096) -> Behaviour:
+    """A whole answer in chunked transfer: no Content-Length, only counting can bound it."""
+    data = b"".join(
+        f"{len(body[i : i + piece]):x}\r\n".encode() + body[i : i + piece] + b"\r\n"
+        for i in range(0, len(body), piece)
+    )
+    return raw(head(status, {"Transfer-Encoding": "chunked"}) + data + b"0\r\n\r\n")
+
+
+def json_of_size(size: int) -> bytes:
+    """A valid service answer of exactly ``size`` bytes."""
+    start, end = b'{"serviceId": "abcdefghijk", "name": "shop", "pad": "', b'"}'
+    body = start + b"x" * (size - len(start) - len(end)) + end
+    assert len(body) == size
+    return body
+
+
+CREATE = CreateServiceRequest(name="shop")
+
+
+# --- one intention, one create: what "may have reached the server" decides -------------------
+
+
+def test_a_create_whose_answer_breaks_mid_body_is_sent_once(
+    server: HostileServer, make_api: MakeApi
+) -> None:
+    # Headers promise 500 bytes; 17 arrive and the connection closes.
+    server.script(raw(head(201, length=500) + b'{"serviceId": "a"'))
+    api = make_api(max_attempts=4)
+    records = attempts_of(api)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.create(CREATE)
+    assert info.value.may_have_reached_server is True
+    assert "broke while the answer was arriving" in info.value.message
+    assert info.value.http_status == 201
+    assert posts(server) == 1
+    assert [r.attempt for r in records] == [1]
+
+
+def test_a_create_whose_answer_misses_the_deadline_is_sent_once(
+    server: HostileServer, make_api: MakeApi
+) -> None:
+    server.script(drip_body(SERVICE, 0.3))
+    api = make_api(attempt_seconds=1.0, max_attempts=4)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.create(CREATE)
+    assert info.value.may_have_reached_server is True
+    assert "No complete answer arrived in time" in info.value.message
+    assert "(1 attempt)" in info.value.message
+    assert info.value.http_status == 200
+    assert posts(server) == 1
+
+
+def test_a_create_whose_headers_never_come_is_sent_once(
+    server: HostileServer, make_api: MakeApi
+) -> None:
+    server.script(stall())
+    api = make_api(attempt_seconds=1.0, max_attempts=4)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.create(CREATE)
+    assert info.value.may_have_reached_server is True
+    assert info.value.http_status is None
+    assert posts(server) == 1
+
+
+def test_a_get_whose_answer_breaks_mid_body_is_sent_again(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    body = b'{"serviceId": "abcdefghijk", "name": "shop"}'
+    http_server.script(raw(head(200, length=500) + body[:10]), respond(200, body))
+    assert make_http_api(max_attempts=4).services.get("abcdefghijk").name == "shop"
+    assert len(http_server.seen) == 2
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda api: api.datasets.create(
+            build(
+                CreateDatasetRequest,
+                type="user",
+                name="users",
+                description="",
+                schemaName="users",
+                osInfo={"region": "KR", "bucket": "bucket-1", "key": "u.csv"},
+            )
+        ),
+        lambda api: api.schemas.create(
+            build(
+                CreateSchemaRequest,
+                datasetType="user",
+                name="users",
+                fields=[{"name": "USER_ID", "type": ["string"]}],
+            )
+        ),
+        lambda api: api.services.upload_rows(
+            "svc", "ds", UploadRowsRequest(type="user", value=({"USER_ID": "u1"},))
+        ),
+        lambda api: api.services.train("svc", TrainRequest.model_validate({"types": ["pop"]})),
+    ],
+    ids=["dataset create", "schema create", "row upload", "training"],
+)
+def test_every_request_that_is_not_idempotent_is_sent_once(
+    http_server: HostileServer, make_http_api: MakeApi, send: Callable[[AitemsApi], Any]
+) -> None:
+    http_server.script(close_now())
+    with pytest.raises(errors.NetworkError) as info:
+        send(make_http_api(max_attempts=4))
+    assert info.value.may_have_reached_server is True
+    assert len(http_server.seen) == 1
+
+
+# --- what counts as "nothing was sent" ---------------------------------------------------------
+
+
+def _closed_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port: int = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_a_create_through_a_proxy_that_is_not_there_is_tried_again(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    api = make_http_api(proxy=f"http://127.0.0.1:{_closed_port()}", max_attempts=3)
+    records = attempts_of(api)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.create(CREATE)
+    assert info.value.may_have_reached_server is False
+    assert "proxy" in info.value.hint
+    assert [r.attempt for r in records] == [1, 2, 3]
+    assert http_server.seen == []
+
+
+def test_a_create_through_a_proxy_that_drops_it_is_sent_once(make_bare_api: MakeApi) -> None:
+    # A proxy that takes the request and closes: the request may have gone on.
+    with HostileServer() as proxy:
+        proxy.script(close_now())
+        api = make_bare_api(
+            # Plain http (which a forward proxy reads whole) is allowed for a local name only.
+            base_url="http://localhost:9/api/v1",
+            proxy=f"http://127.0.0.1:{proxy.port}",
+            max_attempts=3,
+        )
+        with pytest.raises(errors.NetworkError) as info:
+            api.services.create(CREATE)
+        assert info.value.may_have_reached_server is True
+        assert len(proxy.seen) == 1
+
+
+def test_a_tls_handshake_that_never_ends_is_a_connect_that_failed(make_bare_api: MakeApi) -> None:
+    # Nothing was sent, so even a create is tried again: once per allowed attempt.
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        api = make_bare_api(
+            base_url=f"https://127.0.0.1:{listener.getsockname()[1]}/api/v1",
+            attempt_seconds=0.5,
+            max_attempts=2,
+        )
+        records = attempts_of(api)
+        with pytest.raises(errors.NetworkError) as info:
+            api.services.create(CREATE)
+        assert info.value.may_have_reached_server is False
+        assert "nothing was sent" in info.value.message
+        assert [r.attempt for r in records] == [1, 2]
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        thread.join(5)
+        for conn in accepted:
+            conn.close()
+    assert len(accepted) == 2
+
+
+def test_a_tunnel_the_proxy_never_opens_is_a_connect_that_failed(make_bare_api: MakeApi) -> None:
+    # The proxy takes the CONNECT and says nothing: the request itself was never written.
+    with HostileServer() as proxy:
+        proxy.script(stall())
+        api = make_bare_api(
+            base_url="https://aitems.invalid/api/v1",
+            proxy=f"http://127.0.0.1:{proxy.port}",
+            attempt_seconds=0.5,
+            max_attempts=2,
+        )
+        records = attempts_of(api)
+        with pytest.raises(errors.NetworkError) as info:
+            api.services.create(CREATE)
+        assert info.value.may_have_reached_server is False
+        assert [r.attempt for r in records] == [1, 2]
+        assert [s.method for s in proxy.seen] == ["CONNECT", "CONNECT"]
+
+
+def test_a_certificate_failure_is_tried_once(make_bare_api: MakeApi) -> None:
+    with HostileServer(tls=True) as srv:
+        # No CA bundle: the throwaway certificate cannot be verified.
+        api = make_bare_api(base_url=srv.base_url, max_attempts=4)
+        records = attempts_of(api)
+        with pytest.raises(errors.TlsError) as info:
+            api.services.get("x")
+        assert info.value.may_have_reached_server is False
+        assert [(r.attempt, r.error) for r in records] == [(1, "TlsError")]
+
+
+# --- size bounds, to the byte -------------------------------------------------------------------
+
+
+def test_the_error_body_cap_is_64_kib() -> None:
+    assert MAX_ERROR_BODY_BYTES == 64 * 1024
+
+
+@pytest.mark.parametrize("framing", ["length", "chunked"])
+def test_an_error_body_of_64_kib_is_whole_and_one_byte_more_is_cut(
+    http_server: HostileServer, make_http_api: MakeApi, framing: str
+) -> None:
+    def page(size: int) -> Behaviour:
+        body = b"<html>" + b"y" * (size - 6)
+        if framing == "chunked":
+            return chunked(400, body)
+        return respond(400, body, {"Content-Type": "text/html"})
+
+    api = make_http_api(max_attempts=1)
+    http_server.script(page(64 * 1024))
+    with pytest.raises(errors.InvalidResponseError) as whole:
+        api.services.get("x")
+    assert whole.value.details is None
+    http_server.script(page(64 * 1024 + 1))
+    with pytest.raises(errors.InvalidResponseError) as cut:
+        api.services.get("x")
+    assert cut.value.details == "the body was longer than 65536 bytes"
+
+
+def test_an_error_body_without_end_is_cut_at_the_cap(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    sent = threading.Event()
+    total: list[int] = []
+
+    def endless_page(conn: Conn) -> None:
+        conn.send(head(400, {"Transfer-Encoding": "chunked", "Content-Type": "text/html"}))
+        piece = b"1000\r\n" + b"y" * 4096 + b"\r\n"
+        count = 0
+        try:
+            while count < 64 * 1024 * 1024 and not conn.stop.is_set():
+                conn.send(piece)
+                count += 4096
+        except OSError:
+            pass
+        total.append(count)
+        sent.set()
+
+    http_server.script(endless_page)
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_attempts=1).services.get("x")
+    assert info.value.details == "the body was longer than 65536 bytes"
+    # The client closed after the cap; the server could not push the 64 MB it meant to.
+    assert sent.wait(30)
+    assert total[0] < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("framing", ["length", "chunked"])
+def test_an_answer_of_the_bound_is_read_and_one_byte_more_is_refused(
+    http_server: HostileServer, make_http_api: MakeApi, framing: str
+) -> None:
+    limit = 256 * 1024
+
+    def answer(size: int) -> Behaviour:
+        body = json_of_size(size)
+        return chunked(200, body) if framing == "chunked" else respond(200, body)
+
+    api = make_http_api(max_response_bytes=limit, max_attempts=1)
+    http_server.script(answer(limit))
+    assert api.services.get("x").name == "shop"
+    http_server.script(answer(limit + 1))
+    with pytest.raises(errors.InvalidResponseError, match="larger than"):
+        api.services.get("x")
+
+
+def test_a_declared_length_over_the_bound_is_refused_before_a_byte_of_body(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # The body never comes: only the declared length can end this call before the deadline.
+    http_server.script(raw(head(200, length=2 * 1024 * 1024), then_close=False))
+    # Read timeout 3 s: without the pre-check the call would wait for it and fail otherwise.
+    api = make_http_api(max_response_bytes=1024 * 1024, max_attempts=1, timeout=(5.0, 3.0))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        api.services.get("x")
+    assert info.value.http_status == 200
+    assert "larger than 1 MB" in info.value.message
+
+
+def test_a_declared_length_of_the_bound_is_not_refused(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    limit = 256 * 1024
+    http_server.script(respond(200, json_of_size(limit)))
+    api = make_http_api(max_response_bytes=limit, max_attempts=1)
+    assert api.services.get("x").name == "shop"
+
+
+def test_an_error_status_with_a_huge_declared_length_is_read_to_the_cap(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # An error is never refused for its size: its first 64 KiB are what a person reads.
+    page = b"<html>" + b"y" * (MAX_ERROR_BODY_BYTES * 2)
+    http_server.script(respond(502, page, {"Content-Type": "text/html"}))
+    with pytest.raises(errors.ServerError) as info:
+        make_http_api(max_response_bytes=1024, max_attempts=1).services.get("x")
+    assert info.value.http_status == 502
+
+
+# --- Retry-After, both forms, to the second -----------------------------------------------------
+
+NOW = 1_800_000_000.0
+
+
+def _date(offset: float) -> str:
+    return format_datetime(datetime.fromtimestamp(NOW + offset, UTC), usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("40", 40.0),
+        (" 7 ", 7.0),
+        ("9" * 400, 1e9),
+        (_date(40), 40.0),
+        # A date without a zone is read as UTC, not as this computer's zone.
+        (_date(40).replace("GMT", "-0000"), 40.0),
+        (_date(3600), 3600.0),
+    ],
+)
+def test_retry_after_is_read_to_the_second(
+    http_server: HostileServer,
+    make_http_api: MakeApi,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    seconds: float,
+) -> None:
+    # In a zone far from UTC, a zone-less date read as local time would be hours off.
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    try:
+        http_server.script(respond(429, RATE_LIMITED, {"Retry-After": value}))
+        api = make_http_api(clock=lambda: NOW, max_retry_wait=5)
+        with pytest.raises(errors.RateLimitedError) as info:
+            api.services.get("x")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert info.value.retry_after == pytest.approx(seconds)
+    # Over the longest wait: given up at once.
+    assert len(http_server.seen) == 1
+
+
+@pytest.mark.parametrize("value", ["6", _date(6)])
+def test_a_retry_after_over_the_longest_wait_is_not_waited(
+    http_server: HostileServer, make_http_api: MakeApi, value: str
+) -> None:
+    waits: list[float] = []
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": value}), respond(200, SERVICE))
+    api = make_http_api(clock=lambda: NOW, max_retry_wait=5)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    with pytest.raises(errors.RateLimitedError):
+        api.services.get("x")
+    assert waits == []
+    assert len(http_server.seen) == 1
+
+
+@pytest.mark.parametrize("value", ["0", _date(-30), _date(0)])
+def test_a_retry_after_now_or_past_retries_at_once(
+    http_server: HostileServer, make_http_api: MakeApi, value: str
+) -> None:
+    # The backoff alone would be 50 to 100 s, over the longest wait: only the header's
+    # zero lets the call try again.
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": value}), respond(200, SERVICE))
+    api = make_http_api(clock=lambda: NOW, backoff_base=100, backoff_max=100, max_retry_wait=5)
+    assert api.services.get("x").name == "shop"
+    assert len(http_server.seen) == 2
+
+
+def test_a_status_only_429_keeps_its_retry_after(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(
+        respond(429, b"slow down", {"Retry-After": "7", "Content-Type": "text/plain"})
+    )
+    with pytest.raises(errors.RateLimitedError) as info:
+        make_http_api(max_retry_wait=5).services.get("x")
+    assert info.value.retry_after == 7.0
+    assert info.value.http_status == 429
+
+
+def test_a_gateway_429_keeps_its_retry_after(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": "9"}))
+    with pytest.raises(errors.RateLimitedError) as info:
+        make_http_api(max_retry_wait=5).services.get("x")
+    assert info.value.retry_after == 9.0
+
+
+def test_a_service_429_keeps_its_retry_after(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    flat = {"status": 429, "error": "TOO_MANY_REQUESTS", "message": "slow", "requestId": "r"}
+    http_server.script(respond(429, flat, {"Retry-After": "11"}))
+    with pytest.raises(errors.RateLimitedError) as info:
+        make_http_api(max_retry_wait=5).services.get("x")
+    assert info.value.retry_after == 11.0
+    assert info.value.request_id == "r"
+
+
+def test_a_retry_after_within_the_bound_is_waited_not_the_backoff(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    waits: list[float] = []
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": "3"}), respond(200, SERVICE))
+    api = make_http_api(backoff_base=0.01, max_retry_wait=5)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    assert api.services.get("x").name == "shop"
+    assert waits == [3.0]
+
+
+# --- the backoff between attempts ---------------------------------------------------------------
+
+
+def test_network_retries_wait_the_growing_backoff(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    waits: list[float] = []
+    http_server.script(close_now(), close_now(), close_now(), respond(200, SERVICE))
+    api = make_http_api(backoff_base=1.0, backoff_max=3.0, max_attempts=4)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    assert api.services.get("x").name == "shop"
+    assert len(waits) == 3
+    for wait, ceiling in zip(waits, [1.0, 2.0, 3.0], strict=True):
+        assert ceiling / 2 <= wait <= ceiling
+
+
+def test_a_backoff_over_the_longest_wait_gives_up(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(503, {"error": {"errorCode": "500", "message": "E"}}))
+    api = make_http_api(backoff_base=20, backoff_max=20, max_retry_wait=5)
+    with pytest.raises(errors.ServerError):
+        api.services.get("x")
+    assert len(http_server.seen) == 1
+
+
+# --- cancel ---------------------------------------------------------------------------------------
+
+
+def test_cancel_stops_a_pending_connect(make_bare_api: MakeApi) -> None:
+    # A listener whose accept queue is full: the kernel drops further SYNs, so connect hangs.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        api = make_bare_api(
+            base_url=f"http://127.0.0.1:{port}/api/v1",
+            timeout=(20.0, 20.0),
+            max_attempts=1,
+        )
+        timer = threading.Timer(0.5, api.cancel)
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(errors.CancelledError) as info:
+            api.services.create(CREATE)
+        elapsed = time.monotonic() - started
+        timer.join()
+        assert info.value.may_have_reached_server is False
+        assert "before it was sent" in info.value.message
+        # The connect timeout is 20 s: only the cancel can have ended it this soon.
+        assert elapsed < 10
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+def test_cancel_during_a_network_retry_wait_ends_it(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(close_now())
+    api = make_http_api(backoff_base=60, backoff_max=60, max_retry_wait=120)
+    failed = threading.Event()
+    api.engine.add_observer(lambda record: failed.set())
+    threading.Thread(target=lambda: failed.wait(30) and api.cancel(), daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(errors.CancelledError) as info:
+        api.services.get("x")
+    # The wait was 30 to 60 s: only the cancel can have ended it this soon.
+    assert time.monotonic() - started < 25
+    assert info.value.may_have_reached_server is True
+    assert len(http_server.seen) == 1
+
+
+def test_a_cancel_of_one_view_leaves_the_others_running(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    api = make_http_api()
+    view = api.engine.scoped()
+    generation = view.generation
+    api.cancel()
+    # The view's own generation did not move: its pause returns normally.
+    view.pause(0.0, generation)
+    view.cancel()
+    with pytest.raises(errors.CancelledError) as info:
+        view.pause(0.0, generation, sent=False)
+    assert info.value.may_have_reached_server is False
+
+
+# --- the session -------------------------------------------------------------------------------
+
+
+def test_the_environment_s_proxy_and_ca_settings_are_ignored(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profile decides; a proxy or CA bundle in the environment never sneaks in.
+    dead = f"http://127.0.0.1:{_closed_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
+    monkeypatch.setenv("CURL_CA_BUNDLE", "/nonexistent/ca.pem")
+    http_server.script(respond(200, SERVICE))
+    assert make_http_api(max_attempts=1).services.get("x").name == "shop"
+
+
+def test_a_certificate_failure_is_one_handshake(make_bare_api: MakeApi) -> None:
+    # Not retried by the engine, nor underneath it by urllib3.
+    with HostileServer(tls=True) as srv:
+        with pytest.raises(errors.TlsError):
+            make_bare_api(base_url=srv.base_url, max_attempts=4).services.get("x")
+        handshakes = len(srv._threads)
+    assert handshakes == 1
+
+
+def test_each_thread_has_its_own_session_and_close_closes_them_all(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    api.services.get("x")
+    worker = threading.Thread(target=lambda: api.services.get("x"))
+    worker.start()
+    worker.join(30)
+    sessions = list(api.engine._sessions)
+    assert len(sessions) == 2
+    assert sessions[0] is not sessions[1]
+    api.close()
+    assert api.engine._sessions == []
+
+
+# --- what the activity log and the copied command show ------------------------------------------
+
+
+def _signature(method: str, target: str, timestamp: str, access: str, secret: str) -> str:
+    message = f"{method} {target}\n{timestamp}\n{access}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def test_a_target_that_requests_rewrites_is_recorded_and_signed_as_sent(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # requests turns "%7e" in the endpoint's path into "~": the record and the signature
+    # follow what went on the wire, not what was prepared.
+    base = f"http://127.0.0.1:{http_server.port}/api%7ev1"
+    http_server.script(respond(201, SERVICE))
+    api = make_http_api(base_url=base)
+    records = attempts_of(api)
+    api.services.create(CREATE)
+    (seen,) = http_server.seen
+    assert seen.target == "/api~v1/services"
+    signature = _signature("POST", seen.target, seen.headers["x-ncp-apigw-timestamp"], "AK", "SK")
+    assert seen.headers["x-ncp-apigw-signature-v2"] == signature
+    (record,) = records
+    assert record.prepared.target == "/api~v1/services"
+    assert record.prepared.url == f"http://127.0.0.1:{http_server.port}/api~v1/services"
+    assert record.prepared.method == "POST"
+    assert record.prepared.operation.name == "services.create"
+    assert record.prepared.body == b'{"name":"shop","description":"","type":"batch"}'
+
+
+def test_a_copied_curl_command_is_exactly_these_words() -> None:
+    engine = Engine(
+        "https://aitems.apigw.ntruss.com/api/v1", "AK", "SK", clock=lambda: 1_700_000_000.0
+    )
+    prepared = engine.prepare(
+        catalogue.SERVICES_UPDATE,
+        path={"serviceId": "abc"},
+        body=UpdateServiceRequest(name="shop", description="설명"),
+    )
+    words = shlex.split(engine.curl_command(prepared))
+    target = "/api/v1/services/abc"
+    assert words == [
+        "curl",
+        "-sS",
+        "--path-as-is",
+        "--globoff",
+        "-X",
+        "PUT",
+        "https://aitems.apigw.ntruss.com" + target,
+        "-H",
+        "x-ncp-apigw-timestamp: 1700000000000",
+        "-H",
+        "x-ncp-iam-access-key: AK",
+        "-H",
+        "x-ncp-apigw-signature-v2: " + _signature("PUT", target, "1700000000000", "AK", "SK"),
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        '{"name":"shop","description":"설명"}',
+    ]
+    without_body = engine.prepare(catalogue.SERVICES_GET, path={"serviceId": "abc"})
+    assert "--data-binary" not in shlex.split(engine.curl_command(without_body))
+
+
+def test_an_answer_of_the_wrong_shape_keeps_its_text_in_the_excerpt(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # Korean stays Korean; a lone surrogate (legal as a JSON escape) cannot break the excerpt.
+    http_server.script(respond(200, b'{"serviceId": 5, "name": "\xec\x84\x9c\\ud800"}'))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_attempts=1).services.get("x")
+    assert info.value.body_excerpt == '{"serviceId": 5, "name": "서?"}'
+
+
+def test_every_cancel_counts_not_only_the_first(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    api = make_http_api()
+    api.cancel()
+    generation = api.engine.generation
+    api.cancel()
+    with pytest.raises(errors.CancelledError):
+        api.engine.pause(0.0, generation)
+
+
+def test_a_proxy_s_credentials_reach_the_proxy(make_bare_api: MakeApi) -> None:
+    with HostileServer() as proxy:
+        proxy.script(respond(200, SERVICE))
+        api = make_bare_api(
+            base_url="https://aitems.invalid/api/v1",
+            proxy=f"http://user:pw@127.0.0.1:{proxy.port}",
+            max_attempts=1,
+        )
+        with pytest.raises(errors.AitemsError):
+            api.services.get("x")  # the proxy answers the CONNECT with a 200 and no tunnel
+        (seen,) = proxy.seen[:1]
+    assert seen.method == "CONNECT"
+    assert (
+        seen.headers.get("Proxy-Authorization") == "Basic " + base64.b64encode(b"user:pw").decode()
+    )
+
+
+def test_call_json_returns_the_answer_as_the_server_sent_it(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # Fields no model knows stay, and nothing is added: the output is the API's own JSON.
+    sent = {**SERVICE, "type": None, "notInTheModel": [1, "두"]}
+    http_server.script(respond(200, sent))
+    api = make_http_api()
+    answer = api.engine.call_json(catalogue.SERVICES_GET, path={"serviceId": "abcdefghijk"})
+    assert answer == sent
+    (seen,) = http_server.seen
+    assert (seen.method, seen.target) == ("GET", "/api/v1/services/abcdefghijk")

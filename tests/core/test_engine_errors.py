@@ -1,0 +1,469 @@
+"""What each failure is called: the typed error, its exact words and the server's own words.
+
+The message is what a person reads to decide what to do next ("nothing was sent" means the
+same create may be sent again), so each one is pinned word for word, with the fields the GUI
+and the command-line tool show beside it (code, details, request id, excerpt).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from email.utils import formatdate
+from typing import Any
+
+import pytest
+from hostile_server import HostileServer, close_now, head, raw, respond
+
+from aitems_desktop.core import catalogue, errors
+from aitems_desktop.core.api import AitemsApi
+from aitems_desktop.core.engine import Engine, error_from_response
+from aitems_desktop.core.models import CreateServiceRequest, Service
+
+
+def envelope(code: Any = None, message: Any = None, details: Any = None) -> bytes:
+    error: dict[str, Any] = {}
+    if code is not None:
+        error["errorCode"] = code
+    if message is not None:
+        error["message"] = message
+    if details is not None:
+        error["details"] = details
+    return json.dumps({"error": error}).encode()
+
+
+# --- the gateway's envelope --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "cls", "message"),
+    [
+        ("100", errors.RequestRejectedError, "The gateway rejected the request as malformed."),
+        ("200", errors.AuthenticationError, "Authentication failed."),
+        (
+            "210",
+            errors.PermissionDeniedError,
+            "Permission denied: this account may not use AiTEMS.",
+        ),
+        ("230", errors.ForbiddenError, "Forbidden."),
+        ("300", errors.NotFoundError, "Not found: no such endpoint or resource."),
+        ("400", errors.RateLimitedError, "The API quota is used up."),
+        ("410", errors.RateLimitedError, "Requests are being throttled."),
+        ("420", errors.RateLimitedError, "Too many requests (rate limited)."),
+        ("430", errors.PayloadTooLargeError, "The request was too large."),
+        ("500", errors.ServerError, "The AiTEMS service could not be reached by the gateway."),
+        ("510", errors.ServerError, "The AiTEMS service did not answer the gateway in time."),
+        ("900", errors.ServerError, "The gateway failed unexpectedly."),
+    ],
+)
+def test_each_gateway_code_has_its_own_words(code: str, cls: type, message: str) -> None:
+    error = error_from_response(418, envelope(code, "Server words", "More"), retry_after=3.0)
+    assert type(error) is cls
+    assert error.message == message
+    assert (error.http_status, error.error_code, error.details) == (418, code, "More")
+    if cls is errors.RateLimitedError:
+        assert isinstance(error, errors.RateLimitedError)
+        assert error.retry_after == 3.0
+
+
+def test_an_unknown_gateway_code_keeps_the_server_s_words_and_the_status_s_meaning() -> None:
+    error = error_from_response(404, envelope("777", "No such thing"))
+    assert type(error) is errors.NotFoundError
+    assert error.message == "No such thing"
+    assert error.error_code == "777"
+    # Without details, the server's message is the detail.
+    assert error.details == "No such thing"
+
+
+def test_a_gateway_envelope_without_words() -> None:
+    error = error_from_response(429, envelope(), retry_after=4.0)
+    assert isinstance(error, errors.RateLimitedError)
+    assert error.message == "The gateway answered HTTP 429."
+    assert error.error_code is None
+    assert error.details is None
+    assert error.retry_after == 4.0
+    blank = error_from_response(400, envelope("  ", ""))
+    assert type(blank) is errors.RequestRejectedError
+    assert blank.error_code is None
+
+
+def test_a_gateway_code_as_a_number_or_too_long_is_read_as_text() -> None:
+    assert error_from_response(401, envelope(200)).error_code == "200"
+    long_code = error_from_response(400, envelope("9" * 50))
+    assert long_code.error_code == "9" * 20
+
+
+def test_gateway_details_are_kept_as_text_and_bounded() -> None:
+    error = error_from_response(400, envelope("100", None, {"field": "name"}))
+    assert error.details == "{'field': 'name'}"
+    huge = error_from_response(400, envelope("100", "m" * 5000, "d" * 5000))
+    assert huge.details == "d" * 2000
+
+
+# --- the service's flat errors -------------------------------------------------------------------
+
+
+def flat(**fields: Any) -> bytes:
+    return json.dumps({"timestamp": "2024-01-01T00:00:00", "status": 400, **fields}).encode()
+
+
+def test_a_service_error_keeps_its_reason_message_and_request_id() -> None:
+    body = flat(error="INVALID_PARAMETER", message="bad name", requestId="r-1", errorCode="X")
+    error = error_from_response(400, body)
+    assert type(error) is errors.RequestRejectedError
+    assert (error.message, error.error_code, error.request_id) == (
+        "bad name",
+        "INVALID_PARAMETER",
+        "r-1",
+    )
+    assert error.details is None
+
+
+def test_a_service_error_without_a_message_says_its_reason_or_its_status() -> None:
+    assert error_from_response(400, flat(error="SOME_REASON")).message == "SOME_REASON"
+    only_id = error_from_response(503, json.dumps({"requestId": "r-2"}).encode())
+    assert type(only_id) is errors.ServerError
+    assert only_id.message == "The service answered HTTP 503."
+    assert only_id.request_id == "r-2"
+    assert only_id.error_code is None
+
+
+def test_a_service_error_code_stands_in_for_a_missing_reason() -> None:
+    error = error_from_response(409, json.dumps({"errorCode": "CONFLICT"}).encode())
+    assert error.error_code == "CONFLICT"
+    assert error.request_id is None
+    long_code = error_from_response(409, json.dumps({"errorCode": "C" * 500}).encode())
+    assert long_code.error_code == "C" * 100
+
+
+def test_an_operation_s_known_errors_decide_the_type() -> None:
+    gone = catalogue.KnownError("GONE", errors.NotFoundError)
+    operation = catalogue.Operation(
+        "X1", "things.get", "GET", "/things", Service, known_errors=(gone,)
+    )
+    error = error_from_response(400, flat(error="GONE", message="it is gone"), operation=operation)
+    assert type(error) is errors.NotFoundError
+    assert error.message == "it is gone"
+    assert type(error_from_response(400, flat(error="GONE"))) is errors.RequestRejectedError
+
+
+def test_service_error_fields_are_bounded() -> None:
+    body = flat(error="E" * 500, message="m" * 5000, requestId="r" * 500)
+    error = error_from_response(400, body)
+    assert error.error_code == "E" * 100
+    assert error.message == "m" * 2000
+    assert error.request_id == "r" * 100
+
+
+def test_a_duplicate_name_is_known_to_creates_and_to_no_operation_at_all() -> None:
+    body = flat(error="DUPLICATE_NAME", message="[shop] is a duplicate name.")
+    for operation in (catalogue.SERVICES_CREATE, catalogue.DATASETS_CREATE, None):
+        error = error_from_response(400, body, operation=operation)
+        assert type(error) is errors.DuplicateNameError
+    # An operation that knows other errors but not this one still reads it as a duplicate.
+    assert type(error_from_response(400, body, operation=catalogue.SERVICES_GET)) is (
+        errors.DuplicateNameError
+    )
+    other = error_from_response(400, flat(error="OTHER"), operation=catalogue.SERVICES_CREATE)
+    assert type(other) is errors.RequestRejectedError
+
+
+def test_a_service_429_is_rate_limited_with_its_wait() -> None:
+    error = error_from_response(429, flat(error="TOO_MANY"), retry_after=8.0)
+    assert isinstance(error, errors.RateLimitedError)
+    assert error.message == "TOO_MANY"
+    assert error.retry_after == 8.0
+    assert error.hint == "Too many requests for now. Try again in 8 seconds."
+
+
+# --- a status without a known body --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"", "an empty body"),
+        (b"   \n", "an empty body"),
+        (b"<html>x</html>", "an HTML page instead of JSON"),
+        (b"  <!DOCTYPE html>", "an HTML page instead of JSON"),
+        (b'{"unexpected": true}', "a body that is not an AiTEMS error"),
+        (b"[1, 2]", "a body that is not an AiTEMS error"),
+        (b"plain words", "a body that is not valid JSON"),
+        (b"\xff\xfe", "a body that is not valid JSON"),
+    ],
+)
+def test_a_body_that_is_not_an_error_is_described(body: bytes, words: str) -> None:
+    error = error_from_response(400, body)
+    assert type(error) is errors.InvalidResponseError
+    assert error.message == f"The server answered HTTP 400 with {words}."
+    known = error_from_response(502, body)
+    assert type(known) is errors.ServerError
+    assert known.message == f"The server answered HTTP 502 with {words}."
+    limited = error_from_response(429, body, retry_after=2.0)
+    assert isinstance(limited, errors.RateLimitedError)
+    assert limited.message == f"Too many requests (HTTP 429, with {words})."
+    assert limited.retry_after == 2.0
+
+
+def test_a_status_only_error_keeps_an_excerpt_of_the_body() -> None:
+    page = b"<html>\n  <body>  Proxy   says   no  </body>\n</html>"
+    error = error_from_response(403, page)
+    assert type(error) is errors.ForbiddenError
+    assert error.details == "<html> <body> Proxy says no </body> </html>"
+    assert error_from_response(403, b"").details is None
+    invalid = error_from_response(400, page)
+    assert isinstance(invalid, errors.InvalidResponseError)
+    assert invalid.body_excerpt == "<html> <body> Proxy says no </body> </html>"
+    assert invalid.details is None
+
+
+def test_an_excerpt_reads_only_the_first_1200_bytes() -> None:
+    # Whitespace collapses: 1,200 bytes of it leave the excerpt empty, whatever follows.
+    error = error_from_response(400, b"<" + b" " * 1199 + b"x" * 500)
+    assert isinstance(error, errors.InvalidResponseError)
+    assert error.body_excerpt == "<"
+
+
+def test_an_excerpt_is_cut_at_300_characters() -> None:
+    error = error_from_response(400, b"<" + b"x" * 1000)
+    assert isinstance(error, errors.InvalidResponseError)
+    assert error.body_excerpt == "<" + "x" * 299 + "…"
+    exact = error_from_response(400, b"<" + b"x" * 299)
+    assert isinstance(exact, errors.InvalidResponseError)
+    assert exact.body_excerpt == "<" + "x" * 299
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (401, errors.AuthenticationError),
+        (403, errors.ForbiddenError),
+        (404, errors.NotFoundError),
+        (413, errors.PayloadTooLargeError),
+        (429, errors.RateLimitedError),
+        (500, errors.ServerError),
+        (599, errors.ServerError),
+        (499, errors.InvalidResponseError),
+        (400, errors.InvalidResponseError),
+    ],
+)
+def test_the_status_alone_decides_the_type(status: int, cls: type) -> None:
+    assert type(error_from_response(status, b"")) is cls
+
+
+# --- through the engine: network failures, word for word -----------------------------------------
+
+
+@pytest.fixture
+def http_server() -> Iterator[HostileServer]:
+    with HostileServer() as srv:
+        yield srv
+
+
+def engine_for(url: str, **kwargs: Any) -> AitemsApi:
+    kwargs.setdefault("max_attempts", 1)
+    return AitemsApi(Engine(url, "AK", "SK", **kwargs))
+
+
+def test_a_dropped_connection_is_named_with_its_cause(http_server: HostileServer) -> None:
+    http_server.script(close_now())
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == "The connection dropped before an answer arrived."
+    assert info.value.details is not None
+    assert "Remote end closed connection" in info.value.details
+    assert info.value.hint == errors.NetworkError.default_hint
+
+
+def test_a_mid_body_break_is_named(http_server: HostileServer) -> None:
+    http_server.script(raw(head(200, length=100) + b'{"a'))
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == "The connection broke while the answer was arriving."
+    assert info.value.details == "ChunkedEncodingError"
+
+
+def test_a_refused_connection_is_named_with_its_cause() -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    with (
+        engine_for(f"http://127.0.0.1:{port}/api/v1") as api,
+        pytest.raises(errors.NetworkError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "Could not connect to the server; nothing was sent."
+    assert info.value.details is not None
+    # The root cause, not urllib3's wrapping of it.
+    assert "Failed to establish a new connection" in info.value.details
+    assert "Max retries exceeded" not in info.value.details
+
+
+def test_a_long_cause_is_cut_at_300_characters() -> None:
+    host = ".".join(["a" * 60] * 4) + ".invalid"
+    with engine_for(f"http://{host}/api/v1") as api, pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == (
+        "The endpoint's host name could not be resolved; nothing was sent."
+    )
+    assert info.value.details is not None
+    assert len(info.value.details) == 300
+
+
+def test_an_unreachable_proxy_is_named_with_its_hint() -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    with (
+        engine_for("http://aitems.invalid/api/v1", proxy=f"http://127.0.0.1:{port}") as api,
+        pytest.raises(errors.NetworkError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "Could not reach the server through the configured proxy."
+    assert info.value.hint == (
+        "Check the proxy address in the profile (Credentials…), then try again."
+    )
+    assert info.value.details is not None
+    assert "Failed to establish a new connection" in info.value.details
+
+
+def test_an_unverifiable_certificate_is_named() -> None:
+    with (
+        HostileServer(tls=True) as srv,
+        engine_for(srv.base_url) as api,
+        pytest.raises(errors.TlsError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == (
+        "The server's certificate could not be verified, so nothing was sent."
+    )
+    assert info.value.details is not None
+    assert "CERTIFICATE_VERIFY_FAILED" in info.value.details
+
+
+def test_a_read_timeout_names_the_read_timeout(http_server: HostileServer) -> None:
+    http_server.script(raw(b"", then_close=False))
+    with (
+        engine_for(http_server.base_url, timeout=(7.0, 0.4)) as api,
+        pytest.raises(errors.NetworkError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "The server did not answer within 0.4 seconds."
+
+
+def test_an_answer_over_the_bound_names_the_bound(http_server: HostileServer) -> None:
+    http_server.script(respond(200, b"x" * (3 * 1024 * 1024)))
+    api = engine_for(http_server.base_url, max_response_bytes=2 * 1024 * 1024)
+    with api, pytest.raises(errors.InvalidResponseError) as info:
+        api.services.get("x")
+    assert info.value.message == "The server's answer is larger than 2 MB, so it was not read."
+    assert info.value.http_status == 200
+
+
+def test_an_answer_of_the_wrong_shape_says_where(http_server: HostileServer) -> None:
+    http_server.script(respond(200, {"serviceId": 5, "name": "x"}))
+    with (
+        engine_for(http_server.base_url) as api,
+        pytest.raises(errors.InvalidResponseError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message.startswith(
+        "The server's answer did not have the expected shape (serviceId: "
+    )
+    assert info.value.body_excerpt == '{"serviceId": 5, "name": "x"}'
+
+
+def test_an_answer_that_is_not_json_says_what_it_is(http_server: HostileServer) -> None:
+    http_server.script(respond(200, b"<html>portal</html>"))
+    with (
+        engine_for(http_server.base_url) as api,
+        pytest.raises(errors.InvalidResponseError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "The server answered HTTP 200 with an HTML page instead of JSON."
+    assert info.value.body_excerpt == "<html>portal</html>"
+    assert info.value.http_status == 200
+
+
+def test_nan_in_an_answer_is_refused(http_server: HostileServer) -> None:
+    http_server.script(respond(200, b'{"serviceId": "a", "name": "x", "n": Infinity}'))
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.InvalidResponseError):
+        api.services.get("x")
+
+
+def test_a_cancel_before_sending_says_so(http_server: HostileServer) -> None:
+    api = engine_for(http_server.base_url)
+    generation = api.engine.generation
+    api.cancel()
+    with api, pytest.raises(errors.CancelledError) as info:
+        api.engine.pause(0.0, generation, sent=False)
+    assert info.value.message == "The request was cancelled."
+    assert info.value.may_have_reached_server is False
+
+
+# --- the clock ------------------------------------------------------------------------------------
+
+
+def auth_failure(date: str) -> Any:
+    body = {"error": {"errorCode": "200", "message": "Authentication Failed"}}
+    return respond(401, body, {"Date": date})
+
+
+@pytest.mark.parametrize(
+    ("skew", "words"),
+    [(300, "5 minutes ahead of"), (-300, "5 minutes behind"), (3600, "60 minutes ahead of")],
+)
+def test_a_clock_off_by_five_minutes_or_more_is_named(
+    http_server: HostileServer, skew: int, words: str
+) -> None:
+    now = 1_800_000_000.0
+    http_server.script(auth_failure(formatdate(now, usegmt=True)))
+    with (
+        engine_for(http_server.base_url, clock=lambda: now + skew) as api,
+        pytest.raises(errors.AuthenticationError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == (
+        f"Authentication failed because this computer's clock is {words} the server's."
+    )
+    assert info.value.clock_skew is not None
+    assert info.value.clock_skew.total_seconds() == skew
+    assert info.value.hint.startswith("Set this computer's clock right")
+
+
+@pytest.mark.parametrize(
+    "date", ["", "not a date", "Mon, 99 Foo 2024 99:99:99 GMT", "Fri, 15 Jan 2027 08:00:00"]
+)
+def test_an_unreadable_or_zone_less_date_header(http_server: HostileServer, date: str) -> None:
+    # A zone-less date is read as UTC: this one is 1,800,000,000 to the second.
+    now = 1_800_000_000.0
+    http_server.script(auth_failure(date))
+    with (
+        engine_for(http_server.base_url, clock=lambda: now) as api,
+        pytest.raises(errors.AuthenticationError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "Authentication failed."
+    assert info.value.clock_skew is None
+
+
+def test_a_skew_is_only_named_on_an_authentication_failure(http_server: HostileServer) -> None:
+    now = 1_800_000_000.0
+    body = {"error": {"errorCode": "230", "message": "Forbidden"}}
+    http_server.script(respond(403, body, {"Date": formatdate(now, usegmt=True)}))
+    with (
+        engine_for(http_server.base_url, clock=lambda: now + 3600) as api,
+        pytest.raises(errors.ForbiddenError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.message == "Forbidden."
+
+
+def test_a_create_s_refusal_reads_as_a_duplicate(http_server: HostileServer) -> None:
+    body = {"error": "DUPLICATE_NAME", "message": "[shop] is a duplicate name.", "status": 400}
+    http_server.script(respond(400, body))
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.DuplicateNameError):
+        api.services.create(CreateServiceRequest(name="shop"))

@@ -1,0 +1,393 @@
+"""The transport's own parts: the guard that stops sockets, the watchdog, the guarded connect.
+
+Every wait here ends on a definite event (a socket that reads its end, a guard whose reason is
+set, a server's request record); the time bounds are the far side of a cancel that would
+otherwise wait for a 30 or 60 s timeout.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from hostile_server import HostileServer, respond, stall
+
+from aitems_desktop.core import errors, transport
+from aitems_desktop.core.api import AitemsApi
+from aitems_desktop.core.engine import Engine
+from aitems_desktop.core.models import CreateServiceRequest
+from aitems_desktop.core.transport import CallGuard, StopReason, Watchdog
+from aitems_desktop.sandbox import Fault, SandboxServer
+
+SERVICE = {"serviceId": "abcdefghijk", "name": "shop", "status": "learnable"}
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Wait for ``condition`` to become true; False if it did not within ``seconds``."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@pytest.fixture
+def pair() -> Iterator[tuple[socket.socket, socket.socket]]:
+    a, b = socket.socketpair()
+    yield a, b
+    a.close()
+    b.close()
+
+
+# --- CallGuard -------------------------------------------------------------------------------
+
+
+def test_stopping_a_guard_wakes_a_blocked_read(pair: tuple[socket.socket, socket.socket]) -> None:
+    mine, _theirs = pair
+    guard = CallGuard()
+    guard.watch(mine)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(mine.recv(10)))
+    reader.start()
+    assert guard.reason is None
+    assert guard.stop(StopReason.CANCELLED) is True
+    reader.join(30)
+    assert got == [b""]
+    assert guard.reason is StopReason.CANCELLED
+    # Stopped once: a second stop (the deadline after a cancel) changes nothing.
+    assert guard.stop(StopReason.DEADLINE) is False
+    assert guard.reason is StopReason.CANCELLED
+    guard.close()
+
+
+def test_a_socket_watched_after_the_stop_is_shut_down_at_once(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
+    mine, theirs = pair
+    guard = CallGuard()
+    guard.stop(StopReason.DEADLINE)
+    guard.watch(mine)
+    # The other end reads the end of the stream: the shutdown reached the connection.
+    theirs.settimeout(30)
+    assert theirs.recv(10) == b""
+    guard.close()
+
+
+def test_closing_a_guard_releases_its_descriptors_and_leaves_the_socket_usable(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
+    mine, theirs = pair
+    before = open_fds()
+    guard = CallGuard()
+    guard.watch(mine)
+    guard.watch(mine)  # the same socket twice is watched once
+    assert open_fds() == before + 1
+    guard.close()
+    assert open_fds() == before
+    # Closed: a stop now does nothing, and the connection still carries data.
+    assert guard.stop(StopReason.CANCELLED) is False
+    assert guard.reason is None
+    mine.sendall(b"ok")
+    theirs.settimeout(30)
+    assert theirs.recv(10) == b"ok"
+    guard.watch(mine)
+    assert open_fds() == before
+
+
+def test_a_closed_socket_is_not_watched() -> None:
+    sock = socket.socket()
+    sock.close()
+    guard = CallGuard()
+    before = open_fds()
+    guard.watch(sock)
+    assert open_fds() == before
+    assert guard.stop(StopReason.CANCELLED) is True
+    guard.close()
+
+
+# --- Watchdog ----------------------------------------------------------------------------------
+
+
+def test_a_deadline_stops_its_guard_and_only_after_its_time() -> None:
+    watchdog = Watchdog()
+    guard = CallGuard()
+    started = time.monotonic()
+    with watchdog.deadline(0.3, guard):
+        assert until(lambda: guard.reason is not None, seconds=10)
+        elapsed = time.monotonic() - started
+    assert guard.reason is StopReason.DEADLINE
+    assert elapsed >= 0.3
+    assert until(watchdog.idle)
+
+
+def test_a_block_that_ends_in_time_is_never_stopped() -> None:
+    watchdog = Watchdog()
+    early, late = CallGuard(), CallGuard()
+    with watchdog.deadline(0.2, early):
+        pass
+    # A later deadline that does fire: by then the first one's time has long passed.
+    with watchdog.deadline(0.5, late):
+        assert until(lambda: late.reason is not None)
+    assert early.reason is None
+    assert late.reason is StopReason.DEADLINE
+
+
+def test_deadlines_fire_in_their_order_not_in_the_order_given() -> None:
+    watchdog = Watchdog()
+    order: list[str] = []
+
+    class Recording(CallGuard):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+        def stop(self, reason: StopReason) -> bool:
+            order.append(self.name)
+            return super().stop(reason)
+
+    late, soon = Recording("late"), Recording("soon")
+    with watchdog.deadline(0.8, late), watchdog.deadline(0.2, soon):
+        assert until(lambda: late.reason is not None)
+    assert order == ["soon", "late"]
+
+
+def test_the_watchdog_thread_ends_when_idle_and_starts_again() -> None:
+    watchdog = Watchdog()
+    assert watchdog.idle()
+    first = CallGuard()
+    with watchdog.deadline(60, first):
+        assert not watchdog.idle()
+    assert until(lambda: watchdog._thread is None)
+    assert watchdog.idle()
+    second = CallGuard()
+    with watchdog.deadline(0.1, second):
+        assert until(lambda: second.reason is not None)
+    assert first.reason is None
+
+
+def test_an_engine_uses_the_watchdog_it_is_given() -> None:
+    watchdog = Watchdog()
+    with HostileServer() as server:
+        server.script(stall())
+        engine = Engine(
+            server.base_url,
+            "a",
+            "s",
+            timeout=(5.0, 60.0),
+            attempt_seconds=0.5,
+            max_attempts=1,
+            watchdog=watchdog,
+        )
+        with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as info:
+            api.services.get("x")
+    assert "did not arrive within 0.5 seconds" in info.value.message
+    assert until(watchdog.idle)
+
+
+# --- the guarded connect -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    sock = socket.create_server(("127.0.0.1", 0))
+    yield sock
+    sock.close()
+
+
+def test_connect_watches_the_new_socket(listener: socket.socket) -> None:
+    guard = CallGuard()
+    sock = transport._connect(listener.getsockname(), 5.0, None, None, guard)
+    try:
+        conn, _ = listener.accept()
+        with conn:
+            assert sock.gettimeout() == 5.0
+            guard.stop(StopReason.CANCELLED)
+            conn.settimeout(30)
+            assert conn.recv(10) == b""
+    finally:
+        guard.close()
+        sock.close()
+
+
+def test_connect_applies_the_socket_options_and_source_address(listener: socket.socket) -> None:
+    options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    sock = transport._connect(listener.getsockname(), None, ("127.0.0.1", 0), options, None)
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        assert sock.getsockname()[0] == "127.0.0.1"
+        assert sock.gettimeout() is None
+    finally:
+        sock.close()
+
+
+def test_a_stopped_guard_connects_nowhere(listener: socket.socket) -> None:
+    guard = CallGuard()
+    guard.stop(StopReason.CANCELLED)
+    with pytest.raises(OSError, match="cancelled") as info:
+        transport._connect(listener.getsockname(), 5.0, None, None, guard)
+    assert info.value.errno == errno.ECANCELED
+
+
+def test_a_refused_connect_is_an_os_error() -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    address = sock.getsockname()
+    sock.close()
+    with pytest.raises(OSError, match="ECONNREFUSED") as info:
+        transport._connect(address, 5.0, None, None, None)
+    assert info.value.errno == errno.ECONNREFUSED
+
+
+def test_connect_tries_every_address_until_one_answers(
+    listener: socket.socket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead = closed.getsockname()
+    closed.close()
+    live = listener.getsockname()
+    stream = (socket.AF_INET, socket.SOCK_STREAM, 6, "")
+    monkeypatch.setattr(
+        transport.socket, "getaddrinfo", lambda *a, **k: [(*stream, dead), (*stream, live)]
+    )
+    sock = transport._connect(("example", 1), 5.0, None, None, None)
+    try:
+        assert sock.getpeername() == live
+    finally:
+        sock.close()
+
+
+def test_no_address_at_all_is_an_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *a, **k: [])
+    with pytest.raises(OSError, match="no address"):
+        transport._connect(("example", 1), 5.0, None, None, None)
+
+
+@pytest.fixture
+def full_listener() -> Iterator[tuple[str, int]]:
+    """A listener whose accept queue is full: the kernel drops further SYNs."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(0)
+    address = sock.getsockname()
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(address)
+        fillers.append(filler)
+    yield address
+    for filler in fillers:
+        filler.close()
+    sock.close()
+
+
+def test_a_pending_connect_times_out(full_listener: tuple[str, int]) -> None:
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        transport._connect(full_listener, 0.3, None, None, None)
+    assert time.monotonic() - started >= 0.3
+
+
+def test_a_pending_connect_stops_with_its_guard(full_listener: tuple[str, int]) -> None:
+    guard = CallGuard()
+    threading.Timer(0.3, guard.stop, args=(StopReason.CANCELLED,)).start()
+    started = time.monotonic()
+    with pytest.raises(OSError, match="cancelled") as info:
+        transport._connect(full_listener, 10.0, None, None, guard)
+    # Not the connect timeout (a TimeoutError without an errno): the guard ended it.
+    assert info.value.errno == errno.ECANCELED
+    assert time.monotonic() - started < 10
+
+
+def test_the_connect_failures_become_the_engine_s_typed_errors(
+    full_listener: tuple[str, int],
+) -> None:
+    host, port = full_listener
+    engine = Engine(f"http://{host}:{port}/api/v1", "a", "s", timeout=(0.3, 5), max_attempts=1)
+    with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as timeout:
+        api.services.get("x")
+    assert timeout.value.message == "Could not connect within 0.3 seconds; nothing was sent."
+    engine = Engine("http://no-such-host.invalid/api/v1", "a", "s", max_attempts=1)
+    with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as dns:
+        api.services.get("x")
+    assert dns.value.message == (
+        "The endpoint's host name could not be resolved; nothing was sent."
+    )
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    refused_port = sock.getsockname()[1]
+    sock.close()
+    engine = Engine(f"http://127.0.0.1:{refused_port}/api/v1", "a", "s", max_attempts=1)
+    with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as refused:
+        api.services.get("x")
+    assert refused.value.message == "Could not connect to the server; nothing was sent."
+
+
+# --- a reused connection and a proxy are watched too ------------------------------------------
+
+
+def test_cancel_stops_a_call_on_a_reused_keep_alive_connection(sandbox: SandboxServer) -> None:
+    engine = Engine(
+        sandbox.base_url, sandbox.access_key, sandbox.secret_key, timeout=(5, 20), max_attempts=1
+    )
+    with AitemsApi(engine) as api:
+        api.services.list()  # opens the connection that the next call reuses
+        sandbox.inject(Fault.STALL, method="GET", seconds=60)
+        stalled = threading.Event()
+        threading.Thread(
+            target=lambda: until(lambda: len(sandbox.requests) >= 2) and stalled.set(),
+            daemon=True,
+        ).start()
+        threading.Thread(target=lambda: stalled.wait(30) and api.cancel(), daemon=True).start()
+        started = time.monotonic()
+        with pytest.raises(errors.CancelledError) as info:
+            api.services.list()
+        # The read timeout is 20 s: only the cancel can have ended it this soon.
+        assert time.monotonic() - started < 10
+    assert info.value.may_have_reached_server is True
+
+
+def test_cancel_stops_a_call_through_a_proxy() -> None:
+    with HostileServer() as proxy:
+        proxy.script(stall())
+        engine = Engine(
+            "http://aitems.invalid/api/v1",
+            "a",
+            "s",
+            proxy=f"http://127.0.0.1:{proxy.port}",
+            timeout=(5, 20),
+            max_attempts=1,
+        )
+        with AitemsApi(engine) as api:
+            threading.Thread(
+                target=lambda: until(lambda: len(proxy.seen) >= 1) and api.cancel(), daemon=True
+            ).start()
+            started = time.monotonic()
+            with pytest.raises(errors.CancelledError) as info:
+                api.services.create(CreateServiceRequest(name="shop"))
+            assert time.monotonic() - started < 10
+        assert info.value.may_have_reached_server is True
+        assert proxy.seen[0].method == "POST"
+        assert proxy.seen[0].target == "http://aitems.invalid/api/v1/services"
+
+
+def test_a_call_through_a_proxy_is_answered() -> None:
+    with HostileServer() as proxy:
+        proxy.script(respond(200, SERVICE))
+        engine = Engine(
+            "http://aitems.invalid/api/v1", "a", "s", proxy=f"http://127.0.0.1:{proxy.port}"
+        )
+        with AitemsApi(engine) as api:
+            assert api.services.get("abcdefghijk").name == "shop"
+        assert proxy.seen[0].target == "http://aitems.invalid/api/v1/services/abcdefghijk"
