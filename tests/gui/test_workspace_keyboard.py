@@ -190,19 +190,21 @@ def test_the_keyboard_opens_the_selected_rows_menu_at_the_row(
     press_and_wait_details(window, qtbot, table, Qt.Key.Key_Down, ids["beta_recs"])
     seen: dict[str, Any] = {}
     timer = _menu_when_shown(seen)
-    with qtbot.waitSignal(window.navigator.context_menu_requested, timeout=5_000) as asked:
-        if key == "Menu":
-            # What Qt makes of the Menu key on X11 and Windows: a keyboard context menu event
-            # for the focus widget, at the middle of the widget (where the menu used to open).
-            middle = QPoint(table.width() // 2, table.height() // 2)
-            event = QContextMenuEvent(
-                QContextMenuEvent.Reason.Keyboard, middle, table.mapToGlobal(middle)
-            )
-            QApplication.sendEvent(table, event)
-        else:
-            qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: "texts" in seen, timeout=5_000)
-    timer.stop()
+    try:
+        with qtbot.waitSignal(window.navigator.context_menu_requested, timeout=5_000) as asked:
+            if key == "Menu":
+                # What Qt makes of the Menu key on X11 and Windows: a keyboard context menu event
+                # for the focus widget, at the middle of the widget (where the menu used to open).
+                middle = QPoint(table.width() // 2, table.height() // 2)
+                event = QContextMenuEvent(
+                    QContextMenuEvent.Reason.Keyboard, middle, table.mapToGlobal(middle)
+                )
+                QApplication.sendEvent(table, event)
+            else:
+                qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: "texts" in seen, timeout=5_000)
+    finally:
+        timer.stop()
     assert asked.args[:2] == ["services", ids["beta_recs"]]
     assert "Train…" in seen["texts"]
     assert "Copy ID" in seen["texts"]
