@@ -159,16 +159,23 @@ class WorkspaceWindow(QMainWindow):
             return
         tabs.setCurrentIndex(position)
         widget = tabs.currentWidget()
-        # Into the tab's first control, so the keys that follow work on what is shown.
-        first = widget if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else None
-        if first is None:
-            candidates = [
-                w
-                for w in widget.findChildren(QWidget)
-                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(widget)
-            ]
-            first = candidates[0] if candidates else widget
-        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Into the tab's first control in the Tab order, so the keys that follow work on what
+        # is shown.
+        first: QWidget = widget
+        candidate = widget
+        while not first.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            candidate = candidate.nextInFocusChain()
+            if candidate is widget:
+                first = widget
+                break
+            if (
+                widget.isAncestorOf(candidate)
+                and candidate.isVisibleTo(widget)
+                and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                first = candidate
+        first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _show_tab_of(self, panel: QWidget) -> None:
         if self.details.shown is not None and self.details.shown[0] is Kind.SERVICES:
