@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -147,7 +148,7 @@ class WorkspaceWindow(QMainWindow):
         if page.tabs.currentWidget() in (self.trainings_panel, self.updates_panel):
             self.trainings_panel.refresh()
 
-    def _shown_tabs(self) -> Any:
+    def _shown_tabs(self) -> QTabWidget | None:
         """The tab widget of the resource on screen, or None when no resource is shown."""
         if self.details.shown is None:
             return None
@@ -162,10 +163,10 @@ class WorkspaceWindow(QMainWindow):
         # Into the tab's first control in the Tab order, so the keys that follow work on what
         # is shown.
         first: QWidget = widget
-        candidate = widget
+        candidate: QWidget | None = widget
         while not first.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            candidate = candidate.nextInFocusChain()
-            if candidate is widget:
+            candidate = candidate.nextInFocusChain() if candidate is not None else None
+            if candidate is None or candidate is widget:
                 first = widget
                 break
             if (
