@@ -226,8 +226,10 @@ class Context:
         sandbox = SandboxServer(seed_demo=True).start()
         self._sandbox = sandbox
         self.warn(
-            f"sandbox: running against a built-in sandbox at {sandbox.base_url} with demo "
-            "data; nothing reaches NCP, and what you change is gone when this command ends."
+            f"sandbox: running against a fresh built-in sandbox at {sandbox.base_url} with "
+            "demo data; nothing reaches NCP, and what you change is gone when this command "
+            "ends (each --sandbox starts a new one; run 'aitems-sandbox --seed-demo' in "
+            "another shell to keep one across commands)."
         )
         return Connection(
             label="sandbox",
