@@ -242,6 +242,16 @@ class Context:
             object_storage_region=sandbox.object_storage_region,
         )
 
+    @property
+    def current_connection(self) -> Connection | None:
+        """The connection if the command has made one (None: it never needed it)."""
+        return self._connection
+
+    @property
+    def current_engine(self) -> StoppableEngine | None:
+        """The engine if the command has made one."""
+        return self._engine
+
     def engine(self) -> StoppableEngine:
         """The engine (signing, retries, bounds, typed errors) that Ctrl+C stops for good.
 
