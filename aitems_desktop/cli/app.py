@@ -83,7 +83,15 @@ def _dispatch(ctx: Context, handler: str) -> int:
     try:
         module = importlib.import_module(f"aitems_desktop.cli.commands.{module_name}")
         command: Any = getattr(module, function)
-        command(ctx)
+        try:
+            command(ctx)
+        except errors.NotFoundError as exc:
+            from aitems_desktop.cli.notfound import retry_by_name
+
+            # A name where the ID goes: run once more with the ID it names.
+            if not retry_by_name(ctx, handler, exc):
+                raise
+            command(ctx)
         return ExitCode.OK
     except UsageError as exc:
         err.write(f"{PROG}: {one_line(exc.message)}\n" + _hint(exc.hint))
@@ -98,6 +106,10 @@ def _dispatch(ctx: Context, handler: str) -> int:
         err.write(f"{PROG}: Interrupted.\n")
         return ExitCode.INTERRUPTED
     except errors.AitemsError as exc:
+        if type(exc) is errors.NotFoundError and exc.hint == errors.NotFoundError.default_hint:
+            from aitems_desktop.cli.notfound import not_found_hint
+
+            exc.hint = not_found_hint(ctx, exc)
         print_error(exc, err)
         return exit_code_for(exc)
     except BrokenPipeError:

@@ -155,7 +155,9 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         "--sandbox",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="run against a built-in sandbox with demo data, started for this command",
+        help="run against a fresh built-in sandbox with demo data, started for this "
+        "command alone: what the command changes is gone when it ends (for one sandbox "
+        "across commands, run aitems-sandbox in another shell; see docs/cli.md)",
     )
     group.add_argument(
         "-q",
