@@ -357,6 +357,9 @@ class UpdatesPanel(_Panel):
 class LookupPanel(_Panel):
     """I1: the ranked results of a training for one user or item; copy them as JSON."""
 
+    #: The results went to the clipboard: a line for the window's status bar.
+    copied = Signal(str)
+
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.setObjectName("lookupPanel")
@@ -464,8 +467,13 @@ class LookupPanel(_Panel):
         self.copy_button.setEnabled(True)
 
     @Slot()
-    def copy_json(self) -> None:
-        if self.result is not None:
-            text = json.dumps(self.result.raw, ensure_ascii=False, indent=2)
-            QGuiApplication.clipboard().setText(text)
-            self.status.setText(self.tr("Copied the results as JSON"))
+    def copy_json(self) -> bool:
+        """Copy the shown results as JSON; False when there are none to copy."""
+        if self.result is None:
+            return False
+        text = json.dumps(self.result.raw, ensure_ascii=False, indent=2)
+        QGuiApplication.clipboard().setText(text + "\n")
+        message = self.tr("Copied the results as JSON")
+        self.status.setText(message)
+        self.copied.emit(message)
+        return True
