@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Final
 
-
 #: The zone AiTEMS writes its dates in: NCP's Korean region, whatever this computer's zone is,
 #: so a client reading a date as Korea Standard Time sees the moment the sandbox meant.
 SERVICE_TIME_ZONE: Final = timezone(timedelta(hours=9), "KST")
