@@ -26,6 +26,7 @@ from aitems_desktop.gui.workspace.list_model import (
     ResourceFilterModel,
     ResourceListModel,
 )
+from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel
 from aitems_desktop.gui.workspace.navigator import ResourceTable
 from aitems_desktop.gui.workspace.rows import Kind, Row, service_row
 from aitems_desktop.gui.workspace.state import Workspace
@@ -373,3 +374,46 @@ def test_the_details_label_column_is_as_wide_as_its_labels(qtbot: QtBot) -> None
     assert tree.fontMetrics().horizontalAdvance(label) + indent < tree.columnWidth(0)
     # The values keep most of the width.
     assert tree.columnWidth(0) <= tree.viewport().width() * 2 // 3
+
+
+def test_the_trainings_table_opens_at_its_left_edge(qtbot: QtBot) -> None:
+    panel = TrainingsPanel(_IdleRunner())  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    panel.resize(360, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.table.setFocus()
+    trainings = [
+        Training.from_json(
+            {
+                "type": kind,
+                "version": "20261127145716",
+                "status": "completed",
+                "createdDate": "2026-11-27T14:57:16.000",
+                "inference": True,
+            }
+        )
+        for kind in ("personalRecommend", "relatedItem", "pop")
+    ]
+    panel._show(trainings)
+    # Wider than the panel: it scrolls sideways, starting from the first column.
+    bar = panel.table.horizontalScrollBar()
+    assert bar.maximum() > 0
+    assert bar.value() == 0
+    panel.table.setCurrentIndex(panel.model.index(0, 4))
+    panel._show(trainings)
+    assert bar.value() == 0
+
+
+def test_the_lookup_target_shows_its_whole_hint(qtbot: QtBot) -> None:
+    panel = LookupPanel(_IdleRunner())  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    panel.resize(480, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    edit = panel.target_edit
+    for position in range(panel.type_combo.count()):
+        panel.type_combo.setCurrentIndex(position)
+        qtbot.waitUntil(lambda: panel.layout().geometry().isValid())
+        needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        assert edit.contentsRect().width() > needed, edit.placeholderText()

@@ -57,12 +57,16 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 
 
 def _fit(table: QTableView) -> None:
     """Size the columns to what they hold now (a handful of rows: cheap)."""
     table.resizeColumnsToContents()
+    # New rows are read from the first column: a table wider than its pane starts at the
+    # left edge, not wherever the last current cell had scrolled it.
+    table.horizontalScrollBar().setValue(0)
 
 
 class _Panel(QWidget):
@@ -414,10 +418,16 @@ class LookupPanel(_Panel):
     @Slot()
     def _type_changed(self) -> None:
         field = LOOKUP_TARGET_FIELD.get(str(self.type_combo.currentData()))
-        self.target_edit.setPlaceholderText(
+        placeholder = (
             self.tr("a {field} from your data").format(field=field)
             if field
             else self.tr("any id (popular items ignore it)")
+        )
+        self.target_edit.setPlaceholderText(placeholder)
+        # The hint is read whole: the field is never narrower than it.
+        metrics = self.target_edit.fontMetrics()
+        self.target_edit.setMinimumWidth(
+            metrics.horizontalAdvance(placeholder) + 2 * metrics.horizontalAdvance("M")
         )
         self.target_edit.setAccessibleName(field or self.tr("Target ID"))
 
