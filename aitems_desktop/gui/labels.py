@@ -167,7 +167,8 @@ def unlisted_tooltip(table: dict[str, str], value: str | None) -> str:
     if not value or value in table:
         return ""
     return QCoreApplication.translate(
-        "labels", "“{value}” is not among the values the AiTEMS documents list; it is shown as it came."
+        "labels",
+        "“{value}” is not among the values the AiTEMS documents list; it is shown as it came.",
     ).format(value=value)
 
 

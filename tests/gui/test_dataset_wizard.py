@@ -336,8 +336,7 @@ def test_a_server_error_on_create_leaves_every_field_as_typed(
     page = wizard.dataset_page
     # No sentence built around the type word ("A item dataset").
     assert page.summary.text() == (
-        "Dataset type: item. Schema: demo_items. Data file: aitems-demo/demo/items.csv"
-        " (region KR)."
+        "Dataset type: item. Schema: demo_items. Data file: aitems-demo/demo/items.csv (region KR)."
     )
     page.name_edit.setText("")
     qtbot.keyClicks(page.name_edit, "my_items")

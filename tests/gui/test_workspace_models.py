@@ -20,13 +20,13 @@ from aitems_desktop.gui.details.builders import (
 )
 from aitems_desktop.gui.details.tree_model import PATH_ROLE, DetailsTreeModel
 from aitems_desktop.gui.details.tree_view import DetailsTree
+from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel
 from aitems_desktop.gui.workspace.list_model import (
     ID_ROLE,
     RAW_ROLE,
     ResourceFilterModel,
     ResourceListModel,
 )
-from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel
 from aitems_desktop.gui.workspace.navigator import ResourceTable
 from aitems_desktop.gui.workspace.rows import Kind, Row, service_row
 from aitems_desktop.gui.workspace.state import Workspace
