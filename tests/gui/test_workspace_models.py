@@ -23,7 +23,11 @@ from aitems_desktop.gui.details.tree_view import DetailsTree
 from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel
 from aitems_desktop.gui.workspace.list_model import (
     ID_ROLE,
+    NAME,
     RAW_ROLE,
+    STATUS,
+    TYPE,
+    UPDATED,
     ResourceFilterModel,
     ResourceListModel,
 )
@@ -417,3 +421,13 @@ def test_the_lookup_target_shows_its_whole_hint(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: panel.layout().geometry().isValid())
         needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
         assert edit.contentsRect().width() > needed, edit.placeholderText()
+
+
+def test_a_narrow_list_keeps_the_date_in_sight_before_the_type(qtbot: QtBot) -> None:
+    model = ResourceListModel(Kind.SERVICES)
+    model.set_rows([service_row(summary(1, "scheduledLearning"), "interval")])
+    table = ResourceTable(Kind.SERVICES, ResourceFilterModel(model))
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    order = [header.logicalIndex(v) for v in range(header.count())]
+    assert order == [NAME, STATUS, UPDATED, TYPE]

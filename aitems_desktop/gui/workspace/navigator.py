@@ -62,6 +62,9 @@ class ResourceTable(QTableView):
         header.setResizeContentsPrecision(_FIT_ROWS)
         if kind is Kind.SCHEMAS:
             self.setColumnHidden(STATUS, True)
+        # The date before the type: when the list is narrower than its columns, the type (the
+        # same for many rows, and in the details) is the one scrolled out of sight.
+        header.moveSection(header.visualIndex(UPDATED), header.visualIndex(TYPE))
         #: The content widths last applied: a column the person resized keeps its width
         #: until what it holds needs another.
         self._fitted: dict[int, int] = {}
