@@ -148,6 +148,7 @@
     <name>ConnectionProblems</name>
     <message>
         <source>Not connected</source>
+        <extracomment>File &gt; Credentials… (and the panel&apos;s button): open the Credentials dialog.</extracomment>
         <translation>연결되지 않음</translation>
     </message>
     <message>
@@ -163,7 +164,7 @@
     <name>CredentialsController</name>
     <message>
         <source>Secret for this session only</source>
-        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``).</extracomment>
+        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``). The names of the profiles, read again after each resolve (for a profile switcher).</extracomment>
         <translation>Secret Key 이번 세션에만 사용</translation>
     </message>
     <message>
@@ -777,7 +778,7 @@
     <name>DetailsTreeModel</name>
     <message>
         <source>Field</source>
-        <extracomment>The node&apos;s raw JSON value.</extracomment>
+        <extracomment>The node&apos;s raw JSON value, held in a :class:`RawValue` (read it with :func:`raw_at`).</extracomment>
         <translation>필드</translation>
     </message>
     <message>
@@ -1156,7 +1157,7 @@
     <name>NewServiceDialog</name>
     <message>
         <source>New Service</source>
-        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name).</extracomment>
+        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name). A create failed; the report is on screen above the form, as typed: (ErrorReport).</extracomment>
         <translation>새 서비스</translation>
     </message>
     <message>
@@ -1166,6 +1167,14 @@
     <message>
         <source>Creating {name}…</source>
         <translation>{name}을(를) 생성하는 중…</translation>
+    </message>
+    <message>
+        <source>Could not check whether the service was created</source>
+        <translation>서비스가 생성되었는지 확인하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The request to create {name} may have reached the service, and looking for it failed too. Open the service by name before creating it again.</source>
+        <translation>{name} 생성 요청이 서비스에 도달했을 수 있으며, 확인을 위한 조회도 실패했습니다. 다시 생성하기 전에 이름으로 서비스를 여세요.</translation>
     </message>
     <message>
         <source>Nothing was created: it is safe to try again.</source>
@@ -1330,6 +1339,7 @@
     <name>SandboxLauncher</name>
     <message>
         <source>sandbox</source>
+        <extracomment>Simulated time (trainings, schedules, datasets) runs this many times faster.</extracomment>
         <translation>샌드박스</translation>
     </message>
     <message>
@@ -1958,6 +1968,18 @@
         <translation>기본</translation>
     </message>
     <message>
+        <source>&amp;Profile:</source>
+        <translation>프로필(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>The credentials profile the workspace shows; File &gt; Credentials… edits them</source>
+        <translation>작업 공간에 표시되는 인증 정보 프로필입니다. 파일 &gt; 인증 정보…에서 편집합니다</translation>
+    </message>
+    <message>
         <source>SANDBOX</source>
         <translation>샌드박스</translation>
     </message>
@@ -1972,6 +1994,10 @@
     <message>
         <source>Profile: {label}{source} · {url}</source>
         <translation>프로필: {label}{source} · {url}</translation>
+    </message>
+    <message>
+        <source>Switching to {name}…</source>
+        <translation>{name}(으)로 전환하는 중…</translation>
     </message>
     <message>
         <source>The list could not be read: {message}</source>
@@ -2342,7 +2368,7 @@
     <name>app</name>
     <message>
         <source>Starting the sandbox…</source>
-        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel.</extracomment>
+        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel. How long quitting waits for the window&apos;s state and preferences to be written. --sandbox: simulated time runs this many times faster, so that a training (140 simulated seconds) ends in 14 s while a person watches (docs/sandbox.md). --self-test: the road waits for a training to end; at this scale it takes about 1.4 s.</extracomment>
         <translation>샌드박스를 시작하는 중…</translation>
     </message>
     <message>

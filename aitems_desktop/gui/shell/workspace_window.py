@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -79,6 +82,7 @@ class WorkspaceWindow(QMainWindow):
         self.details = DetailsPane(self.runner, self)
         self._error_panel: ErrorPanel | None = None
         self._connection: Connection | None = None
+        self._profiles: list[str] = []
 
         from aitems_desktop.gui.datasets.controller import DataActions
         from aitems_desktop.gui.services.controller import ServiceActions
@@ -156,6 +160,13 @@ class WorkspaceWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
         self.runner.call_recorded.connect(self._recorded)
+        # Read once the core is imported (after the first paint): a job asked for earlier
+        # would start that import while the window is still being built.
+        self.runner.core_ready.connect(self._read_activity)
+
+    @Slot()
+    def _read_activity(self) -> None:
+        self.runner.core_ready.disconnect(self._read_activity)
         file = self.activity.file
         if file is not None:
             self.runner.run_local(file.read, self.activity.load, lambda _: None)
@@ -349,6 +360,23 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addActions([self.edit_action, self.delete_action])
         toolbar.addSeparator()
         toolbar.addActions([self.attach_action, self.train_action])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.profile_label = QLabel(self.tr("&Profile:"), toolbar)
+        self.profile_switcher = QComboBox(toolbar)
+        self.profile_switcher.setObjectName("profileSwitcher")
+        self.profile_switcher.setAccessibleName(self.tr("Profile"))
+        self.profile_switcher.setToolTip(
+            self.tr("The credentials profile the workspace shows; File > Credentials… edits them")
+        )
+        self.profile_switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.profile_switcher.setEnabled(False)
+        self.profile_label.setBuddy(self.profile_switcher)
+        # Only the person's choice switches (activated), never a list being filled in.
+        self.profile_switcher.activated.connect(self._profile_chosen)
+        toolbar.addWidget(self.profile_label)
+        toolbar.addWidget(self.profile_switcher)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -421,7 +449,40 @@ class WorkspaceWindow(QMainWindow):
             )
             self.navigator.set_status("")
             self.workspace.refresh()
+        self._show_profile()
         self._update_actions()
+
+    # --- profiles -------------------------------------------------------------------------------
+
+    @Slot(list)
+    def set_profiles(self, names: list[str]) -> None:
+        """The profiles the switcher offers (read off the GUI thread by whoever manages them)."""
+        self._profiles = list(names)
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        """The switcher names the connection's profile, or nothing while there is none."""
+        switcher = self.profile_switcher
+        current = self._connection.label if self._connection is not None else ""
+        names = list(self._profiles)
+        if current and current not in names:
+            # The sandbox, or keys from the environment: shown, but not a profile to pick.
+            names.insert(0, current)
+        switcher.blockSignals(True)
+        switcher.clear()
+        switcher.addItems(names)
+        switcher.setCurrentIndex(names.index(current) if current else -1)
+        switcher.blockSignals(False)
+        switcher.setEnabled(bool(self._profiles))
+
+    @Slot(int)
+    def _profile_chosen(self, index: int) -> None:
+        name = self.profile_switcher.itemText(index)
+        current = self._connection.label if self._connection is not None else ""
+        if name and name != current and name in self._profiles:
+            # Nothing of the old profile stays on screen while the new one resolves.
+            self.set_connection(None, self.tr("Switching to {name}…").format(name=name))
+            self.profile_switch_requested.emit(name)
 
     @Slot(str)
     def show_connection_failure(self, message: str) -> None:
@@ -858,6 +919,11 @@ class WorkspaceWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # A dialog left open (the window closed by the session, say) would keep the app
+        # running with no window behind it: the window's dialogs end with it.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.state_writer = save_state_in_background(self.current_state())
         self.workspace.stop()
         self.runner.close()
