@@ -1133,7 +1133,7 @@
     <name>Navigator</name>
     <message>
         <source>Services ({n})</source>
-        <extracomment>Rows measured when a column is sized to its contents. The content widths last applied: a column the person resized keeps its width until what it holds needs another. The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position).</extracomment>
+        <extracomment>Rows measured when a column is sized to its contents. The content widths last applied: a column the person resized keeps its width until what it holds needs another. Over an empty list: why it is empty (&quot;No services match …&quot;). The person wants to go back to the list; True: to pick a row in it (Down). The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position). The selection last announced, so that a row&apos;s selection and its becoming current (two signals of Qt) are told once.</extracomment>
         <translation>서비스({n})</translation>
     </message>
     <message>
@@ -1145,12 +1145,36 @@
         <translation>스키마({n})</translation>
     </message>
     <message>
+        <source>Services ({shown} of {n})</source>
+        <translation>서비스({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Datasets ({shown} of {n})</source>
+        <translation>데이터셋({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Schemas ({shown} of {n})</source>
+        <translation>스키마({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
         <source>Filter (Ctrl+F)</source>
         <translation>필터(Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter the list</source>
         <translation>목록 필터</translation>
+    </message>
+    <message>
+        <source>No services match “{text}”</source>
+        <translation>“{text}”에 해당하는 서비스가 없습니다</translation>
+    </message>
+    <message>
+        <source>No datasets match “{text}”</source>
+        <translation>“{text}”에 해당하는 데이터셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>No schemas match “{text}”</source>
+        <translation>“{text}”에 해당하는 스키마가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1932,30 @@
         <translation>스키마(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Overview Tab</source>
+        <translation>개요 탭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Trainings Tab</source>
+        <translation>학습 탭(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test &amp;Lookup Tab</source>
+        <translation>학습 결과 테스트 탭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Updates Tab</source>
+        <translation>업데이트 탭(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Tab</source>
+        <translation>다음 탭(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Tab</source>
+        <translation>이전 탭(&amp;P)</translation>
+    </message>
+    <message>
         <source>AiTEMS API &amp;Documentation</source>
         <translation>AiTEMS API 문서(&amp;D)</translation>
     </message>
@@ -1950,6 +1998,10 @@
     <message>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Details &amp;Tabs</source>
+        <translation>상세 정보 탭(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Service</source>

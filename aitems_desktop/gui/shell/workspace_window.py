@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -152,6 +153,54 @@ class WorkspaceWindow(QMainWindow):
         if page.tabs.currentWidget() in (self.trainings_panel, self.updates_panel):
             self.trainings_panel.refresh()
 
+    def _shown_tabs(self) -> QTabWidget | None:
+        """The tab widget of the resource on screen, or None when no resource is shown."""
+        if self.details.shown is None:
+            return None
+        return self.details.page(self.details.shown[0]).tabs
+
+    def _show_tab(self, position: int) -> None:
+        tabs = self._shown_tabs()
+        if tabs is None or not tabs.isTabVisible(position):
+            return
+        tabs.setCurrentIndex(position)
+        widget = tabs.currentWidget()
+        # Into the tab's first control in the Tab order, so the keys that follow work on what
+        # is shown.
+        first: QWidget = widget
+        candidate: QWidget | None = widget
+        while not first.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            candidate = candidate.nextInFocusChain() if candidate is not None else None
+            if candidate is None or candidate is widget:
+                first = widget
+                break
+            if (
+                widget.isAncestorOf(candidate)
+                and candidate.isVisibleTo(widget)
+                and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                first = candidate
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _show_tab_of(self, panel: QWidget) -> None:
+        if self.details.shown is not None and self.details.shown[0] is Kind.SERVICES:
+            self._show_tab(self.details.page(Kind.SERVICES).tabs.indexOf(panel))
+
+    def _step_tab(self, step: int) -> None:
+        tabs = self._shown_tabs()
+        if tabs is None:
+            return
+        visible = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+        if len(visible) < 2:
+            return
+        at = visible.index(tabs.currentIndex()) if tabs.currentIndex() in visible else 0
+        self._show_tab(visible[(at + step) % len(visible)])
+
+    def _show_list(self, kind: Kind) -> None:
+        self.navigator.show_kind(kind)
+        self.navigator.focus_list()
+
     def _build_activity(self) -> None:
         from aitems_desktop.core.activity import ActivityFile, data_dir
         from aitems_desktop.gui.shell.activity_dock import ActivityDock
@@ -266,22 +315,58 @@ class WorkspaceWindow(QMainWindow):
             self,
             self.tr("&Services"),
             "showServicesAction",
-            lambda: self.navigator.show_kind(Kind.SERVICES),
+            lambda: self._show_list(Kind.SERVICES),
             "Ctrl+1",
         )
         self.show_datasets_action = a(
             self,
             self.tr("&Datasets"),
             "showDatasetsAction",
-            lambda: self.navigator.show_kind(Kind.DATASETS),
+            lambda: self._show_list(Kind.DATASETS),
             "Ctrl+2",
         )
         self.show_schemas_action = a(
             self,
             self.tr("Sc&hemas"),
             "showSchemasAction",
-            lambda: self.navigator.show_kind(Kind.SCHEMAS),
+            lambda: self._show_list(Kind.SCHEMAS),
             "Ctrl+3",
+        )
+        # The details pane's tabs: Alt+number as in browsers and terminals (Ctrl+number picks
+        # the list), Ctrl+PgDown/PgUp for the next and previous tab as in every tabbed Qt app.
+        self.overview_tab_action = a(
+            self, self.tr("&Overview Tab"), "overviewTabAction", lambda: self._show_tab(0), "Alt+1"
+        )
+        self.trainings_tab_action = a(
+            self,
+            self.tr("&Trainings Tab"),
+            "trainingsTabAction",
+            lambda: self._show_tab_of(self.trainings_panel),
+            "Alt+2",
+        )
+        self.lookup_tab_action = a(
+            self,
+            self.tr("Test &Lookup Tab"),
+            "lookupTabAction",
+            lambda: self._show_tab_of(self.lookup_panel),
+            "Alt+3",
+        )
+        self.updates_tab_action = a(
+            self,
+            self.tr("&Updates Tab"),
+            "updatesTabAction",
+            lambda: self._show_tab_of(self.updates_panel),
+            "Alt+4",
+        )
+        self.next_tab_action = a(
+            self, self.tr("&Next Tab"), "nextTabAction", lambda: self._step_tab(1), "Ctrl+PgDown"
+        )
+        self.previous_tab_action = a(
+            self,
+            self.tr("&Previous Tab"),
+            "previousTabAction",
+            lambda: self._step_tab(-1),
+            "Ctrl+PgUp",
         )
         self.docs_action = a(
             self, self.tr("AiTEMS API &Documentation"), "docsAction", self._open_docs
@@ -331,6 +416,18 @@ class WorkspaceWindow(QMainWindow):
         view_menu.addActions(
             [self.show_services_action, self.show_datasets_action, self.show_schemas_action]
         )
+        view_menu.addSeparator()
+        self.tabs_menu = view_menu.addMenu(self.tr("Details &Tabs"))
+        self.tabs_menu.addActions(
+            [
+                self.overview_tab_action,
+                self.trainings_tab_action,
+                self.updates_tab_action,
+                self.lookup_tab_action,
+            ]
+        )
+        self.tabs_menu.addSeparator()
+        self.tabs_menu.addActions([self.next_tab_action, self.previous_tab_action])
         view_menu.addSeparator()
         view_menu.addActions([self.refresh_action, self.refresh_all_action])
         view_menu.addSeparator()
@@ -617,6 +714,17 @@ class WorkspaceWindow(QMainWindow):
         self.edit_action.setText(
             self.tr("&Edit…") if kind is Kind.SERVICES else self.tr("&Edit Description…")
         )
+        shown = self.details.shown
+        on_service = shown is not None and shown[0] is Kind.SERVICES
+        service_tabs = self.details.page(Kind.SERVICES).tabs
+        self.overview_tab_action.setEnabled(shown is not None)
+        self.trainings_tab_action.setEnabled(on_service)
+        self.lookup_tab_action.setEnabled(on_service)
+        self.updates_tab_action.setEnabled(
+            on_service and service_tabs.isTabVisible(service_tabs.indexOf(self.updates_panel))
+        )
+        self.next_tab_action.setEnabled(on_service)
+        self.previous_tab_action.setEnabled(on_service)
         service = resource if kind is Kind.SERVICES else None
         self.attach_action.setEnabled(service is not None)
         self.train_action.setEnabled(service is not None)
@@ -882,6 +990,8 @@ class WorkspaceWindow(QMainWindow):
             self.splitter.restoreState(state.splitter)
         if state.kind in {k.value for k in Kind}:
             self.navigator.show_kind(Kind(state.kind))
+        # The window opens with the list in hand: its keys work before any click.
+        self.navigator.current_table().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _default_size(self) -> None:
         width, height = DEFAULT_SIZE
@@ -904,6 +1014,9 @@ class WorkspaceWindow(QMainWindow):
         ):
             self.navigator.select(Kind(kind), restored.selected)
             restored.selected = ""
+        if Kind(kind) is self.navigator.current_kind():
+            # A focus frame on the first row, so the arrows and typing a name work at once.
+            self.navigator.ensure_current()
 
     def current_state(self) -> WindowState:
         kind, selected = self.selected()
