@@ -66,7 +66,9 @@ class DetailsTree(QTreeView):
     @Slot()
     def fit_labels(self, *_: object) -> None:
         """The label column as wide as its labels, leaving the values a third at least."""
-        width = max(self.sizeHintForColumn(0), self.header().sectionSizeHint(0))
+        # An em of air so a label does not run into its value.
+        gap = self.fontMetrics().horizontalAdvance("M")
+        width = max(self.sizeHintForColumn(0), self.header().sectionSizeHint(0)) + gap
         room = self.viewport().width()
         if self.isVisible() and room > 0:
             width = min(width, room * 2 // 3)
