@@ -8,7 +8,7 @@ double-clicks, holds Enter or clicks again after the answer came.
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.rules import (
     DEFAULT_SERVICE_TYPE,
     DESCRIPTION_MAX_LENGTH,
@@ -32,6 +31,7 @@ from aitems_desktop.core.rules import (
     ServiceType,
     text_length,
 )
+from aitems_desktop.gui import labels
 from aitems_desktop.gui.style import message_style
 from aitems_desktop.gui.validators import (
     DescriptionValidator,
@@ -39,12 +39,6 @@ from aitems_desktop.gui.validators import (
     description_message,
     service_name_message,
 )
-
-#: What each service type means, for people (the form's choices and the result tree show it).
-SERVICE_TYPE_DESCRIPTIONS: dict[str, str] = {
-    ServiceType.BATCH: QT_TRANSLATE_NOOP("aitems", "Batch: trains once when asked"),
-    ServiceType.INTERVAL: QT_TRANSLATE_NOOP("aitems", "Interval: retrains on a cycle"),
-}
 
 
 class ServiceForm(QWidget):
@@ -99,7 +93,8 @@ class ServiceForm(QWidget):
         self.type_combo.setObjectName("typeCombo")
         self.type_combo.setAccessibleName(self.tr("Service type"))
         for service_type in ServiceType:
-            label = QCoreApplication.translate("aitems", SERVICE_TYPE_DESCRIPTIONS[service_type])
+            # The same words as the lists and the details: one name for each type.
+            label = labels.with_raw(labels.SERVICE_TYPE, service_type.value)
             self.type_combo.addItem(label, service_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(DEFAULT_SERVICE_TYPE.value))
 

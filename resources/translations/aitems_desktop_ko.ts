@@ -4,10 +4,6 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <source>About AiTEMS Desktop</source>
-        <translation>AiTEMS Desktop 정보</translation>
-    </message>
-    <message>
         <source>A desktop tool for NAVER Cloud Platform AiTEMS: schemas, datasets, services, training and recommendation lookups, with your keys in the system keyring.</source>
         <translation>NAVER Cloud Platform AiTEMS용 데스크톱 도구입니다. 스키마, 데이터셋, 서비스, 학습과 추천 결과 조회를 다루며, API 인증키는 시스템 키링에 보관합니다.</translation>
     </message>
@@ -575,8 +571,8 @@
         <translation>설명(&amp;D):</translation>
     </message>
     <message>
-        <source>A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR).</source>
-        <translation>스키마 {schema}을(를) 사용하는 {type} 데이터셋이며, {bucket}/{key}(리전 KR)에서 읽습니다.</translation>
+        <source>Dataset type: {type}. Schema: {schema}. Data file: {bucket}/{key} (region KR).</source>
+        <translation>데이터셋 타입: {type}. 스키마: {schema}. 데이터 파일: {bucket}/{key}(리전 KR).</translation>
     </message>
     <message>
         <source>3 to 20 letters, digits, _ or -, starting with a letter.</source>
@@ -758,6 +754,7 @@
     </message>
     <message>
         <source>&amp;Copy Value</source>
+        <extracomment>Rows measured when the label column is sized to its contents.</extracomment>
         <translation>값 복사(&amp;C)</translation>
     </message>
     <message>
@@ -1072,6 +1069,7 @@
     <name>LookupPanel</name>
     <message>
         <source>Rank</source>
+        <extracomment>The results went to the clipboard: a line for the window&apos;s status bar.</extracomment>
         <translation>순위</translation>
     </message>
     <message>
@@ -1135,7 +1133,7 @@
     <name>Navigator</name>
     <message>
         <source>Services ({n})</source>
-        <extracomment>Over an empty list: why it is empty (&quot;No services match …&quot;). The person wants to go back to the list; True: to pick a row in it (Down). The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position). The selection last announced, so that a row&apos;s selection and its becoming current (two signals of Qt) are told once.</extracomment>
+        <extracomment>Rows measured when a column is sized to its contents. The content widths last applied: a column the person resized keeps its width until what it holds needs another. Over an empty list: why it is empty (&quot;No services match …&quot;). The person wants to go back to the list; True: to pick a row in it (Down). The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position). The selection last announced, so that a row&apos;s selection and its becoming current (two signals of Qt) are told once.</extracomment>
         <translation>서비스({n})</translation>
     </message>
     <message>
@@ -1349,6 +1347,10 @@
         <source>Created</source>
         <translation>생성 일시</translation>
     </message>
+    <message>
+        <source>The service list does not say a service&apos;s type; it shows here once the service has been opened.</source>
+        <translation>서비스 목록 조회 결과에는 서비스 타입이 없습니다. 서비스를 한 번 열면 여기에 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>ResourcePage</name>
@@ -1421,10 +1423,6 @@
         <translation>{name}은(는) 예약 키워드이므로 타입에 {type}이(가) 포함되어야 합니다.</translation>
     </message>
     <message>
-        <source>A {type} schema needs the field {name}.</source>
-        <translation>{type} 스키마에는 {name} 필드가 필요합니다.</translation>
-    </message>
-    <message>
         <source>Duplicate Schema {name}</source>
         <translation>스키마 {name} 복제</translation>
     </message>
@@ -1451,6 +1449,10 @@
     <message>
         <source>Re&amp;move</source>
         <translation>제거(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Dataset type {type}: the schema needs the field {name}.</source>
+        <translation>데이터셋 타입 {type}: 스키마에 {name} 필드가 필요합니다.</translation>
     </message>
     <message>
         <source>Move &amp;Up</source>
@@ -2102,6 +2104,30 @@
         <translation>키링이 실행 중이고 잠금 해제되어 있는지 확인한 후 다시 시도해 주십시오.</translation>
     </message>
     <message>
+        <source>No keyring</source>
+        <translation>키링 없음</translation>
+    </message>
+    <message>
+        <source>No system keyring was found (no Secret Service, Keychain or Credential Locker is reachable).</source>
+        <translation>시스템 키링을 찾을 수 없습니다(Secret Service, 키체인, 자격 증명 보관소 중 연결되는 것이 없습니다).</translation>
+    </message>
+    <message>
+        <source>Keyring disabled</source>
+        <translation>키링 사용 안 함</translation>
+    </message>
+    <message>
+        <source>The keyring is disabled (the null backend is selected, for example through PYTHON_KEYRING_BACKEND).</source>
+        <translation>키링이 사용 중지되어 있습니다(예: PYTHON_KEYRING_BACKEND로 null 백엔드가 선택됨).</translation>
+    </message>
+    <message>
+        <source>No usable keyring backend is installed.</source>
+        <translation>사용할 수 있는 키링 백엔드가 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found.</source>
+        <translation>시스템 키링을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
         <source>the check was cancelled</source>
         <extracomment>A schema field as the caller has it: the rules&apos; dataclass, ``(name, types)`` or ``(name, types, categorical)``, or the API&apos;s JSON shape ``{&quot;name&quot;, &quot;type&quot;, &quot;categorical&quot;}``. How many missing ids of an interaction file are shown as examples. Missing digests kept to find the examples in file order (see :func:`.digests.missing`). Columns or fields handled between two looks at the cancel flag. The unique key column, for a user or item file. Interaction columns cross-checked: (column index, field, kind, the other file&apos;s ids).</extracomment>
         <translation>검사를 취소했습니다</translation>
@@ -2385,15 +2411,6 @@
         <translation>주기 학습이 변경되었는지 알 수 없습니다. 요청이 불분명하게 실패했고 서비스 조회도 실패했습니다.</translation>
     </message>
     <message>
-        <source>Batch: trains once when asked</source>
-        <extracomment>What each service type means, for people (the form&apos;s choices and the result tree show it).</extracomment>
-        <translation>batch: 학습 진행 시 1회 학습</translation>
-    </message>
-    <message>
-        <source>Interval: retrains on a cycle</source>
-        <translation>interval: 학습 진행 후 일정 주기로 재학습</translation>
-    </message>
-    <message>
         <source>The schema is too large: its field list is too long. Remove fields and try again.</source>
         <extracomment>The API notes&apos; id: S1..S10, T1, T2, U1, I1, D1..D6, C1..C7. ``resource.verb``, as the command-line tool and the activity log name it. Relative to the base URL (which ends in ``/api/v1``), with ``{param}`` placeholders. The names of the answer&apos;s, the body&apos;s and the query&apos;s models in ``core.models``. Safe to send again when a first attempt failed: the same request twice leaves the same state as once. A create, a training request, a schedule start and a row upload are not. The official title (English reading of the Korean API page&apos;s title). What to tell the person when the gateway refuses the body as too large (413), when the error&apos;s own hint (shorten the description) does not fit the operation. A schema&apos;s body is mostly its field list; the description is at most 100 characters.</extracomment>
         <translation>스키마가 너무 큽니다. 필드 목록이 너무 깁니다. 필드를 줄인 뒤 다시 시도하세요.</translation>
@@ -2475,6 +2492,11 @@
         <translation>업로드 실패(사용 불가)</translation>
     </message>
     <message>
+        <source>Available</source>
+        <extracomment>The state of a service&apos;s training results (``infers[].status``): only ``enable`` is seen in real answers, and the documents list no values.</extracomment>
+        <translation>사용 가능</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
@@ -2512,16 +2534,7 @@
     </message>
     <message>
         <source>Retrains on a cycle</source>
-        <translation>일정 주기로 재학습</translation>
-    </message>
-    <message>
-        <source>One-off</source>
-        <extracomment>The service type in a column, where the long words do not fit.</extracomment>
-        <translation>1회</translation>
-    </message>
-    <message>
-        <source>Periodic</source>
-        <translation>주기</translation>
+        <translation>학습 진행 후 일정 주기로 재학습</translation>
     </message>
     <message>
         <source>User</source>
@@ -2751,6 +2764,10 @@
     <message>
         <source>No rows</source>
         <translation>행 없음</translation>
+    </message>
+    <message>
+        <source>“{value}” is not among the values the AiTEMS documents list; it is shown as it came.</source>
+        <translation>“{value}”은(는) AiTEMS 문서에 나오지 않는 값이므로 받은 그대로 표시합니다.</translation>
     </message>
 </context>
 </TS>

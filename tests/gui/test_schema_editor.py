@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from screens import activate, connect, dialog, open_window, select, wait_for
 
-from aitems_desktop.gui.schemas.editor import CATEGORICAL_COLUMN, NAME_COLUMN, TYPE_COLUMNS
+from aitems_desktop.gui.schemas.editor import (
+    CATEGORICAL_COLUMN,
+    NAME_COLUMN,
+    TYPE_COLUMNS,
+    field_problems,
+)
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
@@ -253,6 +258,11 @@ def test_duplicate_edit_description_and_delete_a_schema(
         qtbot.mouseClick(confirm.delete_button, Qt.MouseButton.LeftButton)
     assert "demo_items_copy" not in {s["name"] for s in demo_sandbox.schemas()}
     assert window.navigator.selected_id() != "demo_items_copy"
+
+
+def test_a_missing_required_field_is_named_without_an_article() -> None:
+    problems = field_problems("item", [])
+    assert "Dataset type item: the schema needs the field ITEM_ID." in problems
 
 
 def test_tab_leaves_the_fields_table_for_the_buttons_under_it(

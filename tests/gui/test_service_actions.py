@@ -32,6 +32,9 @@ def window(qtbot: QtBot, demo: SandboxServer) -> Iterator[WorkspaceWindow]:
         yield made
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def service_id(window: WorkspaceWindow, name: str) -> str:
     rows = [r for r in window.workspace.models[Kind.SERVICES].rows() if r.name == name]
     assert len(rows) == 1, name
@@ -151,6 +154,30 @@ def test_the_trainings_list_a_training_and_the_lookup_as_json(
     qtbot.mouseClick(lookup.copy_button, Qt.MouseButton.LeftButton)
     copied = json.loads(QGuiApplication.clipboard().text())
     assert copied == lookup.result.raw
+    # Said where Copy ID says it: in the status bar.
+    assert window.statusBar().currentMessage() == "Copied the results as JSON"
+
+
+def test_copy_as_json_on_the_lookup_tab_copies_the_lookup(
+    window: WorkspaceWindow, qtbot: QtBot
+) -> None:
+    open_service(window, qtbot, "movie_reco")
+    page = window.details.page(Kind.SERVICES)
+    lookup = window.lookup_panel
+    page.tabs.setCurrentWidget(lookup)
+    lookup.type_combo.setCurrentIndex(lookup.type_combo.findData("pop"))
+    with qtbot.waitSignal(lookup.model.rowsInserted, timeout=10_000):
+        qtbot.mouseClick(lookup.lookup_button, Qt.MouseButton.LeftButton)
+    window.statusBar().clearMessage()
+    QGuiApplication.clipboard().clear()
+    activate(qtbot, window)
+    qtbot.keyClick(lookup.target_edit, Qt.Key.Key_J, CTRL_SHIFT)
+    assert json.loads(QGuiApplication.clipboard().text()) == lookup.result.raw
+    assert window.statusBar().currentMessage() == "Copied the results as JSON"
+    # On the Overview tab the same keys copy the service.
+    page.tabs.setCurrentIndex(0)
+    qtbot.keyClick(page.tree, Qt.Key.Key_J, CTRL_SHIFT)
+    assert json.loads(QGuiApplication.clipboard().text())["name"] == "movie_reco"
 
 
 def test_a_passing_service_refreshes_itself_and_stops_when_it_settles(

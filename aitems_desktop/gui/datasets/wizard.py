@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -559,8 +560,10 @@ class UploadPage(QWizardPage):
                 Qt.ItemDataRole.UserRole, "/".join(listing.prefix.rstrip("/").split("/")[:-1])
             )
             self.folders.addItem(up)
+        folder_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         for folder in listing.folders:
-            item = QListWidgetItem(f"📁 {folder[len(listing.prefix) :]}")
+            # The style's own folder icon: a symbol character needs a font that has it.
+            item = QListWidgetItem(folder_icon, folder[len(listing.prefix) :])
             item.setData(Qt.ItemDataRole.UserRole, folder)
             self.folders.addItem(item)
         for stored in listing.objects:
@@ -802,7 +805,7 @@ class DatasetPage(QWizardPage):
         self.summary.setText(
             QCoreApplication.translate(
                 "DatasetWizard",
-                "A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR).",
+                "Dataset type: {type}. Schema: {schema}. Data file: {bucket}/{key} (region KR).",
             ).format(
                 type=file_page.dataset_type(),
                 schema=file_page.schema_name(),

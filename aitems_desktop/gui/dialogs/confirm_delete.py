@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.gui.dialogs.title_width import fit_title
+
 
 class ConfirmDeleteDialog(QDialog):
     """The Delete button is enabled only once the exact name is typed."""
@@ -60,6 +62,7 @@ class ConfirmDeleteDialog(QDialog):
         layout.addWidget(self.name_edit)
         layout.addWidget(self.buttons)
         self.name_edit.setFocus()
+        fit_title(self)
 
     @Slot(str)
     def _typed(self, text: str) -> None:

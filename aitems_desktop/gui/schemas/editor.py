@@ -254,7 +254,7 @@ def field_problems(dataset_type: str, fields: list[SchemaField]) -> list[str]:
         if required.name not in present:
             problems.append(
                 QCoreApplication.translate(
-                    "SchemaEditor", "A {type} schema needs the field {name}."
+                    "SchemaEditor", "Dataset type {type}: the schema needs the field {name}."
                 ).format(type=dataset_type, name=required.name)
             )
     return problems

@@ -6,7 +6,7 @@ import platform
 from typing import Any
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -83,7 +83,9 @@ class AboutDialog(QDialog):
     def __init__(self, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About AiTEMS Desktop"))
+        # Qt adds the application's display name to every window title: "About" alone
+        # reads "About — AiTEMS Desktop", not the name twice.
+        self.setWindowTitle(self.tr("About"))
         self.runner = runner
         title = QLabel(f"<h2>AiTEMS Desktop {__version__}</h2>", self)
         blurb = QLabel(
@@ -114,6 +116,10 @@ class AboutDialog(QDialog):
         self.licence_text = QPlainTextEdit(self)
         self.licence_text.setObjectName("aboutLicenceText")
         self.licence_text.setReadOnly(True)
+        # Licence files carry their own line breaks and layout: shown as written, never
+        # re-wrapped on top of them.
+        self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.licence_text.setPlainText(self.tr("Reading the licences…"))
         licences = QSplitter(self)
         licences.addWidget(self.components)

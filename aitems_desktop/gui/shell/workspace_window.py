@@ -136,6 +136,7 @@ class WorkspaceWindow(QMainWindow):
         self.trainings_panel.trainings_loaded.connect(self.updates_panel.set_trainings)
         for panel in (self.trainings_panel, self.updates_panel, self.lookup_panel):
             panel.failed.connect(lambda report: self.statusBar().showMessage(report.title, 6000))
+        self.lookup_panel.copied.connect(lambda text: self.statusBar().showMessage(text, 3000))
         page.tabs.currentChanged.connect(self._service_tab_changed)
 
     def _show_service_panels(self, service: Any) -> None:
@@ -866,6 +867,15 @@ class WorkspaceWindow(QMainWindow):
     def _copy_json(self) -> None:
         import json
 
+        kind, _ = self.selected()
+        page = self.details.page(Kind.SERVICES)
+        # On the Test Lookup tab the JSON at hand is the lookup's, not the service's.
+        if (
+            kind is Kind.SERVICES
+            and page.tabs.currentWidget() is self.lookup_panel
+            and self.lookup_panel.copy_json()
+        ):
+            return
         resource = self.selected_resource()
         if resource is not None:
             text = json.dumps(resource.raw, ensure_ascii=False, indent=2)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +39,8 @@ from aitems_desktop.gui.workspace.list_model import (
 from aitems_desktop.gui.workspace.rows import Kind
 
 _TAB_ORDER: Final = (Kind.SERVICES, Kind.DATASETS, Kind.SCHEMAS)
+#: Rows measured when a column is sized to its contents.
+_FIT_ROWS: Final = 200
 
 
 class ResourceTable(QTableView):
@@ -56,17 +67,31 @@ class ResourceTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M" * 4))
-        # Fixed widths from the font, not from the contents: sizing to the contents would read
-        # every row of a thousand-row list at each change.
-        em = self.fontMetrics().horizontalAdvance("M")
-        header.resizeSection(STATUS, 19 * em)
-        header.resizeSection(TYPE, 10 * em)
-        header.resizeSection(UPDATED, 11 * em)
+        # Sized to the contents, measuring at most this many rows (the visible ones first):
+        # a thousand-row list is not read in full at each change.
+        header.setResizeContentsPrecision(_FIT_ROWS)
         if kind is Kind.SCHEMAS:
             self.setColumnHidden(STATUS, True)
+        # The date before the type: when the list is narrower than its columns, the type (the
+        # same for many rows, and in the details) is the one scrolled out of sight.
+        header.moveSection(header.visualIndex(UPDATED), header.visualIndex(TYPE))
+        #: The content widths last applied: a column the person resized keeps its width
+        #: until what it holds needs another.
+        self._fitted: dict[int, int] = {}
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        for signal in (
+            proxy.modelReset,
+            proxy.rowsInserted,
+            proxy.dataChanged,
+            proxy.layoutChanged,
+            proxy.headerDataChanged,
+        ):
+            signal.connect(self._refit_soon)
         #: Over an empty list: why it is empty ("No services match …").
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setObjectName("emptyListLabel")
@@ -74,6 +99,39 @@ class ResourceTable(QTableView):
         self.empty_label.setWordWrap(True)
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty_label.hide()
+        self.fit_columns()
+
+    @Slot()
+    def _refit_soon(self, *_: object) -> None:
+        # Once after a burst of changes, when the rows have their new texts.
+        self._fit_timer.start()
+
+    def _content_width(self, column: int) -> int:
+        header = self.horizontalHeader()
+        return max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+    @Slot()
+    def fit_columns(self) -> None:
+        """Size Status, Type and the date to what they hold; Name takes the rest."""
+        header = self.horizontalHeader()
+        for column in (STATUS, TYPE, UPDATED):
+            if self.isColumnHidden(column):
+                continue
+            width = self._content_width(column)
+            if self._fitted.get(column) != width:
+                self._fitted[column] = width
+                header.resizeSection(column, width)
+        self._fit_name()
+
+    def _fit_name(self) -> None:
+        # Name stretches into the room left, but never below its own contents: when the
+        # room is short the list scrolls sideways rather than cut the names.
+        header = self.horizontalHeader()
+        others = sum(
+            header.sectionSize(c) for c in (STATUS, TYPE, UPDATED) if not self.isColumnHidden(c)
+        )
+        needed = self._content_width(NAME)
+        header.resizeSection(NAME, max(needed, self.viewport().width() - others))
 
     def set_empty_text(self, text: str) -> None:
         self.empty_label.setText(text)
@@ -86,6 +144,7 @@ class ResourceTable(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._place_empty_label()
+        self._fit_name()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
