@@ -143,10 +143,10 @@ class CredentialsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _make_enter_save(self) -> None:
-        """Enter in any field saves the profile. A dialog makes every push button an "auto
-        default" that Enter presses; "Add" was the first of them, and Enter emptied the form."""
+        """Enter in any field saves the profile; on a focused button it presses that button
+        (see gui.dialogs.enter). Without a default, Enter pressed the first "auto default"
+        button, "Add", and emptied the form."""
         for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
             button.setDefault(False)
         self.save_button.setDefault(True)
 

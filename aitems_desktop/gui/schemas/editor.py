@@ -49,6 +49,7 @@ from aitems_desktop.core.rules import (
 )
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.enter import is_enter
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport, report_for
 from aitems_desktop.gui.validators import DescriptionValidator, description_message
@@ -340,8 +341,6 @@ class SchemaEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.check_button.clicked.connect(self._check)
         self.create_button.clicked.connect(self._create)
-        self.check_button.setAutoDefault(False)
-        self.create_button.setAutoDefault(False)
 
         form = QFormLayout()
         name_label = QLabel(QCoreApplication.translate("SchemaEditor", "&Name:"), self)
@@ -365,10 +364,8 @@ class SchemaEditorDialog(QDialog):
             self.up_button,
             self.down_button,
         ):
-            button.setAutoDefault(False)
             tools.addWidget(button)
         tools.addStretch(1)
-        self.from_file_button.setAutoDefault(False)
         tools.addWidget(self.from_file_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_panel)
@@ -396,6 +393,9 @@ class SchemaEditorDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.table.move_row(1))
         self.name_edit.textChanged.connect(self._refresh)
         self.description_edit.textChanged.connect(self._refresh)
+        # _create sends nothing unless Create is enabled: valid, and no call running.
+        self.name_edit.returnPressed.connect(self._create)
+        self.description_edit.returnPressed.connect(self._create)
         self.table.changed.connect(self._refresh)
         self.table.itemSelectionChanged.connect(self._refresh)
         self.type_combo.currentIndexChanged.connect(self._type_changed)
@@ -655,9 +655,13 @@ class SchemaEditorDialog(QDialog):
         self._refresh()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        # Enter edits a cell or does nothing; it never closes the dialog or sends a create.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        # Enter in the name, type or description creates once the schema is valid, as in
+        # New Service; in the fields table it edits a cell. It never closes the dialog
+        # (see gui.dialogs.enter).
+        if is_enter(event):
             event.accept()
+            if self.focusWidget() is self.type_combo and not event.isAutoRepeat():
+                self._create()
             return
         super().keyPressEvent(event)
 

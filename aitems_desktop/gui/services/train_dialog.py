@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from aitems_desktop.core.rules import DESCRIPTION_MAX_LENGTH, INTERVAL_TERMS, text_length
 from aitems_desktop.gui import labels
+from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.enter import is_enter
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.services.hpo_editor import HpoEditor, TrainingTypesBox
@@ -77,8 +80,9 @@ class TrainDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("trainStartButton")
-        self.start_button.setDefault(True)
-        self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Not the default and not an accept button (the box would make it the default):
+        # a training cannot be stopped, so only this focused button or a click starts one.
+        self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button = QPushButton(self.tr("Stop Periodic Training"), self)
         self.stop_button.setObjectName("scheduleStopButton")
         self.stop_button.setAutoDefault(False)
@@ -122,6 +126,7 @@ class TrainDialog(QDialog):
         self.description_edit.textChanged.connect(self._refresh)
         self._refusal_text = self._check()
         self._refresh()
+        self._initial = self._edits()
         self.setMinimumWidth(520)
 
     def _check(self) -> str:
@@ -239,7 +244,36 @@ class TrainDialog(QDialog):
         self.error_panel.show_report(report)
         self._refresh()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        # Enter from a field or a list never starts the training (see gui.dialogs.enter);
+        # a focused button has taken its own Enter before it reaches the dialog.
+        if is_enter(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _edits(self) -> tuple[object, ...]:
+        return (
+            self.types.selected(),
+            self.description_edit.text(),
+            self.hpo.is_enabled(),
+            self.hpo.options(),
+            self.term_combo.currentIndex(),
+        )
+
     def reject(self) -> None:
+        """Esc, Cancel and the close button: ask before choices and typed text are lost."""
+        if (
+            self._task is None
+            and self.isVisible()
+            and self._edits() != self._initial
+            and not confirm_discard(
+                self,
+                self.tr("Discard the training settings?"),
+                self.tr("The description and choices you made for this training will be lost."),
+            )
+        ):
+            return
         if self._task is not None:
             # The request may already be on its way: cancel only stops waiting for it.
             self._task.cancel()
