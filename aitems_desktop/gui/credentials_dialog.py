@@ -296,6 +296,9 @@ class CredentialsDialog(QDialog):
         (saving a profile then moves the file aside, never overwriting it).
         """
         profiles = self._profiles
+        # The fields stay editable while the profiles are read: if anything is typed before
+        # the answer comes, the answer must not overwrite it (nor move the focus).
+        before = self.form.snapshot()
 
         def load() -> tuple[ProfileSettings, ProfileError | None]:
             try:
@@ -306,7 +309,7 @@ class CredentialsDialog(QDialog):
 
         def loaded(result: object) -> None:
             settings, error = cast(tuple[ProfileSettings, ProfileError | None], result)
-            self._show_settings(settings, select)
+            self._show_settings(settings, select, keep_form=self.form.snapshot() != before)
             if error is not None:
                 self._show_error(error)
             elif then_say is not None:
@@ -314,7 +317,11 @@ class CredentialsDialog(QDialog):
 
         self._run(load, loaded)
 
-    def _show_settings(self, settings: ProfileSettings, select: str | None) -> None:
+    def _show_settings(
+        self, settings: ProfileSettings, select: str | None, *, keep_form: bool = False
+    ) -> None:
+        """List ``settings`` and show ``select`` (``None``: the first) in the form; with
+        ``keep_form`` (something was typed meanwhile) the form is left as it is."""
         self._settings = settings
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
@@ -327,11 +334,18 @@ class CredentialsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
             if profile.name == select or (select is None and current is None):
                 current = item
-        self.profile_list.blockSignals(False)
-        if current is not None:
-            self.profile_list.setCurrentItem(current)
+        if keep_form:
+            # ``select`` is the profile just saved or renamed, which the form goes on
+            # editing; None (the first read): the form holds a new profile, none is selected.
+            self._editing = select
+            self.profile_list.setCurrentItem(current if select is not None else None)
+            self.profile_list.blockSignals(False)
         else:
-            self._start_new()
+            self.profile_list.blockSignals(False)
+            if current is not None:
+                self.profile_list.setCurrentItem(current)
+            else:
+                self._start_new()
         self._update_buttons()
 
     def _selected_name(self) -> str | None:

@@ -130,6 +130,11 @@ class ProfileForm(QWidget):
             self.read_timeout.value(),
         )
 
+    def snapshot(self) -> tuple[object, ...]:
+        """What the fields hold now, to tell later whether anything was typed meanwhile (of
+        the secret only its length: no copy of it is kept)."""
+        return (*self._fields(), len(self.secret_field.edit.text()))
+
     def is_modified(self) -> bool:
         """True when something was typed since the last :meth:`load` (a secret counts)."""
         return self._fields() != self._loaded or bool(self.secret_field.edit.text())

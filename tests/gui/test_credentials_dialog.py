@@ -3,6 +3,7 @@ sandbox on loopback."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,12 +20,23 @@ from keyring.backends import fail
 from pydantic import SecretStr
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.models import CreateServiceRequest
-from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
+from aitems_desktop.core.profiles import (
+    Profile,
+    ProfileSettings,
+    ProfileStore,
+    resolve_credentials,
+)
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
 from aitems_desktop.gui.worker import WorkerRegistry
 from aitems_desktop.sandbox import SandboxServer
@@ -493,3 +505,58 @@ def test_a_save_stuck_on_the_keyring_leaves_the_window_responsive(
     assert recorder.on_the_gui_thread() == []
     assert profiles.load().default_profile == "two"  # (the test reads it, here)
     credentials.close()
+
+
+# --- typing while the dialog reads ----------------------------------------------------------
+
+
+class GatedProfileStore(ProfileStore):
+    """Profiles whose reading waits for ``release``: a slow disk or a keyring that answers late."""
+
+    def __init__(self, credentials: CredentialStore) -> None:
+        super().__init__(credentials)
+        self.release = threading.Event()
+        self.reading = threading.Event()
+
+    def load(self) -> ProfileSettings:
+        self.reading.set()
+        self.release.wait(timeout=30)
+        return super().load()
+
+
+def type_keys(qtbot: QtBot, *keys: str | Qt.Key) -> None:
+    """Type into whatever has the focus, as a person does."""
+    for key in keys:
+        target = QApplication.focusWidget()
+        assert target is not None
+        if isinstance(key, str):
+            qtbot.keyClicks(target, key)
+        else:
+            qtbot.keyClick(target, key)
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_what_is_typed_before_the_profiles_are_read_is_kept(
+    qtbot: QtBot, credentials: CredentialStore, existing: bool
+) -> None:
+    profiles = GatedProfileStore(credentials)
+    if existing:
+        profiles.release.set()
+        profiles.save(Profile(name="old", access_key="AK-OLD"), SecretStr("s"))
+        profiles.release.clear()
+    dialog = CredentialsDialog(profiles, credentials)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert profiles.reading.wait(10)
+    type_keys(qtbot, "work", Qt.Key.Key_Tab, "AK-NEW", Qt.Key.Key_Tab, "secretvalue")
+    profiles.release.set()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    form = dialog.form
+    assert (form.name_edit.text(), form.access_key_edit.text()) == ("work", "AK-NEW")
+    assert form.secret_field.edit.text() == "secretvalue"
+    assert QApplication.focusWidget() is form.secret_field.edit
+    # The list is there, with nothing selected: the form holds a new profile.
+    assert dialog.profile_list.count() == (1 if existing else 0)
+    assert dialog.profile_list.currentItem() is None
