@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
 )
@@ -140,10 +141,15 @@ def test_invalid_input_is_explained_and_nothing_is_saved(
 ) -> None:
     dialog = open_dialog(qtbot, profiles, credentials)
     fill(dialog, qtbot, name="work", access_key="AK", secret="s", endpoint="ftp://x")
-    # Said while typing, before any click.
-    assert dialog.form.problem_label.text().startswith("endpoint: The endpoint must be a URL")
+    message = dialog.findChild(QLabel, "endpointEditMessage")
+    # Not while the endpoint is being typed: once the field is left or on Save.
+    assert not message.isVisible()
     click(qtbot, dialog, "save_button")
-    assert dialog.verdict.text().startswith("✘ endpoint: The endpoint must be a URL")
+    words = "The endpoint is a web address starting with https:// or http://."
+    assert message.isVisible()
+    assert message.text() == words
+    assert dialog.verdict.text() == f"✘ {words}"
+    assert QApplication.focusWidget() is dialog.form.endpoint_edit
     fill(dialog, qtbot, endpoint="https://example.com/api/v1")
     dialog.form.secret_field.clear()
     click(qtbot, dialog, "save_button")
@@ -560,3 +566,27 @@ def test_what_is_typed_before_the_profiles_are_read_is_kept(
     # The list is there, with nothing selected: the form holds a new profile.
     assert dialog.profile_list.count() == (1 if existing else 0)
     assert dialog.profile_list.currentItem() is None
+
+
+def test_a_field_is_judged_once_left_in_plain_words(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.form.name_edit.setFocus()
+    name_message = dialog.findChild(QLabel, "nameEditMessage")
+    key_message = dialog.findChild(QLabel, "accessKeyEditMessage")
+    type_keys(qtbot, "work")
+    # The access key is still empty, but nobody has been there yet: nothing is said.
+    assert not key_message.isVisible()
+    assert not name_message.isVisible()
+    type_keys(qtbot, Qt.Key.Key_Tab, "A K", Qt.Key.Key_Tab)
+    assert key_message.isVisible()
+    assert key_message.text() == "Enter the access key: one word, as the NCP console shows it."
+    assert not name_message.isVisible()
+    # Fixed as it is typed, the message goes.
+    dialog.form.access_key_edit.setFocus()
+    type_keys(qtbot, Qt.Key.Key_End, Qt.Key.Key_Backspace, Qt.Key.Key_Backspace, "K")
+    assert not key_message.isVisible()
+    assert dialog.form.access_key_edit.text() == "AK"
