@@ -97,6 +97,9 @@ class CredentialsDialog(QDialog):
         self._busy_buttons: list[QWidget] = []
         #: The profiles as a worker last read them; the GUI thread never reads the file.
         self._settings = ProfileSettings()
+        #: Without a usable keyring, the profiles whose secret this session holds; None
+        #: while the keyring keeps them (or before the keyring check has answered).
+        self._session_secrets: frozenset[str] | None = None
         self._build(first_launch)
         self._make_enter_save()
         self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
@@ -274,15 +277,30 @@ class CredentialsDialog(QDialog):
     def _check_keyring(self) -> None:
         store = self._credentials
         self._run(
-            self._keyring(lambda: (store.backend_name(), store.available())),
+            self._keyring(
+                lambda: (store.backend_name(), store.available(), store.session_profiles())
+            ),
             self._on_keyring_checked,
             self._on_keyring_failed,
         )
 
     @Slot(object)
     def _on_keyring_checked(self, result: object) -> None:
-        name, availability = cast(tuple[str, Availability], result)
+        name, availability, session = cast(
+            tuple[str, Availability, frozenset[str] | None], result
+        )
         self.notice.set_state(str(name), availability)
+        self._session_secrets = session
+        self._show_secret_kept()
+
+    def _secret_missing(self) -> bool:
+        """True when the profile in the form has no secret key anywhere (no keyring, and
+        not typed in this session)."""
+        session = self._session_secrets
+        return session is not None and self._editing is not None and self._editing not in session
+
+    def _show_secret_kept(self) -> None:
+        self.form.set_secret_kept(not self._secret_missing())
 
     @Slot(object)
     def _on_keyring_failed(self, error: object) -> None:
@@ -364,6 +382,7 @@ class CredentialsDialog(QDialog):
         name = str(current.data(Qt.ItemDataRole.UserRole))
         self._editing = name
         self.form.load(self._settings.find(name))
+        self._show_secret_kept()
         self._update_buttons()
 
     def _start_new(self) -> None:
@@ -398,18 +417,30 @@ class CredentialsDialog(QDialog):
             self._say(self.tr("Enter the secret key for the new profile."), ok=False)
             self.form.secret_field.setFocus()
             return
+        if secret is None and self._secret_missing():
+            self._say(
+                self.tr(
+                    "Enter the secret key again: without a keyring it is not kept after "
+                    "the app closes."
+                ),
+                ok=False,
+            )
+            self.form.secret_field.setFocus()
+            return
         profiles, store = self._profiles, self._credentials
 
-        def save() -> tuple[str, SecretLocation | None, Availability]:
+        def save() -> tuple[str, SecretLocation | None, Availability, frozenset[str] | None]:
             location = profiles.save(profile, secret, previous_name=editing)
-            return profile.name, location, store.available()
+            return profile.name, location, store.available(), store.session_profiles()
 
         self._say(self.tr("Saving…"))
         self._run(self._keyring(save), self._on_saved)
 
     @Slot(object)
     def _on_saved(self, result: object) -> None:
-        name, location, availability = cast(tuple[str, SecretLocation | None, Availability], result)
+        name, location, availability, self._session_secrets = cast(
+            tuple[str, SecretLocation | None, Availability, frozenset[str] | None], result
+        )
         self.notice.set_state(self._credentials.backend_name_if_known(), availability)
         if location is SecretLocation.SESSION:
             text = self.tr(
@@ -434,11 +465,15 @@ class CredentialsDialog(QDialog):
         )
         if not accepted or new == old:
             return
-        profiles = self._profiles
-        self._run(self._keyring(lambda: profiles.rename(old, new).name), self._on_renamed)
+        profiles, store = self._profiles, self._credentials
+        self._run(
+            self._keyring(lambda: (profiles.rename(old, new).name, store.session_profiles())),
+            self._on_renamed,
+        )
 
     @Slot(object)
-    def _on_renamed(self, name: object) -> None:
+    def _on_renamed(self, result: object) -> None:
+        name, self._session_secrets = cast(tuple[str, frozenset[str] | None], result)
         self._reload(
             select=str(name), then_say=(self.tr("Renamed to “%1”.").replace("%1", str(name)), True)
         )

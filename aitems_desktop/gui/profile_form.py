@@ -37,6 +37,7 @@ class ProfileForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._editing_stored = False  # the form shows a saved profile, not a new one
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("nameEdit")
         self.access_key_edit = QLineEdit(self)
@@ -109,6 +110,17 @@ class ProfileForm(QWidget):
         if path:
             self.ca_bundle_edit.setText(path)
 
+    def set_secret_kept(self, kept: bool) -> None:
+        """Say whether the profile shown has a secret key kept somewhere (the keyring, or
+        this session): without a keyring, the secrets of an earlier run are gone."""
+        if not self._editing_stored:
+            text = self.tr("the secret key that goes with the access key")
+        elif kept:
+            text = self.tr("stored; type a new one to replace it")
+        else:
+            text = self.tr("not kept since the app was closed (no keyring): enter it again")
+        self.secret_field.setPlaceholderText(text)
+
     def clear(self) -> None:
         """Reset every field for a new profile."""
         self.load(None)
@@ -131,11 +143,8 @@ class ProfileForm(QWidget):
         self.secret_field.clear()
         self._left.clear()
         self._show_problems()
-        self.secret_field.setPlaceholderText(
-            self.tr("stored; type a new one to replace it")
-            if profile
-            else self.tr("the secret key that goes with the access key")
-        )
+        self._editing_stored = profile is not None
+        self.set_secret_kept(True)
         self._loaded = self._fields()
 
     def _fields(self) -> tuple[object, ...]:

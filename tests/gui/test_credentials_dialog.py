@@ -590,3 +590,34 @@ def test_a_field_is_judged_once_left_in_plain_words(
     type_keys(qtbot, Qt.Key.Key_End, Qt.Key.Key_Backspace, Qt.Key.Key_Backspace, "K")
     assert not key_message.isVisible()
     assert dialog.form.access_key_edit.text() == "AK"
+
+
+def test_without_a_keyring_a_secret_of_an_earlier_run_is_asked_for_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first_run = CredentialStore(fail.Keyring(), timeout=10)
+    ProfileStore(first_run).save(Profile(name="work", access_key="AK"), SecretStr(SECRET))
+    # This run keeps the secret: the form says it is there.
+    dialog = open_dialog(qtbot, ProfileStore(first_run), first_run)
+    assert dialog.form.secret_field.edit.placeholderText() == (
+        "stored; type a new one to replace it"
+    )
+    dialog.close()
+    first_run.close()
+    # After a restart nothing holds it: the form says so, and Save asks for it.
+    restarted = CredentialStore(fail.Keyring(), timeout=10)
+    dialog = open_dialog(qtbot, ProfileStore(restarted), restarted)
+    assert dialog.form.name_edit.text() == "work"
+    placeholder = dialog.form.secret_field.edit.placeholderText()
+    assert "stored" not in placeholder
+    assert placeholder == "not kept since the app was closed (no keyring): enter it again"
+    click(qtbot, dialog, "save_button")
+    assert dialog.verdict.text().startswith("✘ Enter the secret key again")
+    assert QApplication.focusWidget() is dialog.form.secret_field.edit
+    fill(dialog, qtbot, secret=SECRET)
+    click(qtbot, dialog, "save_button")
+    assert "for this session only" in dialog.verdict.text()
+    assert dialog.form.secret_field.edit.placeholderText() == (
+        "stored; type a new one to replace it"
+    )
+    restarted.close()
