@@ -62,6 +62,7 @@ from aitems_desktop.core.profiles import Profile, ProfileError, ProfileSettings,
 from aitems_desktop.gui.connection_test import ConnectionTest
 from aitems_desktop.gui.dialogs.confirm import confirm_action
 from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.keyring_notice import KeyringNotice
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.profile_form import ProfileForm
@@ -102,7 +103,7 @@ class CredentialsDialog(QDialog):
         self._session_secrets: frozenset[str] | None = None
         self._build(first_launch)
         self._make_enter_save()
-        self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(780, 480)))
         self._reload(select=None)
         self._check_keyring()
 
@@ -286,9 +287,7 @@ class CredentialsDialog(QDialog):
 
     @Slot(object)
     def _on_keyring_checked(self, result: object) -> None:
-        name, availability, session = cast(
-            tuple[str, Availability, frozenset[str] | None], result
-        )
+        name, availability, session = cast(tuple[str, Availability, frozenset[str] | None], result)
         self.notice.set_state(str(name), availability)
         self._session_secrets = session
         self._show_secret_kept()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent
-
-from aitems_desktop.gui.dialogs.enter import is_enter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from aitems_desktop.gui.dialogs.enter import is_enter
 
 
 class ConfirmDeleteDialog(QDialog):

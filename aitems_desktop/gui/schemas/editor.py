@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +58,7 @@ from aitems_desktop.core.rules import (
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.dialogs.discard import confirm_discard
 from aitems_desktop.gui.dialogs.enter import is_enter
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport, report_for
 from aitems_desktop.gui.validators import DescriptionValidator, description_message
@@ -405,7 +414,7 @@ class SchemaEditorDialog(QDialog):
             self._load(source)
         else:
             self._type_changed()
-        self.resize(820, 560)
+        fit_to_screen(self, QSize(820, 560))
 
     # --- content ----------------------------------------------------------------------------------
 

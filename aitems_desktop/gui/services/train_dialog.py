@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,7 @@ from aitems_desktop.core.rules import DESCRIPTION_MAX_LENGTH, INTERVAL_TERMS, te
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.dialogs.discard import confirm_discard
 from aitems_desktop.gui.dialogs.enter import is_enter
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.services.hpo_editor import HpoEditor, TrainingTypesBox
@@ -102,12 +105,25 @@ class TrainDialog(QDialog):
             self.term_combo.hide()
         form.addRow(self.tr("&Description:"), self.description_edit)
         form.addRow("", self.counter)
+        # The choices scroll, so that on a small screen the warning and the buttons stay
+        # in reach however many HPO options show.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.types)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.hpo)
+        body_layout.addStretch(1)
+        self.body = QScrollArea(self)
+        self.body.setObjectName("trainBody")
+        self.body.setWidget(body)
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_panel)
         layout.addWidget(self.refusal)
-        layout.addWidget(self.types)
-        layout.addLayout(form)
-        layout.addWidget(self.hpo)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
 
@@ -128,6 +144,15 @@ class TrainDialog(QDialog):
         self._refresh()
         self._initial = self._edits()
         self.setMinimumWidth(520)
+        self.hpo.enabled_box.toggled.connect(self._grow)
+
+    @Slot()
+    def _grow(self) -> None:
+        """Options shown or hidden: take the room they need, as far as the screen allows."""
+        body = self.body.widget()
+        taller = body.sizeHint().height() - self.body.viewport().height()
+        wanted = QSize(self.width(), self.height() + taller)
+        fit_to_screen(self, wanted.expandedTo(self.minimumSizeHint()))
 
     def _check(self) -> str:
         """The core's reason why the service cannot do this now, or ''."""
