@@ -355,7 +355,10 @@ class CredentialsDialog(QDialog):
             # ``select`` is the profile just saved or renamed, which the form goes on
             # editing; None (the first read): the form holds a new profile, none is selected.
             self._editing = select
-            self.profile_list.setCurrentItem(current if select is not None else None)
+            if select is not None and current is not None:
+                self.profile_list.setCurrentItem(current)
+            else:
+                self.profile_list.setCurrentRow(-1)
             self.profile_list.blockSignals(False)
         else:
             self.profile_list.blockSignals(False)

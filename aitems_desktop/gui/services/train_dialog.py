@@ -114,6 +114,7 @@ class TrainDialog(QDialog):
         body_layout.addLayout(form)
         body_layout.addWidget(self.hpo)
         body_layout.addStretch(1)
+        self._body = body
         self.body = QScrollArea(self)
         self.body.setObjectName("trainBody")
         self.body.setWidget(body)
@@ -149,8 +150,7 @@ class TrainDialog(QDialog):
     @Slot()
     def _grow(self) -> None:
         """Options shown or hidden: take the room they need, as far as the screen allows."""
-        body = self.body.widget()
-        taller = body.sizeHint().height() - self.body.viewport().height()
+        taller = self._body.sizeHint().height() - self.body.viewport().height()
         wanted = QSize(self.width(), self.height() + taller)
         fit_to_screen(self, wanted.expandedTo(self.minimumSizeHint()))
 
