@@ -160,6 +160,7 @@
     <name>ConnectionProblems</name>
     <message>
         <source>Not connected</source>
+        <extracomment>File &gt; Credentials… (and the panel&apos;s button): open the Credentials dialog.</extracomment>
         <translation>연결되지 않음</translation>
     </message>
     <message>
@@ -175,7 +176,7 @@
     <name>CredentialsController</name>
     <message>
         <source>Secret for this session only</source>
-        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``).</extracomment>
+        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``). The names of the profiles, read again after each resolve (for a profile switcher).</extracomment>
         <translation>Secret Key 이번 세션에만 사용</translation>
     </message>
     <message>
@@ -792,7 +793,7 @@
     <name>DetailsTreeModel</name>
     <message>
         <source>Field</source>
-        <extracomment>The node&apos;s raw JSON value.</extracomment>
+        <extracomment>The node&apos;s raw JSON value, held in a :class:`RawValue` (read it with :func:`raw_at`).</extracomment>
         <translation>필드</translation>
     </message>
     <message>
@@ -1146,7 +1147,7 @@
     <name>Navigator</name>
     <message>
         <source>Services ({n})</source>
-        <extracomment>The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position).</extracomment>
+        <extracomment>Over an empty list: why it is empty (&quot;No services match …&quot;). The person wants to go back to the list; True: to pick a row in it (Down). The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position). The selection last announced, so that a row&apos;s selection and its becoming current (two signals of Qt) are told once.</extracomment>
         <translation>서비스({n})</translation>
     </message>
     <message>
@@ -1158,6 +1159,18 @@
         <translation>스키마({n})</translation>
     </message>
     <message>
+        <source>Services ({shown} of {n})</source>
+        <translation>서비스({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Datasets ({shown} of {n})</source>
+        <translation>데이터셋({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Schemas ({shown} of {n})</source>
+        <translation>스키마({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
         <source>Filter (Ctrl+F)</source>
         <translation>필터(Ctrl+F)</translation>
     </message>
@@ -1165,12 +1178,24 @@
         <source>Filter the list</source>
         <translation>목록 필터</translation>
     </message>
+    <message>
+        <source>No services match “{text}”</source>
+        <translation>“{text}”에 해당하는 서비스가 없습니다</translation>
+    </message>
+    <message>
+        <source>No datasets match “{text}”</source>
+        <translation>“{text}”에 해당하는 데이터셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>No schemas match “{text}”</source>
+        <translation>“{text}”에 해당하는 스키마가 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>NewServiceDialog</name>
     <message>
         <source>New Service</source>
-        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name).</extracomment>
+        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name). A create failed; the report is on screen above the form, as typed: (ErrorReport).</extracomment>
         <translation>새 서비스</translation>
     </message>
     <message>
@@ -1180,6 +1205,14 @@
     <message>
         <source>Creating {name}…</source>
         <translation>{name}을(를) 생성하는 중…</translation>
+    </message>
+    <message>
+        <source>Could not check whether the service was created</source>
+        <translation>서비스가 생성되었는지 확인하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The request to create {name} may have reached the service, and looking for it failed too. Open the service by name before creating it again.</source>
+        <translation>{name} 생성 요청이 서비스에 도달했을 수 있으며, 확인을 위한 조회도 실패했습니다. 다시 생성하기 전에 이름으로 서비스를 여세요.</translation>
     </message>
     <message>
         <source>Nothing was created: it is safe to try again.</source>
@@ -1364,6 +1397,7 @@
     <name>SandboxLauncher</name>
     <message>
         <source>sandbox</source>
+        <extracomment>Simulated time (trainings, schedules, datasets) runs this many times faster.</extracomment>
         <translation>샌드박스</translation>
     </message>
     <message>
@@ -1940,6 +1974,30 @@
         <translation>스키마(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Overview Tab</source>
+        <translation>개요 탭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Trainings Tab</source>
+        <translation>학습 탭(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test &amp;Lookup Tab</source>
+        <translation>학습 결과 테스트 탭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Updates Tab</source>
+        <translation>업데이트 탭(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Tab</source>
+        <translation>다음 탭(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Tab</source>
+        <translation>이전 탭(&amp;P)</translation>
+    </message>
+    <message>
         <source>AiTEMS API &amp;Documentation</source>
         <translation>AiTEMS API 문서(&amp;D)</translation>
     </message>
@@ -1984,6 +2042,10 @@
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
+        <source>Details &amp;Tabs</source>
+        <translation>상세 정보 탭(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Service</source>
         <translation>서비스(&amp;S)</translation>
     </message>
@@ -2000,6 +2062,18 @@
         <translation>기본</translation>
     </message>
     <message>
+        <source>&amp;Profile:</source>
+        <translation>프로필(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>The credentials profile the workspace shows; File &gt; Credentials… edits them</source>
+        <translation>작업 공간에 표시되는 인증 정보 프로필입니다. 파일 &gt; 인증 정보…에서 편집합니다</translation>
+    </message>
+    <message>
         <source>SANDBOX</source>
         <translation>샌드박스</translation>
     </message>
@@ -2014,6 +2088,10 @@
     <message>
         <source>Profile: {label}{source} · {url}</source>
         <translation>프로필: {label}{source} · {url}</translation>
+    </message>
+    <message>
+        <source>Switching to {name}…</source>
+        <translation>{name}(으)로 전환하는 중…</translation>
     </message>
     <message>
         <source>The list could not be read: {message}</source>
@@ -2369,7 +2447,7 @@
     <name>app</name>
     <message>
         <source>Starting the sandbox…</source>
-        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel.</extracomment>
+        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel. How long quitting waits for the window&apos;s state and preferences to be written. --sandbox: simulated time runs this many times faster, so that a training (140 simulated seconds) ends in 14 s while a person watches (docs/sandbox.md). --self-test: the road waits for a training to end; at this scale it takes about 1.4 s.</extracomment>
         <translation>샌드박스를 시작하는 중…</translation>
     </message>
     <message>

@@ -253,3 +253,22 @@ def test_duplicate_edit_description_and_delete_a_schema(
         qtbot.mouseClick(confirm.delete_button, Qt.MouseButton.LeftButton)
     assert "demo_items_copy" not in {s["name"] for s in demo_sandbox.schemas()}
     assert window.navigator.selected_id() != "demo_items_copy"
+
+
+def test_tab_leaves_the_fields_table_for_the_buttons_under_it(
+    window: WorkspaceWindow, demo_sandbox: SandboxServer, qtbot: QtBot
+) -> None:
+    editor = open_editor(window, qtbot, demo_sandbox, "item")
+    table = editor.table
+    table.setFocus()
+    table.setCurrentCell(0, NAME_COLUMN)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    # The next control in the dialog, not the next cell of the table.
+    assert QApplication.focusWidget() is editor.add_button
+    qtbot.keyClick(editor.add_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is table
+    assert table.currentRow() == 0
+    # Arrows still move between the cells, and Space ticks a type.
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert table.currentColumn() == 1
+    editor.reject()

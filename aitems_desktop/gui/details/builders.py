@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QCoreApplication
 
 from aitems_desktop.gui import labels
@@ -16,6 +15,10 @@ from aitems_desktop.gui.details.tree_model import (
     value_text,
 )
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
+
+if TYPE_CHECKING:
+    # A type name only: pydantic loads with the core, after the first paint.
+    from pydantic import BaseModel
 
 
 def _translate(text: str) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from aitems_desktop.gui.details.tree_model import PATH_ROLE, RAW_ROLE, DetailsTreeModel
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, DetailsTreeModel, raw_at
 
 
 class DetailsTree(QTreeView):
@@ -77,7 +77,7 @@ class DetailsTree(QTreeView):
     @Slot()
     def copy_node_json(self) -> None:
         index = self.current()
-        raw = index.data(RAW_ROLE) if index.isValid() else self.details_model.raw()
+        raw = raw_at(index) if index.isValid() else self.details_model.raw()
         QGuiApplication.clipboard().setText(json.dumps(raw, ensure_ascii=False, indent=2))
 
     @Slot(QPoint)

@@ -100,6 +100,8 @@ class FieldsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, CATEGORICAL_COLUMN + 1, parent)
         self.setObjectName("schemaFieldsTable")
+        # Tab goes on to the buttons below (the arrows move between cells, Space ticks).
+        self.setTabKeyNavigation(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
