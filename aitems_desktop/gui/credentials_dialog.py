@@ -42,12 +42,14 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -186,11 +188,18 @@ class CredentialsDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.test_button)
         actions.addWidget(self.save_button)
+        # The fields scroll, so that on a small screen (a first launch in Korean with every
+        # field's message shown) Save and Close stay in reach.
+        fields = QScrollArea(self)
+        fields.setObjectName("profileFields")
+        fields.setWidget(self.form)
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QVBoxLayout()
-        right.addWidget(self.form)
+        right.addWidget(fields, 1)
         right.addLayout(actions)
         right.addWidget(self.verdict)
-        right.addStretch(1)
         return right
 
     # --- running calls off the GUI thread ----------------------------------------------

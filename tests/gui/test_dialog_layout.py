@@ -78,6 +78,12 @@ def every_dialog(
         dialog.show()
         qtbot.waitUntil(lambda: not dialog.is_busy())
         yield "credentialsDialog", dialog
+        # Every field's message shown, as after a Save with every field wrong.
+        dialog.form.name_edit.setText(" work")
+        dialog.form.endpoint_edit.setText("ftp://x")
+        dialog.form.proxy_edit.setText("ftp://y")
+        assert dialog.form.problem()
+        yield "credentialsDialog (every message)", dialog
         dialog.done(0)
     finally:
         credentials.close()
