@@ -109,6 +109,11 @@ class SessionSecrets:
         with self._lock:
             self._secrets.pop(name, None)
 
+    def names(self) -> frozenset[str]:
+        """The profiles whose secret is kept."""
+        with self._lock:
+            return frozenset(self._secrets)
+
     def __repr__(self) -> str:
         with self._lock:
             return f"SessionSecrets(names={sorted(self._secrets)!r})"
@@ -348,6 +353,13 @@ class CredentialStore:
         """Switch to session-only secrets after the keyring turned out to be locked."""
         self._availability = Availability(False, self._failure_reason(exc))
         log.warning("keyring unusable, keeping secrets for this session only: %s", exc)
+
+    def session_profiles(self) -> frozenset[str] | None:
+        """The profiles whose secret this session holds while no keyring is usable; ``None``
+        while secrets go to the keyring. Without a keyring the secrets of a previous run are
+        gone, and any other profile needs its secret typed again."""
+        with self._lock:
+            return None if self.persistent else self._session.names()
 
     def get(self, profile: str) -> SecretStr | None:
         """Return the secret of ``profile``, or ``None`` when none is stored."""

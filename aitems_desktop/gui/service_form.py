@@ -47,8 +47,10 @@ class ServiceForm(QWidget):
     create_requested = Signal(str, str, str)
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, cancel_closes: bool = False) -> None:
         super().__init__(parent)
+        # In a dialog Cancel also closes it when no call runs, so it is never greyed out.
+        self._cancel_closes = cancel_closes
         self._busy = False
         self._ready = True  # False while there is no connection to send to
         self._created_snapshot: tuple[str, str, str] | None = None
@@ -260,7 +262,7 @@ class ServiceForm(QWidget):
             edit.setReadOnly(self._busy)
         self.type_combo.setEnabled(not self._busy)
         self.create_button.setEnabled(self.can_create())
-        self.cancel_button.setEnabled(self._busy)
+        self.cancel_button.setEnabled(self._busy or self._cancel_closes)
         self.busy_indicator.setVisible(self._busy)
 
     # --- actions -------------------------------------------------------------------

@@ -117,6 +117,14 @@
         <source>No {kind} dataset is ready</source>
         <translation>학습 가능한 {kind} 데이터셋이 없습니다</translation>
     </message>
+    <message>
+        <source>Discard the datasets chosen?</source>
+        <translation>선택한 데이터셋을 버리시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The datasets you chose have not been saved to the service.</source>
+        <translation>선택한 데이터셋이 서비스에 저장되지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmAction</name>
@@ -204,7 +212,7 @@
     </message>
     <message>
         <source>Add a profile with the access key and secret key of your NCP account (in the NCP console: My Account &gt; 계정 및 보안 관리, log in again, then 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). No account? Try the sandbox: a local AiTEMS that behaves like the real one.</source>
-        <extracomment>The profiles as a worker last read them; the GUI thread never reads the file.</extracomment>
+        <extracomment>The profiles as a worker last read them; the GUI thread never reads the file. Without a usable keyring, the profiles whose secret this session holds; None while the keyring keeps them (or before the keyring check has answered).</extracomment>
         <translation>NCP 계정의 Access Key와 Secret Key로 프로필을 추가해 주십시오(NCP 콘솔: My Account &gt; 계정 및 보안 관리에서 다시 로그인한 뒤 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). 계정이 없다면 샌드박스를 사용해 보십시오. 실제 AiTEMS처럼 동작하는 로컬 AiTEMS입니다.</translation>
     </message>
     <message>
@@ -254,6 +262,10 @@
     <message>
         <source>Enter the secret key for the new profile.</source>
         <translation>새 프로필의 Secret Key를 입력해 주십시오.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key again: without a keyring it is not kept after the app closes.</source>
+        <translation>Secret Key를 다시 입력해 주십시오. 키링이 없으면 앱을 닫은 뒤에는 보관되지 않습니다.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -359,8 +371,8 @@
         <translation>파일</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>찾아보기(&amp;B)…</translation>
+        <source>Bro&amp;wse…</source>
+        <translation>찾아보기(&amp;W)…</translation>
     </message>
     <message>
         <source>Dataset type</source>
@@ -491,8 +503,12 @@
         <translation>경로(Prefix)</translation>
     </message>
     <message>
-        <source>&amp;Upload the file to this key</source>
-        <translation>이 경로에 파일 업로드(&amp;U)</translation>
+        <source>Upload the file &amp;to this key</source>
+        <translation>이 경로에 파일 업로드(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Bu&amp;cket:</source>
+        <translation>버킷 이름(&amp;C):</translation>
     </message>
     <message>
         <source>The file is &amp;already at this key</source>
@@ -505,10 +521,6 @@
     <message>
         <source>&amp;Stop Upload</source>
         <translation>업로드 중지(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Bucket:</source>
-        <translation>버킷 이름(&amp;B):</translation>
     </message>
     <message>
         <source>Folder:</source>
@@ -1316,6 +1328,30 @@
         <translation>저장되어 있습니다. 바꾸려면 새 값을 입력해 주십시오</translation>
     </message>
     <message>
+        <source>not kept since the app was closed (no keyring): enter it again</source>
+        <translation>키링이 없어 앱을 닫은 뒤 보관되지 않았습니다. 다시 입력해 주십시오</translation>
+    </message>
+    <message>
+        <source>Give the profile a name: at most %1 characters, no space at either end.</source>
+        <translation>프로필 이름을 입력해 주십시오. 최대 %1자이며 앞뒤에 공백을 둘 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the access key: one word, as the NCP console shows it.</source>
+        <translation>Access Key를 NCP 콘솔에 표시된 그대로 공백 없이 입력해 주십시오.</translation>
+    </message>
+    <message>
+        <source>The endpoint is a web address starting with https:// or http://.</source>
+        <translation>엔드포인트는 https:// 또는 http://로 시작하는 웹 주소입니다.</translation>
+    </message>
+    <message>
+        <source>The proxy is an address starting with http://, https://, socks5:// or socks5h://, or nothing.</source>
+        <translation>프록시는 http://, https://, socks5:// 또는 socks5h://로 시작하는 주소이거나 비워 둡니다.</translation>
+    </message>
+    <message>
+        <source>Check the CA bundle and the timeouts.</source>
+        <translation>CA 번들과 제한 시간을 확인해 주십시오.</translation>
+    </message>
+    <message>
         <source>the secret key that goes with the access key</source>
         <translation>Access Key와 한 쌍인 Secret Key</translation>
     </message>
@@ -1713,6 +1749,14 @@
     <message>
         <source>The service retrains on every cycle until periodic training is stopped.</source>
         <translation>주기 학습을 정지할 때까지 서비스는 주기마다 재학습합니다.</translation>
+    </message>
+    <message>
+        <source>Discard the training settings?</source>
+        <translation>학습 설정을 버리시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The description and choices you made for this training will be lost.</source>
+        <translation>이 학습에 입력한 설명과 선택한 내용이 사라집니다.</translation>
     </message>
 </context>
 <context>

@@ -193,11 +193,11 @@ def test_check_asks_the_service_and_create_stores_the_schema(
     sent = [(r.method, r.target) for r in demo_sandbox.requests[before:]]
     assert sent == [("POST", "/api/v1/schemas/validation-check")]
     assert "my_users" not in {s["name"] for s in demo_sandbox.schemas()}
-    # Enter does not create; the button does, once.
-    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
-    assert editor.isVisible()
+    # Enter in a form field creates, as in New Service: once, the schema being valid.
     with qtbot.waitSignal(editor.created, timeout=10_000):
-        qtbot.mouseClick(editor.create_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    sent = [(r.method, r.target) for r in demo_sandbox.requests[before:]]
+    assert sent.count(("POST", "/api/v1/schemas")) == 1
     stored = {s["name"]: s for s in demo_sandbox.schemas()}["my_users"]
     assert [f["name"] for f in stored["fields"]] == ["USER_ID", "AGE"]
     assert stored["description"] == "people"

@@ -54,10 +54,29 @@ def test_delete_with_a_wrong_name_keeps_the_button_disabled(
     confirm = dialog(window, "confirmDeleteDialog", qtbot)
     qtbot.keyClicks(confirm.name_edit, "New_service")
     assert not confirm.delete_button.isEnabled()
-    # Enter does not delete: Cancel is the default button.
+    # Enter neither deletes nor closes the dialog while the name does not match.
     qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    assert confirm.isVisible()
+    # Esc cancels.
+    qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Escape)
     wait_for(qtbot, lambda: not confirm.isVisible())
     assert "new_service" in {s["name"] for s in demo.services()}
+
+
+def test_enter_deletes_once_the_typed_name_matches(
+    window: WorkspaceWindow, demo: SandboxServer, qtbot: QtBot
+) -> None:
+    open_service(window, qtbot, "new_service")
+    activate(qtbot, window)
+    qtbot.keyClick(window.navigator.current_table(), Qt.Key.Key_Delete)
+    confirm = dialog(window, "confirmDeleteDialog", qtbot)
+    qtbot.keyClicks(confirm.name_edit, "new_servic")
+    qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    assert confirm.isVisible()
+    qtbot.keyClicks(confirm.name_edit, "e")
+    with qtbot.waitSignal(confirm.accepted):
+        qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, lambda: "new_service" not in {s["name"] for s in demo.services()})
 
 
 def test_attach_is_refused_with_the_reason_while_the_service_learns(

@@ -45,7 +45,7 @@ class NewServiceDialog(QDialog):
         self.setObjectName("newServiceDialog")
         self.setWindowTitle(self.tr("New Service"))
         self.runner = runner
-        self.form = ServiceForm(self)
+        self.form = ServiceForm(self, cancel_closes=True)
         self.error_panel = ErrorPanel(self)
         self.error_panel.open_existing_requested.connect(self._open_existing)
         self._task: Task | None = None
@@ -146,24 +146,27 @@ class NewServiceDialog(QDialog):
 
     @Slot()
     def _cancel_call(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-            self.form.set_busy(False)
-            name = self.form.values()[0]
-            self.error_panel.show_report(
-                ErrorReport(
-                    title=self.tr("Stopped waiting"),
-                    message=self.tr(
-                        "The request to create {name} may already have reached the service."
-                    ).format(name=name),
-                    hint=self.tr(
-                        "Refresh the list to check. Creating it again is safe: an existing "
-                        "service with these same settings is found, not made twice."
-                    ),
-                    kind="cancelled",
-                )
+        """Cancel: stop waiting for a create that runs, or else close (asking first)."""
+        if self._task is None:
+            self.reject()
+            return
+        self._task.cancel()
+        self._task = None
+        self.form.set_busy(False)
+        name = self.form.values()[0]
+        self.error_panel.show_report(
+            ErrorReport(
+                title=self.tr("Stopped waiting"),
+                message=self.tr(
+                    "The request to create {name} may already have reached the service."
+                ).format(name=name),
+                hint=self.tr(
+                    "Refresh the list to check. Creating it again is safe: an existing "
+                    "service with these same settings is found, not made twice."
+                ),
+                kind="cancelled",
             )
+        )
 
     # --- closing ------------------------------------------------------------------------------
 

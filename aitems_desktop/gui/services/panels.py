@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from aitems_desktop.gui import labels
 from aitems_desktop.gui.details.builders import training_tree
 from aitems_desktop.gui.details.tree_model import build_model
 from aitems_desktop.gui.details.tree_view import DetailsTree
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
 
@@ -243,7 +244,7 @@ class TrainingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tree)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_to_screen(self, QSize(560, 420))
 
 
 class UpdatesPanel(_Panel):

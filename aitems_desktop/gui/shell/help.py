@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from typing import Any
 
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 
 
 class ShortcutsDialog(QDialog):
@@ -58,7 +59,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(460, 520)
+        fit_to_screen(self, QSize(460, 520))
 
 
 def versions() -> dict[str, str]:
@@ -133,7 +134,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, QSize(720, 520))
         self._components: list[Any] = []
         self.components.currentRowChanged.connect(self._show)
         runner.run_local(_read_components, self._listed, self._failed, key="about-licences")
