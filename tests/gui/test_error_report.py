@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import SimpleNamespace
 from typing import Any
 
@@ -55,7 +56,12 @@ def test_a_subclass_of_a_network_error_is_looked_up_as_one() -> None:
         looked.append("shop_reco")
         return
 
-    engine = SimpleNamespace(generation=0, pause=lambda *args, **kwargs: None)
+    engine = SimpleNamespace(
+        generation=0,
+        pause=lambda *args, **kwargs: None,
+        bounded=lambda _s: contextlib.nullcontext(),
+        time_left=lambda: None,
+    )
     once = usecases.RecoveryPolicy(settle_seconds=0.0, quick_settle_seconds=0.0)
     with pytest.raises(ProxyDroppedError) as info:
         usecases._create(

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QSplitter
@@ -20,51 +14,9 @@ from aitems_desktop.gui.error_report import ErrorReport
 from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 
+
 # What the app does up to its first frame, then whether Qt was built at that moment and
 # once the work after the first paint has run.
-_PROBE = textwrap.dedent(
-    """
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from aitems_desktop.gui import first_paint
-    from aitems_desktop.gui.qt_enums import build_qt_namespace, qt_namespace_built
-
-    def report():
-        print("at first paint:", qt_namespace_built())
-        build_qt_namespace()
-        print("after:", qt_namespace_built())
-        QCoreApplication.quit()
-
-    first_paint.report_first_paint_and_quit = report
-    from aitems_desktop.app import run
-    run([])
-    """
-)
-
-
-def test_the_first_paint_does_not_build_the_qt_namespace(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_"))}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env.update(
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        QT_QPA_PLATFORM="offscreen",
-        AITEMS_DESKTOP_LOG_DIR=str(tmp_path / "logs"),
-        AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        HOME=str(tmp_path / "home"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", _PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == ["at first paint: False", "after: True"]
-
-
 def test_the_details_roles_are_past_qts_own() -> None:
     assert Qt.ItemDataRole.UserRole + 1 == PATH_ROLE
     assert Qt.ItemDataRole.UserRole + 2 == RAW_ROLE

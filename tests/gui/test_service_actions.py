@@ -21,7 +21,9 @@ from aitems_desktop.sandbox import SandboxServer
 
 @pytest.fixture
 def demo() -> Iterator[SandboxServer]:
-    with SandboxServer(seed_demo=True, time_scale=200) as server:
+    # Simulated time stands still, so the demo's training is still running whenever a test
+    # looks; a test that needs time to pass advances the clock itself.
+    with SandboxServer(seed_demo=True, time_scale=0) as server:
         yield server
 
 
@@ -205,6 +207,7 @@ def test_a_passing_service_refreshes_itself_and_stops_when_it_settles(
     monkeypatch.setattr(state, "FIRST_POLL_MS", 50)
     service = open_service(window, qtbot, "shop_training")
     assert service.status == "learning"
+    demo.sim_clock.advance(600)  # the training's simulated time runs out
     with qtbot.waitSignal(
         window.workspace.training_ended,
         timeout=30_000,
