@@ -10,8 +10,10 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.gui.credentials_controller import CredentialsController
     from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
+    from aitems_desktop.gui.shell.window_state import WindowState
 
 log = logging.getLogger("aitems_desktop")
 
@@ -31,6 +34,13 @@ log = logging.getLogger("aitems_desktop")
 SANDBOX_LATENCY_ENV = "AITEMS_SANDBOX_LATENCY_MS"
 #: How long quitting waits for calls in flight to notice their cancel.
 SHUTDOWN_WAIT_MS = 700
+#: How long quitting waits for the window's state and preferences to be written.
+WRITER_WAIT_S = 2.0
+#: --sandbox: simulated time runs this many times faster, so that a training (140 simulated
+#: seconds) ends in 14 s while a person watches (docs/sandbox.md).
+DEMO_TIME_SCALE = 10.0
+#: --self-test: the road waits for a training to end; at this scale it takes about 1.4 s.
+SELF_TEST_TIME_SCALE = 100.0
 
 
 def _set_icons() -> None:
@@ -42,6 +52,26 @@ def _set_icons() -> None:
     QApplication.setWindowIcon(icon)
     for widget in QApplication.topLevelWidgets():
         widget.setWindowIcon(icon)
+
+
+def _read_window_state() -> Future[WindowState]:
+    """:func:`~aitems_desktop.gui.shell.window_state.load_state` on a thread of its own: it
+    reads a settings file, which the GUI thread never does."""
+    from aitems_desktop.gui.shell.window_state import load_state
+
+    future: Future[WindowState] = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(load_state())
+        except Exception as exc:  # an unreadable state is no reason not to start
+            log.warning("the window's saved state could not be read: %r", exc)
+            from aitems_desktop.gui.shell.window_state import WindowState
+
+            future.set_result(WindowState())
+
+    threading.Thread(target=read, name="aitems-window-state-read", daemon=True).start()
+    return future
 
 
 def _remember_secret(connection: Connection) -> None:
@@ -122,7 +152,6 @@ def run(argv: list[str], *, hardening: list[str] | None = None) -> int:
 def _run_app(
     args: argparse.Namespace, qt_arguments: list[str], logging_session: LoggingSession
 ) -> tuple[int, bool]:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from aitems_desktop.gui.first_paint import (
@@ -132,16 +161,19 @@ def _run_app(
     )
     from aitems_desktop.gui.garbage_collector import GarbageCollector
     from aitems_desktop.gui.interrupts import InterruptWatcher
-    from aitems_desktop.gui.main_window import APPLICATION, ORGANIZATION, MainWindow
-    from aitems_desktop.gui.preload import preload_later
     from aitems_desktop.gui.qt_enums import build_qt_namespace
     from aitems_desktop.gui.qt_messages import install_qt_message_handler
+    from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION
+    from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 
     install_qt_message_handler()
 
     app = QApplication([sys.argv[0], *qt_arguments])
     # Before any worker starts: cyclic garbage is collected on this thread only.
     GarbageCollector(app)
+    # Where the window was last time, read on a thread of its own meanwhile. (Not before the
+    # QApplication: the first QObject, a QSettings, would make its thread Qt's main thread.)
+    saved_state = _read_window_state()
     # Ctrl+C and SIGTERM end the event loop (exit 130 or 143) instead of raising
     # KeyboardInterrupt in whatever Python code Qt calls next.
     interrupts = InterruptWatcher(app)
@@ -162,7 +194,7 @@ def _run_app(
         if use_sandbox
         else app.translate("app", "Reading credentials…")
     )
-    window = MainWindow(None)
+    window = WorkspaceWindow(profile=args.profile, state=saved_state.result())
     window.set_connection(None, pending)
     launchers: list[SandboxLauncher] = []
     controllers: list[CredentialsController] = []
@@ -178,7 +210,10 @@ def _run_app(
         from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
 
         launcher = SandboxLauncher(
-            window.workers, int(os.environ.get(SANDBOX_LATENCY_ENV, "0") or 0), app
+            window.workers,
+            int(os.environ.get(SANDBOX_LATENCY_ENV, "0") or 0),
+            app,
+            time_scale=SELF_TEST_TIME_SCALE if args.self_test else DEMO_TIME_SCALE,
         )
         launchers.append(launcher)
         # Profiles, the keyring and NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY; File > Credentials….
@@ -201,13 +236,29 @@ def _run_app(
             window.set_connection(None, app.translate("app", "Starting the sandbox…"))
             launcher.start()
 
-        if args.self_test:
-            from aitems_desktop.gui.self_test import SelfTest
+        credentials.profile_names.connect(window.set_profiles)
+        window.profile_switch_requested.connect(credentials.switch_profile)
 
-            launcher.started.connect(_remember_secret)
-            self_test = SelfTest(window, launcher)
-            keep.append(self_test)
-            QTimer.singleShot(0, self_test.start)
+        if args.self_test:
+            from aitems_desktop.gui.shell.self_test import not_started, run_self_test
+            from aitems_desktop.gui.workspace.rows import Kind
+
+            def road(_: str) -> None:
+                # The road starts from the sandbox's lists, once all of them are on screen.
+                if all(window.workspace.is_loaded(kind) for kind in Kind):
+                    window.workspace.list_loaded.disconnect(road)
+                    keep.append(run_self_test(window, launcher.server))
+
+            def list_failed(kind: str, error: BaseException) -> None:
+                if not keep:  # before the road: it would wait for this list forever
+                    not_started(f"the {kind} of the sandbox could not be read: {error!r}")
+
+            window.workspace.list_loaded.connect(road)
+            window.workspace.list_failed.connect(list_failed)
+            launcher.failed.connect(
+                lambda message: not_started(f"the sandbox did not start: {message}")
+            )
+            start_sandbox()
         elif use_sandbox:
             # The sandbox (and requests with it) loads on a worker.
             start_sandbox()
@@ -229,7 +280,7 @@ def _run_app(
         [
             logging_session.start_file,
             _set_icons,
-            preload_later(window.workers, window),
+            window.runner.load_core,
             build_qt_namespace,
         ]
     )
@@ -240,6 +291,10 @@ def _run_app(
     code = app.exec()
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
+    # The window's state and a Preferences choice are written on threads of their own.
+    for writer in [window.state_writer, *window.preferences_writers]:
+        if writer is not None:
+            writer.join(WRITER_WAIT_S)
     for launcher in launchers:
         launcher.stop()
     for controller in controllers:

@@ -26,13 +26,16 @@ from benchmarks.common import (
 MEMORY_STEPS = (
     ("a bare interpreter", "pass"),
     ("PySide6.QtWidgets", "import PySide6.QtWidgets"),
-    ("the app's window modules", "import aitems_desktop.app, aitems_desktop.gui.main_window"),
+    (
+        "the app's window modules",
+        "import aitems_desktop.app, aitems_desktop.gui.shell.workspace_window",
+    ),
     ("requests", "import requests"),
     ("pydantic + the models", "import aitems_desktop.core.models"),
-    ("the client (requests + pydantic + models)", "import aitems_desktop.core.client"),
+    ("the API (requests + pydantic + models)", "import aitems_desktop.core.api"),
     (
-        "PySide6.QtWidgets + window modules + client",
-        "import aitems_desktop.gui.main_window, aitems_desktop.core.client",
+        "PySide6.QtWidgets + window modules + API",
+        "import aitems_desktop.gui.shell.workspace_window, aitems_desktop.core.api",
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Startup: process start to the main window's first paint, against a bare QMainWindow.
+"""Startup: process start to the workspace window's first paint, against a bare QMainWindow.
 
 Each command runs as a fresh process with the offscreen platform. The app prints
 ``time.monotonic()`` (one clock for all processes) after its first frame

@@ -15,8 +15,8 @@ import os
 import time
 from typing import Any
 
+from benchmarks.answers import service_answer
 from benchmarks.common import BENCH_ACCESS_KEY, BENCH_SECRET_KEY, Result, Sizes, Workspace, median
-from benchmarks.tree import service_answer
 
 LIST_TARGET_MS = 100.0
 KEYSTROKE_TARGET_MS = 16.0

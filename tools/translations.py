@@ -22,16 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
-#: Modules whose texts are never shown (or are being retired with the old main window).
-EXCLUDED = {
-    "aitems_desktop/gui/main_window.py",
-    "aitems_desktop/gui/service_session.py",
-    "aitems_desktop/gui/result_tree.py",
-    "aitems_desktop/gui/service_tree_model.py",
-    "aitems_desktop/gui/service_tree_nodes.py",
-    "aitems_desktop/gui/preload.py",
-    "aitems_desktop/gui/self_test.py",
-}
+#: Modules whose texts are never shown.
+EXCLUDED: set[str] = set()
 
 
 def sources() -> list[str]:

@@ -43,7 +43,11 @@ def run(
     stderr: TextIO | None = None,
 ) -> int:
     """Run ``aitems argv``; return the exit code."""
-    err = stderr or sys.stderr
+    from aitems_desktop.cli.terminal import wrap
+
+    # The one place output is set up: every write after this is escaped (see terminal.py).
+    err = wrap(stderr or sys.stderr)
+    out = wrap(stdout or sys.stdout)
     completing = bool(os.environ.get("_ARGCOMPLETE"))
     parser = build_parser(None if completing else argv)
     if completing:
@@ -60,7 +64,7 @@ def run(
     # Imported only now: --help and usage errors need none of it.
     from aitems_desktop.cli.context import Context
 
-    ctx = Context(args, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
+    ctx = Context(args, env=env, stdin=stdin, stdout=out, stderr=err)
     try:
         return int(_dispatch(ctx, handler))
     finally:
@@ -71,6 +75,7 @@ def _dispatch(ctx: Context, handler: str) -> int:
     from aitems_desktop.cli.context import CommandError, InterruptedByUserError, UsageError
     from aitems_desktop.cli.exitcodes import ExitCode, exit_code_for
     from aitems_desktop.cli.report import print_error
+    from aitems_desktop.cli.terminal import one_line
     from aitems_desktop.core import errors
 
     err = ctx.stderr
@@ -78,21 +83,33 @@ def _dispatch(ctx: Context, handler: str) -> int:
     try:
         module = importlib.import_module(f"aitems_desktop.cli.commands.{module_name}")
         command: Any = getattr(module, function)
-        command(ctx)
+        try:
+            command(ctx)
+        except errors.NotFoundError as exc:
+            from aitems_desktop.cli.notfound import retry_by_name
+
+            # A name where the ID goes: run once more with the ID it names.
+            if not retry_by_name(ctx, handler, exc):
+                raise
+            command(ctx)
         return ExitCode.OK
     except UsageError as exc:
-        err.write(f"{PROG}: {exc.message}\n" + (f"  hint: {exc.hint}\n" if exc.hint else ""))
+        err.write(f"{PROG}: {one_line(exc.message)}\n" + _hint(exc.hint))
         return ExitCode.USAGE
     except CommandError as exc:
-        err.write(f"{PROG}: {exc.message}\n" + (f"  hint: {exc.hint}\n" if exc.hint else ""))
+        err.write(f"{PROG}: {one_line(exc.message)}\n" + _hint(exc.hint))
         return exc.code
     except InterruptedByUserError as exc:
-        err.write(f"{PROG}: {exc.message}\n")
+        err.write(f"{PROG}: {one_line(exc.message)}\n")
         return ExitCode.INTERRUPTED
     except KeyboardInterrupt:
         err.write(f"{PROG}: Interrupted.\n")
         return ExitCode.INTERRUPTED
     except errors.AitemsError as exc:
+        if type(exc) is errors.NotFoundError and exc.hint == errors.NotFoundError.default_hint:
+            from aitems_desktop.cli.notfound import not_found_hint
+
+            exc.hint = not_found_hint(ctx, exc)
         print_error(exc, err)
         return exit_code_for(exc)
     except BrokenPipeError:
@@ -101,3 +118,9 @@ def _dispatch(ctx: Context, handler: str) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, ctx.stdout.fileno())
         return BROKEN_PIPE
+
+
+def _hint(hint: str | None) -> str:
+    from aitems_desktop.cli.terminal import one_line
+
+    return f"  hint: {one_line(hint)}\n" if hint else ""

@@ -126,11 +126,14 @@ class Context:
     def note(self, message: str) -> None:
         """A line on stderr for the person (not with --quiet)."""
         if not self.quiet:
-            print(f"aitems: {message}", file=self.stderr, flush=True)
+            self.warn(message)
 
     def warn(self, message: str) -> None:
-        """A line on stderr that even --quiet keeps."""
-        print(f"aitems: {message}", file=self.stderr, flush=True)
+        """A line on stderr that even --quiet keeps (one line: a file name or a server's
+        words in it cannot start another)."""
+        from aitems_desktop.cli.terminal import one_line
+
+        print(f"aitems: {one_line(message)}", file=self.stderr, flush=True)
 
     def progress(self, label: str) -> Progress:
         from aitems_desktop.cli.progress import Progress
@@ -223,8 +226,10 @@ class Context:
         sandbox = SandboxServer(seed_demo=True).start()
         self._sandbox = sandbox
         self.warn(
-            f"sandbox: running against a built-in sandbox at {sandbox.base_url} with demo "
-            "data; nothing reaches NCP, and what you change is gone when this command ends."
+            f"sandbox: running against a fresh built-in sandbox at {sandbox.base_url} with "
+            "demo data; nothing reaches NCP, and what you change is gone when this command "
+            "ends (each --sandbox starts a new one; run 'aitems-sandbox --seed-demo' in "
+            "another shell to keep one across commands)."
         )
         return Connection(
             label="sandbox",
@@ -236,6 +241,16 @@ class Context:
             object_storage_url=sandbox.object_storage_url,
             object_storage_region=sandbox.object_storage_region,
         )
+
+    @property
+    def current_connection(self) -> Connection | None:
+        """The connection if the command has made one (None: it never needed it)."""
+        return self._connection
+
+    @property
+    def current_engine(self) -> StoppableEngine | None:
+        """The engine if the command has made one."""
+        return self._engine
 
     def engine(self) -> StoppableEngine:
         """The engine (signing, retries, bounds, typed errors) that Ctrl+C stops for good.

@@ -24,6 +24,10 @@ class StoppableEngine(Engine):
         self._halted = threading.Event()
         self._changes_lock = threading.Lock()
         self._changes_sent = False
+        #: The last call the server answered "not found" (set on the worker thread, read by
+        #: the main thread once the work has ended): which operation, so that the message
+        #: can say what was missing and how to look for it.
+        self.not_found: PreparedCall | None = None
 
     @property
     def changes_may_have_been_sent(self) -> bool:
@@ -50,6 +54,8 @@ class StoppableEngine(Engine):
         try:
             result = super()._send(prepared)
         except errors.AitemsError as exc:
+            if isinstance(exc, errors.NotFoundError):
+                self.not_found = prepared
             if not operation.idempotent and errors.is_unclear(exc):
                 self._changed()
             raise

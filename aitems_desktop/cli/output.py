@@ -164,6 +164,17 @@ def _lookup(item: Any, key: str) -> Any:
 
 
 def _cell(value: Any, *, limit: int | None = None) -> str:
+    """A table's cell: one line, at most ``limit`` characters."""
+    text = _text(value)
+    # A cell is one line, whatever the server put in it.
+    text = " ".join(text.split()) if any(c in text for c in "\r\n\t") else text
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _text(value: Any) -> str:
+    """A value as text, exactly: nested values as JSON."""
     if value is None:
         text = ""
     elif isinstance(value, bool):
@@ -174,10 +185,6 @@ def _cell(value: Any, *, limit: int | None = None) -> str:
         text = str(value)
     else:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    # A cell is one line, whatever the server put in it.
-    text = " ".join(text.split()) if any(c in text for c in "\r\n\t") else text
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
     return text
 
 
@@ -284,14 +291,17 @@ def _lookup_flat(item: Any, key: str) -> Any:
 def _csv(raw: Any, kind: str | None, stream: TextIO) -> None:
     import csv  # only for this format
 
-    writer = csv.writer(stream, lineterminator="\n")
+    # Values exactly as they are, a line break inside one quoted (RFC 4180): written
+    # unescaped unless a person reads them on a terminal (see terminal.py).
+    exact = getattr(stream, "exact", stream)
+    writer = csv.writer(exact, lineterminator="\n")
     if kind == LOOKUP:
         writer.writerow(["rank", _lookup_field(raw) or "value"])
         for rank, value in enumerate(_items(raw, kind), 1):
-            writer.writerow([rank, _cell(value)])
+            writer.writerow([rank, _text(value)])
         return
     items = _items(raw, kind)
     headers = _union_keys(items)
     writer.writerow(headers)
     for item in items:
-        writer.writerow([_cell(_lookup_flat(item, h)) for h in headers])
+        writer.writerow([_text(_lookup_flat(item, h)) for h in headers])

@@ -41,7 +41,10 @@ class Progress:
         if self.tty:
             line = f"{self.label}: {state} ({_elapsed(time.monotonic() - self._started)})"
             pad = max(0, self._width - len(line))
-            self.stream.write("\r" + line + " " * pad)
+            # The CR is the tool's own: the escaping stream would write it as text.
+            control = getattr(self.stream, "control", self.stream.write)
+            control("\r")
+            self.stream.write(line + " " * pad)
             self.stream.flush()
             self._width = len(line)
         elif state != self._last:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final, TextIO
 
 from aitems_desktop.cli.spec import PROG
+from aitems_desktop.cli.terminal import one_line
 from aitems_desktop.core import errors
 
 #: The core's hints speak of the window; here they point at commands.
@@ -80,5 +81,6 @@ def print_error(error: errors.AitemsError, stream: TextIO) -> None:
     hint = hint_for(error)
     if hint:
         lines.append(f"  hint: {hint}")
-    stream.write("\n".join(lines) + "\n")
+    # Each line is one line, whatever the server's words hold.
+    stream.write("\n".join(one_line(line) for line in lines) + "\n")
     stream.flush()

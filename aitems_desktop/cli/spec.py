@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from aitems_desktop import __version__
@@ -23,7 +24,9 @@ from aitems_desktop import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import Final, TypeAlias
+    from typing import Final, NoReturn, TypeAlias
+
+    from _typeshed import SupportsWrite
 
     Parsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
     Arguments: TypeAlias = Callable[[argparse.ArgumentParser], None]
@@ -34,6 +37,10 @@ OUTPUT_FORMATS: Final = ("table", "json", "jsonl", "csv")
 GLOBAL_OPTIONS: Final = ("profile", "output", "dry_run", "sandbox", "quiet")
 #: The most a list operation returns in one page (``limit``'s documented range is 1 to 1000).
 MAX_PAGE_LIMIT: Final = 1000
+#: What an option's name looks like (``--read-timeout``, ``-o``); anything else an argument
+#: nothing took could be a value, and is counted, not shown.
+_OPTION_NAME: Final = re.compile(r"--[A-Za-z][A-Za-z0-9-]{0,40}|-[A-Za-z]")
+_IGNORED_VALUE: Final = re.compile(r"ignored explicit argument .*", re.DOTALL)
 
 DESCRIPTION: Final = """\
 NAVER Cloud Platform AiTEMS from the command line: services, datasets, schemas and
@@ -70,6 +77,51 @@ def _terminal_width() -> int:
     return max(columns - 2, 40)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, with two changes to what it prints.
+
+    What it prints is escaped like the rest of the tool's output (see terminal.py): the
+    messages quote what was typed. And the values it could not place are counted, not
+    echoed: ``--secret KEY`` (an option that does not exist) leaves KEY unplaced, and a usage
+    error must not write a secret into a CI log.
+    """
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error(unrecognized(extras))
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes the value given to a flag ("--secret-stdin=KEY"): not shown either.
+        message = _IGNORED_VALUE.sub("takes no value (the value given is not shown)", message)
+        super().error(message)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        from aitems_desktop.cli.terminal import escape
+
+        if message:
+            (file or sys.stderr).write(escape(message))
+
+
+def unrecognized(extras: Sequence[str]) -> str:
+    """What a usage error says of arguments nothing took: the names of options (up to any
+    ``=``), and how many other values there were, never the values themselves."""
+    names: list[str] = []
+    for extra in extras:
+        name = extra.partition("=")[0]
+        if _OPTION_NAME.fullmatch(name) and name not in names:
+            names.append(name)
+    hidden = sum(1 for extra in extras if not _OPTION_NAME.fullmatch(extra.partition("=")[0]))
+    parts = [f"unrecognized arguments: {', '.join(names)}"] if names else []
+    if hidden:
+        what = "value" if hidden == 1 else "values"
+        parts.append(f"{'and ' if names else 'unrecognized arguments: '}{hidden} other {what}")
+    return " ".join(parts) + (" (not shown: one may be a secret)" if hidden else "")
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the line breaks of descriptions and examples; wider option column."""
 
@@ -103,7 +155,9 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         "--sandbox",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="run against a built-in sandbox with demo data, started for this command",
+        help="run against a fresh built-in sandbox with demo data, started for this "
+        "command alone: what the command changes is gone when it ends (for one sandbox "
+        "across commands, run aitems-sandbox in another shell; see docs/cli.md)",
     )
     group.add_argument(
         "-q",
@@ -900,7 +954,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         and not {"-h", "--help"} & set(argv)
         and any((c.group, c.name) in ((group, name), (None, group)) for c in COMMANDS)
     )
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")

@@ -140,10 +140,15 @@ class ActivityFile:
         self._queue: queue.Queue[Entry | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._closed = False
 
     def append(self, entry: Entry) -> None:
-        """Queue ``entry`` for writing; returns at once."""
+        """Queue ``entry`` for writing; returns at once. After :meth:`close`, nothing is written:
+        a call that ends after the window closed would otherwise start a thread nobody joins."""
         with self._lock:
+            if self._closed:
+                log.debug("activity after close not written: %s", entry.operation)
+                return
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="aitems-activity-log", daemon=True
@@ -155,6 +160,7 @@ class ActivityFile:
         """Write what is queued, then stop the thread."""
         with self._lock:
             thread, self._thread = self._thread, None
+            self._closed = True
         if thread is not None:
             self._queue.put(None)
             thread.join(timeout)

@@ -109,6 +109,11 @@ class SessionSecrets:
         with self._lock:
             self._secrets.pop(name, None)
 
+    def names(self) -> frozenset[str]:
+        """The profiles whose secret is kept."""
+        with self._lock:
+            return frozenset(self._secrets)
+
     def __repr__(self) -> str:
         with self._lock:
             return f"SessionSecrets(names={sorted(self._secrets)!r})"
@@ -166,19 +171,23 @@ def describe_backend(backend: KeyringBackend) -> tuple[str, str | None]:
     cls = type(backend)
     module, name = cls.__module__, cls.__name__
     if module == "keyring.backends.fail":
-        return "No keyring", (
+        return QT_TRANSLATE_NOOP("aitems", "No keyring"), QT_TRANSLATE_NOOP(
+            "aitems",
             "No system keyring was found (no Secret Service, Keychain or Credential Locker "
-            "is reachable)."
+            "is reachable).",
         )
     if module == "keyring.backends.null":
-        return "Keyring disabled", (
+        return QT_TRANSLATE_NOOP("aitems", "Keyring disabled"), QT_TRANSLATE_NOOP(
+            "aitems",
             "The keyring is disabled (the null backend is selected, for example through "
-            "PYTHON_KEYRING_BACKEND)."
+            "PYTHON_KEYRING_BACKEND).",
         )
     if module == "keyring.backends.chainer":
         chained: list[KeyringBackend] = list(getattr(backend, "backends", []))
         if not chained:
-            return "No keyring", "No usable keyring backend is installed."
+            return QT_TRANSLATE_NOOP("aitems", "No keyring"), QT_TRANSLATE_NOOP(
+                "aitems", "No usable keyring backend is installed."
+            )
         # The chainer writes to the first backend that takes the call: that one decides.
         return describe_backend(chained[0])
     if module.startswith("keyrings.alt") and (
@@ -335,7 +344,7 @@ class CredentialStore:
         if isinstance(exc, KeyringLocked):
             return f"{name} is locked: the unlock prompt was dismissed or failed."
         if isinstance(exc, NoKeyringError):
-            return "No system keyring was found."
+            return QT_TRANSLATE_NOOP("aitems", "No system keyring was found.")
         detail = _scrub(str(exc), secret).strip()
         kind = type(exc).__name__
         return f"{name} did not answer ({kind}{': ' + detail if detail else ''})."
@@ -344,6 +353,13 @@ class CredentialStore:
         """Switch to session-only secrets after the keyring turned out to be locked."""
         self._availability = Availability(False, self._failure_reason(exc))
         log.warning("keyring unusable, keeping secrets for this session only: %s", exc)
+
+    def session_profiles(self) -> frozenset[str] | None:
+        """The profiles whose secret this session holds while no keyring is usable; ``None``
+        while secrets go to the keyring. Without a keyring the secrets of a previous run are
+        gone, and any other profile needs its secret typed again."""
+        with self._lock:
+            return None if self.persistent else self._session.names()
 
     def get(self, profile: str) -> SecretStr | None:
         """Return the secret of ``profile``, or ``None`` when none is stored."""

@@ -391,6 +391,22 @@ class Engine:
                 self._sessions.append(session)
         return session
 
+    def close_thread_session(self) -> None:
+        """Close the calling thread's session and its pooled connections.
+
+        Each thread gets a session of its own; a thread that makes a few calls and ends (a
+        GUI job) calls this last, or its keep-alive connection stays open, holding one of the
+        server's connection slots, until the engine is closed.
+        """
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            return
+        self._local.session = None
+        with self._lock:
+            if session in self._sessions:
+                self._sessions.remove(session)
+        session.close()
+
     def _send(self, prepared: PreparedCall) -> Any:
         operation = prepared.operation
         generation = self.generation

@@ -17,6 +17,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -151,6 +152,25 @@ def duplicate_names(names: Iterable[str]) -> list[str]:
     return sorted(twice)
 
 
+@dataclass(frozen=True)
+class SkippedProfile:
+    """An entry of ``profiles.json`` that is not a usable profile, kept in the file as it is."""
+
+    #: Its place in the file's list, from 0.
+    index: int
+    #: Its name, when it has one that is text.
+    name: str | None
+    #: What is wrong, without its content (which may hold a key).
+    problem: str
+    #: The entry as the file holds it, written back unchanged.
+    raw: Any = field(repr=False)
+
+    def describe(self) -> str:
+        """``profile 2 (“work”): read_timeout: ...``, for a message."""
+        named = f" (“{self.name}”)" if self.name else ""
+        return f"profile {self.index + 1}{named}: {self.problem}"
+
+
 class ProfileSettings(BaseModel):
     """The content of ``profiles.json``."""
 
@@ -159,6 +179,9 @@ class ProfileSettings(BaseModel):
     version: Literal[1] = 1
     default_profile: str | None = None
     profiles: list[Profile] = Field(default_factory=list)
+    #: Entries of the file that are not usable profiles: reported, left out of ``profiles``,
+    #: and kept in the file when it is written.
+    skipped: list[SkippedProfile] = Field(default_factory=list, exclude=True)
 
     @field_validator("profiles")
     @classmethod
@@ -171,6 +194,24 @@ class ProfileSettings(BaseModel):
     def find(self, name: str) -> Profile | None:
         """The profile called ``name``, or ``None``."""
         return next((p for p in self.profiles if p.name == name), None)
+
+    def find_skipped(self, name: str) -> SkippedProfile | None:
+        """The unusable entry called ``name``, or ``None``."""
+        return next((s for s in self.skipped if s.name == name), None)
+
+    def skipped_error(self) -> ProfileError | None:
+        """The entries left out, as one error to report (``None``: there are none)."""
+        if not self.skipped:
+            return None
+        listed = "; ".join(s.describe() for s in self.skipped[:5])
+        more = f"; and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
+        what = "profile was" if len(self.skipped) == 1 else "profiles were"
+        return ProfileError(
+            f"{len(self.skipped)} {what} left out, as they cannot be used ({listed}{more}). "
+            "The others are listed.",
+            "Save the profile again with correct values, or delete it; the file keeps it "
+            "until then.",
+        )
 
 
 class ProfileError(AitemsError):
@@ -212,11 +253,14 @@ class ProfileStore:
         return self.directory / SETTINGS_FILE
 
     def load(self) -> ProfileSettings:
-        """Read the settings file; a missing one means no profiles yet.
+        """Read the settings file; a missing one means no profiles yet. Reading never
+        changes or moves the file.
 
-        A file that cannot be parsed is moved aside to ``profiles.json.corrupt-<time>`` and
-        reported with a :class:`ProfileError`; it is never silently overwritten. The next
-        ``load()`` then starts from no profiles.
+        An entry that is not a usable profile (a bad value, a second one of a name) is left
+        out and listed in :attr:`ProfileSettings.skipped`; the others load. A file that
+        cannot be read as a whole (not JSON, not a profiles file) raises
+        :class:`ProfileError`; the first change saved moves it aside then (see
+        :meth:`_load_for_change`).
         """
         # No lock: writes replace the file atomically, so a read sees a whole file, and the
         # GUI thread must never wait behind a writer that waits on the keyring.
@@ -230,40 +274,63 @@ class ProfileStore:
                 "Check the file's permissions.",
             ) from None
         try:
-            return ProfileSettings.model_validate_json(raw)
-        except ValidationError as exc:
-            problem = _first_problem(exc)
+            return _parse(raw)
+        except _UnreadableError as exc:
+            raise ProfileError(
+                f"The profiles file could not be read ({exc.problem}).",
+                f"Fix or remove {self.path}. It is left as it is until a profile is saved, "
+                f"which moves it aside to {self.path.name}.corrupt-<time> first.",
+            ) from None
+
+    def _load_for_change(self) -> ProfileSettings:
+        """:meth:`load` for a change: a file unreadable as a whole is moved aside to
+        ``profiles.json.corrupt-<time>`` (never overwritten), and the change starts from no
+        profiles."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return ProfileSettings()
+        except OSError:
+            return self.load()  # raises what load() says of it
+        try:
+            return _parse(raw)
+        except _UnreadableError:
+            pass
         backup = set_aside_path(self.path)
         try:
             os.replace(self.path, backup)
         except FileNotFoundError:
-            return self.load()  # another thread moved it aside already
+            pass  # moved aside by another writer already
         except OSError as exc:
             raise ProfileError(
-                f"The profiles file could not be read ({problem}) nor moved aside "
-                f"({exc.strerror or exc}).",
+                f"The profiles file could not be read nor moved aside ({exc.strerror or exc}).",
                 f"Fix or remove {self.path}; it will not be overwritten meanwhile.",
             ) from None
-        raise ProfileError(
-            f"The profiles file could not be read ({problem}). It was moved to {backup}.",
-            "Profiles start empty now; the old file is kept so nothing is lost.",
-        )
+        return ProfileSettings()
 
     def profiles(self) -> list[Profile]:
         """All profiles, in file order."""
         return self.load().profiles
 
     def get(self, name: str) -> Profile | None:
-        """The profile called ``name``, or ``None``."""
-        return self.load().find(name)
+        """The profile called ``name``, or ``None``. Raises :class:`ProfileError` when the
+        file has an entry of that name that cannot be used."""
+        settings = self.load()
+        found = settings.find(name)
+        if found is None:
+            _refuse_skipped(settings, name)
+        return found
 
     def default(self) -> Profile | None:
-        """The default profile, or ``None`` when there are no profiles."""
+        """The default profile, or ``None`` when there are no profiles. Raises
+        :class:`ProfileError` when the default is an entry that cannot be used: another
+        profile's keys are never used in its place."""
         settings = self.load()
         if settings.default_profile is not None:
             found = settings.find(settings.default_profile)
             if found is not None:
                 return found
+            _refuse_skipped(settings, settings.default_profile)
         return settings.profiles[0] if settings.profiles else None
 
     def save(
@@ -281,7 +348,7 @@ class ProfileStore:
         profile becomes the default.
         """
         with self._lock:
-            settings = self.load()
+            settings = self._load_for_change()
             adding = previous_name is None
             if not adding and settings.find(str(previous_name)) is None:
                 raise UnknownProfileError(str(previous_name))
@@ -303,7 +370,14 @@ class ProfileStore:
             if default is None or default == old:
                 default = profile.name
             try:
-                self._write(ProfileSettings(default_profile=default, profiles=profiles))
+                self._write(
+                    ProfileSettings(
+                        default_profile=default,
+                        profiles=profiles,
+                        # Saving a profile of that name replaces an unusable entry of it.
+                        skipped=_without(settings.skipped, {old, profile.name}),
+                    )
+                )
             except ProfileError:
                 if renamed and secret is None:
                     self.credentials.move(profile.name, old)  # the file still has the old name
@@ -328,27 +402,38 @@ class ProfileStore:
     def delete(self, name: str) -> None:
         """Delete profile ``name`` and its keyring entry."""
         with self._lock:
-            settings = self.load()
-            if settings.find(name) is None:
+            settings = self._load_for_change()
+            if settings.find(name) is None and settings.find_skipped(name) is None:
                 raise UnknownProfileError(name)
             self.credentials.delete(name)
             profiles = [p for p in settings.profiles if p.name != name]
             default = settings.default_profile
             if default == name:
                 default = profiles[0].name if profiles else None
-            self._write(ProfileSettings(default_profile=default, profiles=profiles))
+            self._write(
+                ProfileSettings(
+                    default_profile=default,
+                    profiles=profiles,
+                    skipped=_without(settings.skipped, {name}),
+                )
+            )
 
     def set_default(self, name: str) -> None:
         """Make ``name`` the profile used when no ``--profile`` is given."""
         with self._lock:
-            settings = self.load()
+            settings = self._load_for_change()
             if settings.find(name) is None:
+                _refuse_skipped(settings, name)
                 raise UnknownProfileError(name)
             self._write(settings.model_copy(update={"default_profile": name}))
 
     def _write(self, settings: ProfileSettings) -> None:
         """Write atomically and owner-only (see :func:`write_private_file`)."""
-        data = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        content = settings.model_dump(mode="json")
+        # Unusable entries stay as they were, for the person to fix (or a newer version of
+        # the app to read).
+        content["profiles"].extend(s.raw for s in settings.skipped)
+        data = json.dumps(content, indent=2, ensure_ascii=False)
         try:
             write_private_file(self.path, data + "\n")
         except OSError as exc:
@@ -356,6 +441,63 @@ class ProfileStore:
                 f"Could not write {self.path}: {exc.strerror or exc}.",
                 "Check the free space and permissions of the directory.",
             ) from None
+
+
+class _UnreadableError(Exception):
+    """The file is not a profiles file as a whole."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _parse(raw: bytes) -> ProfileSettings:
+    """The profiles file's content: each entry checked on its own, so one bad entry leaves
+    out that entry only. Raises :class:`_UnreadableError` for a file unreadable as a whole."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise _UnreadableError("not valid JSON") from None
+    if not isinstance(data, dict):
+        raise _UnreadableError("not a JSON object")
+    entries = data.get("profiles", [])
+    if not isinstance(entries, list):
+        raise _UnreadableError("profiles: not a list")
+    try:
+        settings = ProfileSettings.model_validate({**data, "profiles": []})
+    except ValidationError as exc:
+        raise _UnreadableError(_first_problem(exc)) from None
+    profiles: list[Profile] = []
+    skipped: list[SkippedProfile] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        name = name if isinstance(name, str) else None
+        try:
+            profile = Profile.model_validate(entry)
+        except ValidationError as exc:
+            skipped.append(SkippedProfile(index, name, _first_problem(exc), entry))
+            continue
+        if profile.name in seen:
+            skipped.append(SkippedProfile(index, name, "a second profile of this name", entry))
+            continue
+        seen.add(profile.name)
+        profiles.append(profile)
+    return settings.model_copy(update={"profiles": profiles, "skipped": skipped})
+
+
+def _without(skipped: list[SkippedProfile], names: set[str]) -> list[SkippedProfile]:
+    return [s for s in skipped if s.name not in names]
+
+
+def _refuse_skipped(settings: ProfileSettings, name: str) -> None:
+    """Raise :class:`ProfileError` when ``name`` is an entry that cannot be used."""
+    entry = settings.find_skipped(name)
+    if entry is not None:
+        raise ProfileError(
+            f"Profile “{name}” cannot be used: {entry.problem}.",
+            "Save it again with correct values (the file keeps it as it is until then).",
+        )
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -280,6 +280,10 @@ def _create(
             return Created(existing, CreateOutcome.ALREADY_EXISTED, exc)
         exc.existing = existing
         raise
+    except errors.CancelledError:
+        # The person stopped waiting: looking for the service would be waiting on, with a
+        # cancel that no longer reaches the lookups. Whoever cancelled says what to check.
+        raise
     except errors.AitemsError as exc:
         if not is_unclear(exc):
             raise

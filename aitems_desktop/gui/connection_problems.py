@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QStatusBar
 
     from aitems_desktop.core.connection import Connection
@@ -22,9 +23,13 @@ if TYPE_CHECKING:
 
 
 class ConnectionHost(Protocol):
-    """What a window offers the credentials controller (the main and workspace windows)."""
+    """What a window offers the credentials controller (the workspace window does)."""
 
     workers: WorkerRegistry
+
+    #: File > Credentials… (and the panel's button): open the Credentials dialog.
+    @property
+    def credentials_requested(self) -> SignalInstance: ...
 
     def connection(self) -> Connection | None: ...
 

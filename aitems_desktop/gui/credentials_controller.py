@@ -20,10 +20,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from aitems_desktop.gui.connection_problems import ConnectionHost, show_connection_problem
 from aitems_desktop.gui.logging_setup import REDACTOR
@@ -113,10 +113,12 @@ class CredentialsController(QObject):
     sandbox_requested = Signal()
     #: A connection from a profile or the environment went to the window (or ``None``).
     resolved = Signal(object)
+    #: The names of the profiles, read again after each resolve (for a profile switcher).
+    profile_names = Signal(list)
 
     def __init__(
         self,
-        window: Any,
+        window: ConnectionHost,
         profile_name: str | None = None,
         *,
         profile_store: ProfileStore | None = None,
@@ -125,8 +127,11 @@ class CredentialsController(QObject):
         env: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        # The host is a window: the badge and the dialog are its children.
+        assert isinstance(window, QWidget)
+        self._widget: QWidget = window
         super().__init__(parent or window)
-        self._window: ConnectionHost = window
+        self._window = window
         self._profile_name = profile_name
         self._given = (profile_store, credential_store, settings_store)
         self._stores: Stores | None = None
@@ -136,7 +141,7 @@ class CredentialsController(QObject):
         self._sandbox_by_choice = False
         self._waiting_for_stores: list[Callable[[], None]] = []
         self.dialog: CredentialsDialog | None = None
-        self.session_badge = QLabel(self.tr("Secret for this session only"), window)
+        self.session_badge = QLabel(self.tr("Secret for this session only"), self._widget)
         self.session_badge.setObjectName("sessionOnlyBadge")
         self.session_badge.setStyleSheet(_SESSION_STYLE)
         self.session_badge.setVisible(False)
@@ -195,6 +200,7 @@ class CredentialsController(QObject):
     def _on_resolved(self, result: object) -> None:
         assert isinstance(result, Resolution)
         self._have_stores(result.stores)
+        self._list_profiles()
         if self._sandbox_by_choice and not self._first_launch and result.connection is None:
             return  # still no profile to leave the sandbox for
         self.session_badge.setVisible(False)
@@ -316,7 +322,7 @@ class CredentialsController(QObject):
         self.dialog = CredentialsDialog(
             self._stores.profiles,
             self._stores.credentials,
-            self._window,  # type: ignore[arg-type]
+            self._widget,
             first_launch=first_launch,
             workers=self._window.workers,
         )
@@ -347,3 +353,36 @@ class CredentialsController(QObject):
         if current is not None and current.is_sandbox and not self._sandbox_by_choice:
             return  # --sandbox: the sandbox stays until the app is started without it
         self.start(first_launch=False)
+
+    # --- switching profiles -------------------------------------------------------------------
+
+    @Slot(str)
+    def switch_profile(self, name: str) -> None:
+        """Use the profile ``name`` from now on: the window is cleared and resolved again."""
+        log.info("switching to the profile %s", name)
+        self._profile_name = name
+        self.start(first_launch=False)
+
+    def _list_profiles(self) -> None:
+        """Read the profiles' names off the GUI thread, then emit :attr:`profile_names`."""
+        if self._stores is None:
+            return
+        profiles = self._stores.profiles
+
+        def names() -> list[str]:
+            return [profile.name for profile in profiles.profiles()]
+
+        operation = run_in_background(
+            self._window.workers,
+            names,
+            on_success=self.profile_names.emit,
+            on_failure=self._not_listed,
+            name="profile-names",
+            parent=self,
+        )
+        operation.done.connect(operation.deleteLater)
+
+    @Slot(BaseException)
+    def _not_listed(self, error: BaseException) -> None:
+        # Resolving reported what is wrong with the profiles file; the switcher stays as it was.
+        log.warning("could not list the profiles: %r", error)

@@ -42,12 +42,14 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +64,7 @@ from aitems_desktop.core.profiles import Profile, ProfileError, ProfileSettings,
 from aitems_desktop.gui.connection_test import ConnectionTest
 from aitems_desktop.gui.dialogs.confirm import confirm_action
 from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.keyring_notice import KeyringNotice
 from aitems_desktop.gui.operations import Operation, run_in_background
 from aitems_desktop.gui.profile_form import ProfileForm
@@ -97,9 +100,12 @@ class CredentialsDialog(QDialog):
         self._busy_buttons: list[QWidget] = []
         #: The profiles as a worker last read them; the GUI thread never reads the file.
         self._settings = ProfileSettings()
+        #: Without a usable keyring, the profiles whose secret this session holds; None
+        #: while the keyring keeps them (or before the keyring check has answered).
+        self._session_secrets: frozenset[str] | None = None
         self._build(first_launch)
         self._make_enter_save()
-        self.resize(self.sizeHint().expandedTo(QSize(780, 480)))
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(780, 480)))
         self._reload(select=None)
         self._check_keyring()
 
@@ -143,10 +149,10 @@ class CredentialsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _make_enter_save(self) -> None:
-        """Enter in any field saves the profile. A dialog makes every push button an "auto
-        default" that Enter presses; "Add" was the first of them, and Enter emptied the form."""
+        """Enter in any field saves the profile; on a focused button it presses that button
+        (see gui.dialogs.enter). Without a default, Enter pressed the first "auto default"
+        button, "Add", and emptied the form."""
         for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
             button.setDefault(False)
         self.save_button.setDefault(True)
 
@@ -182,11 +188,18 @@ class CredentialsDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.test_button)
         actions.addWidget(self.save_button)
+        # The fields scroll, so that on a small screen (a first launch in Korean with every
+        # field's message shown) Save and Close stay in reach.
+        fields = QScrollArea(self)
+        fields.setObjectName("profileFields")
+        fields.setWidget(self.form)
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QVBoxLayout()
-        right.addWidget(self.form)
+        right.addWidget(fields, 1)
         right.addLayout(actions)
         right.addWidget(self.verdict)
-        right.addStretch(1)
         return right
 
     # --- running calls off the GUI thread ----------------------------------------------
@@ -274,15 +287,28 @@ class CredentialsDialog(QDialog):
     def _check_keyring(self) -> None:
         store = self._credentials
         self._run(
-            self._keyring(lambda: (store.backend_name(), store.available())),
+            self._keyring(
+                lambda: (store.backend_name(), store.available(), store.session_profiles())
+            ),
             self._on_keyring_checked,
             self._on_keyring_failed,
         )
 
     @Slot(object)
     def _on_keyring_checked(self, result: object) -> None:
-        name, availability = cast(tuple[str, Availability], result)
+        name, availability, session = cast(tuple[str, Availability, frozenset[str] | None], result)
         self.notice.set_state(str(name), availability)
+        self._session_secrets = session
+        self._show_secret_kept()
+
+    def _secret_missing(self) -> bool:
+        """True when the profile in the form has no secret key anywhere (no keyring, and
+        not typed in this session)."""
+        session = self._session_secrets
+        return session is not None and self._editing is not None and self._editing not in session
+
+    def _show_secret_kept(self) -> None:
+        self.form.set_secret_kept(not self._secret_missing())
 
     @Slot(object)
     def _on_keyring_failed(self, error: object) -> None:
@@ -291,23 +317,25 @@ class CredentialsDialog(QDialog):
     def _reload(self, select: str | None, then_say: tuple[str, bool | None] | None = None) -> None:
         """Read the profiles on a worker, then list them and select ``select`` (or the first).
 
-        A file that cannot be read is moved aside by the store and reported; the list then
-        starts empty (and nothing is overwritten).
+        Reading changes no file. An entry that cannot be used is left out of the list and
+        reported; a file that cannot be read at all is reported and the list starts empty
+        (saving a profile then moves the file aside, never overwriting it).
         """
         profiles = self._profiles
+        # The fields stay editable while the profiles are read: if anything is typed before
+        # the answer comes, the answer must not overwrite it (nor move the focus).
+        before = self.form.snapshot()
 
         def load() -> tuple[ProfileSettings, ProfileError | None]:
             try:
-                return profiles.load(), None
+                settings = profiles.load()
             except ProfileError as exc:
-                try:
-                    return profiles.load(), exc  # a broken file has been moved aside
-                except ProfileError:
-                    return ProfileSettings(), exc  # unreadable: show none, overwrite nothing
+                return ProfileSettings(), exc
+            return settings, settings.skipped_error()
 
         def loaded(result: object) -> None:
             settings, error = cast(tuple[ProfileSettings, ProfileError | None], result)
-            self._show_settings(settings, select)
+            self._show_settings(settings, select, keep_form=self.form.snapshot() != before)
             if error is not None:
                 self._show_error(error)
             elif then_say is not None:
@@ -315,7 +343,11 @@ class CredentialsDialog(QDialog):
 
         self._run(load, loaded)
 
-    def _show_settings(self, settings: ProfileSettings, select: str | None) -> None:
+    def _show_settings(
+        self, settings: ProfileSettings, select: str | None, *, keep_form: bool = False
+    ) -> None:
+        """List ``settings`` and show ``select`` (``None``: the first) in the form; with
+        ``keep_form`` (something was typed meanwhile) the form is left as it is."""
         self._settings = settings
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
@@ -328,11 +360,21 @@ class CredentialsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
             if profile.name == select or (select is None and current is None):
                 current = item
-        self.profile_list.blockSignals(False)
-        if current is not None:
-            self.profile_list.setCurrentItem(current)
+        if keep_form:
+            # ``select`` is the profile just saved or renamed, which the form goes on
+            # editing; None (the first read): the form holds a new profile, none is selected.
+            self._editing = select
+            if select is not None and current is not None:
+                self.profile_list.setCurrentItem(current)
+            else:
+                self.profile_list.setCurrentRow(-1)
+            self.profile_list.blockSignals(False)
         else:
-            self._start_new()
+            self.profile_list.blockSignals(False)
+            if current is not None:
+                self.profile_list.setCurrentItem(current)
+            else:
+                self._start_new()
         self._update_buttons()
 
     def _selected_name(self) -> str | None:
@@ -351,6 +393,7 @@ class CredentialsDialog(QDialog):
         name = str(current.data(Qt.ItemDataRole.UserRole))
         self._editing = name
         self.form.load(self._settings.find(name))
+        self._show_secret_kept()
         self._update_buttons()
 
     def _start_new(self) -> None:
@@ -385,18 +428,30 @@ class CredentialsDialog(QDialog):
             self._say(self.tr("Enter the secret key for the new profile."), ok=False)
             self.form.secret_field.setFocus()
             return
+        if secret is None and self._secret_missing():
+            self._say(
+                self.tr(
+                    "Enter the secret key again: without a keyring it is not kept after "
+                    "the app closes."
+                ),
+                ok=False,
+            )
+            self.form.secret_field.setFocus()
+            return
         profiles, store = self._profiles, self._credentials
 
-        def save() -> tuple[str, SecretLocation | None, Availability]:
+        def save() -> tuple[str, SecretLocation | None, Availability, frozenset[str] | None]:
             location = profiles.save(profile, secret, previous_name=editing)
-            return profile.name, location, store.available()
+            return profile.name, location, store.available(), store.session_profiles()
 
         self._say(self.tr("Saving…"))
         self._run(self._keyring(save), self._on_saved)
 
     @Slot(object)
     def _on_saved(self, result: object) -> None:
-        name, location, availability = cast(tuple[str, SecretLocation | None, Availability], result)
+        name, location, availability, self._session_secrets = cast(
+            tuple[str, SecretLocation | None, Availability, frozenset[str] | None], result
+        )
         self.notice.set_state(self._credentials.backend_name_if_known(), availability)
         if location is SecretLocation.SESSION:
             text = self.tr(
@@ -421,11 +476,15 @@ class CredentialsDialog(QDialog):
         )
         if not accepted or new == old:
             return
-        profiles = self._profiles
-        self._run(self._keyring(lambda: profiles.rename(old, new).name), self._on_renamed)
+        profiles, store = self._profiles, self._credentials
+        self._run(
+            self._keyring(lambda: (profiles.rename(old, new).name, store.session_profiles())),
+            self._on_renamed,
+        )
 
     @Slot(object)
-    def _on_renamed(self, name: object) -> None:
+    def _on_renamed(self, result: object) -> None:
+        name, self._session_secrets = cast(tuple[str, frozenset[str] | None], result)
         self._reload(
             select=str(name), then_say=(self.tr("Renamed to “%1”.").replace("%1", str(name)), True)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 
 
 class ExceptionDialog(QDialog):
@@ -45,7 +47,7 @@ class ExceptionDialog(QDialog):
             where.setWordWrap(True)
             layout.addWidget(where)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        fit_to_screen(self, QSize(640, 400))
 
     @Slot()
     def copy_text(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from aitems_desktop.core.credentials import Availability
+from aitems_desktop.core.i18n import CONTEXT
 
 
 class KeyringNotice(QLabel):
@@ -23,6 +25,9 @@ class KeyringNotice(QLabel):
     def set_state(self, backend_name: str, availability: Availability) -> None:
         """Show where secrets go: ``backend_name`` when usable, else the session warning."""
         self.session_only = not availability.usable
+        # The reason and the name come from core in English; the fixed ones are translated
+        # there (a reason with a value in it, such as an error's text, stays as it came).
+        backend_name = QCoreApplication.translate(CONTEXT, backend_name)
         if availability.usable:
             self.setText(self.tr("Secret keys are kept in %1.").replace("%1", backend_name))
             self.setStyleSheet("")
@@ -32,7 +37,7 @@ class KeyringNotice(QLabel):
             self.tr(
                 "No usable keyring: secret keys are kept in memory for this session only "
                 "and are never written to disk. %1"
-            ).replace("%1", availability.reason)
+            ).replace("%1", QCoreApplication.translate(CONTEXT, availability.reason))
         )
         self.setToolTip(self.tr("Keyring in use: %1").replace("%1", backend_name))
         # A visible warning colour from the palette would be nicer; a fixed amber

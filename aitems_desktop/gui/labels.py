@@ -51,6 +51,12 @@ SERVICE_DATASET_STATUS: Final[dict[str, str]] = {
     "learnable": QT_TRANSLATE_NOOP("labels", "Ready to train"),
 }
 
+#: The state of a service's training results (``infers[].status``): only ``enable`` is seen in
+#: real answers, and the documents list no values.
+INFER_STATUS: Final[dict[str, str]] = {
+    "enable": QT_TRANSLATE_NOOP("labels", "Available"),
+}
+
 TRAIN_STATUS: Final[dict[str, str]] = {
     "ready": QT_TRANSLATE_NOOP("labels", "Ready"),
     "learning": QT_TRANSLATE_NOOP("labels", "Training"),
@@ -66,12 +72,6 @@ TRAIN_STATUS: Final[dict[str, str]] = {
 SERVICE_TYPE: Final[dict[str, str]] = {
     "batch": QT_TRANSLATE_NOOP("labels", "Trains once when asked"),
     "interval": QT_TRANSLATE_NOOP("labels", "Retrains on a cycle"),
-}
-
-#: The service type in a column, where the long words do not fit.
-SERVICE_TYPE_SHORT: Final[dict[str, str]] = {
-    "batch": QT_TRANSLATE_NOOP("labels", "One-off"),
-    "interval": QT_TRANSLATE_NOOP("labels", "Periodic"),
 }
 
 DATASET_TYPE: Final[dict[str, str]] = {
@@ -160,6 +160,16 @@ def label(table: dict[str, str], value: str | None) -> str | None:
         return None
     source = table.get(value)
     return QCoreApplication.translate(_C, source) if source is not None else None
+
+
+def unlisted_tooltip(table: dict[str, str], value: str | None) -> str:
+    """A tooltip for a value shown as it came because the documents do not list it, else ""."""
+    if not value or value in table:
+        return ""
+    return QCoreApplication.translate(
+        "labels",
+        "“{value}” is not among the values the AiTEMS documents list; it is shown as it came.",
+    ).format(value=value)
 
 
 def with_raw(table: dict[str, str], value: str | None) -> str:

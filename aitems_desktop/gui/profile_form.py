@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,8 +23,9 @@ from aitems_desktop.core.connection import (
     DEFAULT_ENDPOINT,
     DEFAULT_READ_TIMEOUT_S,
 )
-from aitems_desktop.core.profiles import Profile
+from aitems_desktop.core.profiles import PROFILE_NAME_MAX_LENGTH, Profile
 from aitems_desktop.gui.secret_field import SecretField
+from aitems_desktop.gui.style import message_style
 
 
 class ProfileForm(QWidget):
@@ -35,6 +37,7 @@ class ProfileForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._editing_stored = False  # the form shows a saved profile, not a new one
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("nameEdit")
         self.access_key_edit = QLineEdit(self)
@@ -58,23 +61,39 @@ class ProfileForm(QWidget):
         self.read_timeout = self._seconds_box(DEFAULT_READ_TIMEOUT_S, 3600)
 
         form = QFormLayout(self)
-        form.addRow(self.tr("Profile &name:"), self.name_edit)
-        form.addRow(self.tr("Access &key:"), self.access_key_edit)
+        # One message under each checked field, said once the person has left the field
+        # (or tried to save), then kept up to date while they fix it.
+        self._messages: dict[QLineEdit, QLabel] = {}
+        self._left: set[QLineEdit] = set()
+        self._add_checked_row(form, self.tr("Profile &name:"), self.name_edit)
+        self._add_checked_row(form, self.tr("Access &key:"), self.access_key_edit)
         form.addRow(self.tr("&Secret key:"), self.secret_field)
-        form.addRow(self.tr("&Endpoint:"), self.endpoint_edit)
-        form.addRow(self.tr("&Proxy:"), self.proxy_edit)
+        self._add_checked_row(form, self.tr("&Endpoint:"), self.endpoint_edit)
+        self._add_checked_row(form, self.tr("&Proxy:"), self.proxy_edit)
         form.addRow(self.tr("CA bundle:"), ca_row)
         form.addRow(self.tr("Connect timeout:"), self.connect_timeout)
         form.addRow(self.tr("Read timeout:"), self.read_timeout)
-        # Says what is wrong while typing; the pydantic model decides again on Save.
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("problemLabel")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("QLabel#problemLabel { color: #b02a37; }")
-        form.addRow(self.problem_label)
-        for edit in (self.name_edit, self.access_key_edit, self.endpoint_edit, self.proxy_edit):
-            edit.textEdited.connect(self._show_problem)
         self.clear()
+
+    def _add_checked_row(self, form: QFormLayout, text: str, edit: QLineEdit) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(edit)
+        message = QLabel(self)
+        message.setObjectName(f"{edit.objectName()}Message")
+        message.setWordWrap(True)
+        message.hide()
+        column = QVBoxLayout()
+        column.setSpacing(1)
+        column.addWidget(edit)
+        column.addWidget(message)
+        form.addRow(label, column)
+        self._messages[edit] = message
+        edit.editingFinished.connect(lambda: self._left_field(edit))
+        edit.textEdited.connect(self._show_problems)
+
+    def _left_field(self, edit: QLineEdit) -> None:
+        self._left.add(edit)
+        self._show_problems()
 
     def _seconds_box(self, value: float, maximum: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox(self)
@@ -90,6 +109,17 @@ class ProfileForm(QWidget):
         )
         if path:
             self.ca_bundle_edit.setText(path)
+
+    def set_secret_kept(self, kept: bool) -> None:
+        """Say whether the profile shown has a secret key kept somewhere (the keyring, or
+        this session): without a keyring, the secrets of an earlier run are gone."""
+        if not self._editing_stored:
+            text = self.tr("the secret key that goes with the access key")
+        elif kept:
+            text = self.tr("stored; type a new one to replace it")
+        else:
+            text = self.tr("not kept since the app was closed (no keyring): enter it again")
+        self.secret_field.setPlaceholderText(text)
 
     def clear(self) -> None:
         """Reset every field for a new profile."""
@@ -111,12 +141,10 @@ class ProfileForm(QWidget):
         for edit in (self.endpoint_edit, self.proxy_edit, self.ca_bundle_edit):
             edit.setCursorPosition(0)  # show where a long URL or path starts
         self.secret_field.clear()
-        self.problem_label.setText("")
-        self.secret_field.setPlaceholderText(
-            self.tr("stored; type a new one to replace it")
-            if profile
-            else self.tr("the secret key that goes with the access key")
-        )
+        self._left.clear()
+        self._show_problems()
+        self._editing_stored = profile is not None
+        self.set_secret_kept(True)
         self._loaded = self._fields()
 
     def _fields(self) -> tuple[object, ...]:
@@ -130,24 +158,73 @@ class ProfileForm(QWidget):
             self.read_timeout.value(),
         )
 
+    def snapshot(self) -> tuple[object, ...]:
+        """What the fields hold now, to tell later whether anything was typed meanwhile (of
+        the secret only its length: no copy of it is kept)."""
+        return (*self._fields(), len(self.secret_field.edit.text()))
+
     def is_modified(self) -> bool:
         """True when something was typed since the last :meth:`load` (a secret counts)."""
         return self._fields() != self._loaded or bool(self.secret_field.edit.text())
 
-    def problem(self) -> str | None:
-        """What is wrong with the fields, in words ("endpoint: ..."), or ``None``."""
+    def field_problems(self) -> dict[QLineEdit, str]:
+        """What is wrong with each field, in plain words; the pydantic model decides which
+        fields are wrong, the form says it in the person's language."""
         try:
             self.profile()
         except ValidationError as exc:
-            first = exc.errors(include_input=False, include_url=False)[0]
-            message = str(first["msg"]).removeprefix("Value error, ")
-            field = ".".join(str(part) for part in first["loc"]).replace("_", " ")
-            return f"{field}: {message}" if field else message
-        return None
+            wrong = {str(e["loc"][0]) for e in exc.errors(include_input=False) if e["loc"]}
+        else:
+            return {}
+        words = {
+            self.name_edit: self.tr(
+                "Give the profile a name: at most %1 characters, no space at either end."
+            ).replace("%1", str(PROFILE_NAME_MAX_LENGTH)),
+            self.access_key_edit: self.tr(
+                "Enter the access key: one word, as the NCP console shows it."
+            ),
+            self.endpoint_edit: self.tr(
+                "The endpoint is a web address starting with https:// or http://."
+            ),
+            self.proxy_edit: self.tr(
+                "The proxy is an address starting with http://, https://, socks5:// or "
+                "socks5h://, or nothing."
+            ),
+        }
+        fields = {
+            "name": self.name_edit,
+            "access_key": self.access_key_edit,
+            "endpoint": self.endpoint_edit,
+            "proxy": self.proxy_edit,
+        }
+        return {fields[f]: words[fields[f]] for f in fields if f in wrong}
+
+    def problem(self) -> str | None:
+        """What is wrong, in words, or ``None``. Saving asks this: every field's message is
+        shown from then on and the first wrong field takes the focus."""
+        problems = self.field_problems()
+        self._left.update(self._messages)
+        self._show_problems()
+        if not problems:
+            try:
+                self.profile()
+            except ValidationError:
+                return self.tr("Check the CA bundle and the timeouts.")
+            return None
+        first = next(edit for edit in self._messages if edit in problems)
+        first.setFocus()
+        return problems[first]
 
     @Slot()
-    def _show_problem(self) -> None:
-        self.problem_label.setText(self.problem() or "")
+    def _show_problems(self) -> None:
+        problems = self.field_problems()
+        style = message_style(self.palette())
+        for edit, label in self._messages.items():
+            text = problems.get(edit, "") if edit in self._left else ""
+            label.setText(text)
+            label.setStyleSheet(style)
+            label.setVisible(bool(text))
+            edit.setAccessibleDescription(text)
 
     def profile(self) -> Profile:
         """The profile the fields describe; raises ``pydantic.ValidationError`` when invalid."""

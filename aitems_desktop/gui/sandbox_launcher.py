@@ -14,10 +14,10 @@ from aitems_desktop.gui.worker import WorkerRegistry
 log = logging.getLogger(__name__)
 
 
-def _start_sandbox(stack: contextlib.ExitStack, latency_ms: int) -> Any:
+def _start_sandbox(stack: contextlib.ExitStack, latency_ms: int, time_scale: float) -> Any:
     from aitems_desktop.sandbox import SandboxServer
 
-    kwargs: dict[str, Any] = {"seed_demo": True}
+    kwargs: dict[str, Any] = {"seed_demo": True, "time_scale": time_scale}
     if latency_ms:
         kwargs["latency_ms"] = latency_ms
     return stack.enter_context(SandboxServer(**kwargs))
@@ -30,11 +30,18 @@ class SandboxLauncher(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, registry: WorkerRegistry, latency_ms: int = 0, parent: QObject | None = None
+        self,
+        registry: WorkerRegistry,
+        latency_ms: int = 0,
+        parent: QObject | None = None,
+        *,
+        time_scale: float = 1.0,
     ) -> None:
         super().__init__(parent)
         self._registry = registry
         self._latency_ms = latency_ms
+        #: Simulated time (trainings, schedules, datasets) runs this many times faster.
+        self._time_scale = time_scale
         self._stack = contextlib.ExitStack()
         self.server: Any = None
 
@@ -44,7 +51,7 @@ class SandboxLauncher(QObject):
 
         run_in_background(
             self._registry,
-            functools.partial(_start_sandbox, self._stack, self._latency_ms),
+            functools.partial(_start_sandbox, self._stack, self._latency_ms, self._time_scale),
             on_success=self._started,
             on_failure=self._failed,
             name="sandbox-start",
@@ -53,7 +60,7 @@ class SandboxLauncher(QObject):
 
     @Slot(object)
     def _started(self, server: object) -> None:
-        # Imported here, not before the window's first paint (see gui/main_window.py).
+        # Imported here, not before the window's first paint (see app.py).
         from aitems_desktop.core.connection import Connection
 
         self.server = server
@@ -67,6 +74,8 @@ class SandboxLauncher(QObject):
                 secret_key=str(getattr(server, "secret_key", "")),
                 is_sandbox=True,
                 source=self.tr("built-in, demo data"),
+                # The dataset wizard uploads its CSV files here.
+                object_storage_url=str(getattr(server, "object_storage_url", "")),
             )
         )
 

@@ -8,7 +8,7 @@ double-clicks, holds Enter or clicks again after the answer came.
 from __future__ import annotations
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.core.rules import (
     DEFAULT_SERVICE_TYPE,
     DESCRIPTION_MAX_LENGTH,
@@ -32,6 +31,7 @@ from aitems_desktop.core.rules import (
     ServiceType,
     text_length,
 )
+from aitems_desktop.gui import labels
 from aitems_desktop.gui.style import message_style
 from aitems_desktop.gui.validators import (
     DescriptionValidator,
@@ -40,12 +40,6 @@ from aitems_desktop.gui.validators import (
     service_name_message,
 )
 
-#: What each service type means, for people (the form's choices and the result tree show it).
-SERVICE_TYPE_DESCRIPTIONS: dict[str, str] = {
-    ServiceType.BATCH: QT_TRANSLATE_NOOP("aitems", "Batch: trains once when asked"),
-    ServiceType.INTERVAL: QT_TRANSLATE_NOOP("aitems", "Interval: retrains on a cycle"),
-}
-
 
 class ServiceForm(QWidget):
     """Emits ``create_requested(name, description, type)`` once per intention."""
@@ -53,8 +47,10 @@ class ServiceForm(QWidget):
     create_requested = Signal(str, str, str)
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, cancel_closes: bool = False) -> None:
         super().__init__(parent)
+        # In a dialog Cancel also closes it when no call runs, so it is never greyed out.
+        self._cancel_closes = cancel_closes
         self._busy = False
         self._ready = True  # False while there is no connection to send to
         self._created_snapshot: tuple[str, str, str] | None = None
@@ -99,7 +95,8 @@ class ServiceForm(QWidget):
         self.type_combo.setObjectName("typeCombo")
         self.type_combo.setAccessibleName(self.tr("Service type"))
         for service_type in ServiceType:
-            label = QCoreApplication.translate("aitems", SERVICE_TYPE_DESCRIPTIONS[service_type])
+            # The same words as the lists and the details: one name for each type.
+            label = labels.with_raw(labels.SERVICE_TYPE, service_type.value)
             self.type_combo.addItem(label, service_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(DEFAULT_SERVICE_TYPE.value))
 
@@ -265,7 +262,7 @@ class ServiceForm(QWidget):
             edit.setReadOnly(self._busy)
         self.type_combo.setEnabled(not self._busy)
         self.create_button.setEnabled(self.can_create())
-        self.cancel_button.setEnabled(self._busy)
+        self.cancel_button.setEnabled(self._busy or self._cancel_closes)
         self.busy_indicator.setVisible(self._busy)
 
     # --- actions -------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import shlex
 import signal
 import sys
 import threading
@@ -123,6 +124,24 @@ def main(argv: list[str] | None = None) -> int:
         log.removeHandler(handler)
 
 
+def export_lines(sandbox: SandboxServer) -> list[str]:
+    """POSIX shell lines that point ``aitems`` (and the app) at ``sandbox``.
+
+    The names are those the command-line tool reads; the keys are the sandbox's throwaway
+    pair, good for this run of it only.
+    """
+    values = {
+        "AITEMS_ENDPOINT": sandbox.base_url,
+        "NCLOUD_ACCESS_KEY": sandbox.access_key,
+        "NCLOUD_SECRET_KEY": sandbox.secret_key,
+        "AITEMS_OBJECT_STORAGE_ENDPOINT": sandbox.object_storage_url,
+        "AITEMS_OBJECT_STORAGE_REGION": sandbox.object_storage_region,
+    }
+    if sandbox.ca_bundle_path is not None:
+        values["AITEMS_CA_BUNDLE"] = str(sandbox.ca_bundle_path)
+    return [f"export {name}={shlex.quote(value)}" for name, value in values.items()]
+
+
 def _serve(sandbox: SandboxServer, address: str) -> int:
     try:
         sandbox.start()
@@ -149,6 +168,10 @@ def _serve(sandbox: SandboxServer, address: str) -> int:
             print(f"  CA bundle:  {sandbox.ca_bundle_path}")
         if not is_loopback(sandbox.host):
             print("  warning: not loopback; anyone who can reach this address can use it")
+        print("To point the aitems command at it from another shell (the same sandbox for")
+        print("every command, until this one stops), run these there:")
+        for line in export_lines(sandbox):
+            print(f"  {line}")
         print("Press Ctrl+C to stop.", flush=True)
         # A timed wait keeps the main thread responsive to signals on every platform.
         while not stop.wait(0.5):

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from aitems_desktop.sandbox.simclock import SERVICE_TIME_ZONE
+
 #: The gateway's own table: errorCode -> (HTTP status, message).
 GATEWAY_ERRORS: Final[dict[str, tuple[int, str]]] = {
     "100": (400, "Bad Request Exception"),
@@ -33,8 +35,8 @@ JSON_TYPE: Final = "application/json;charset=UTF-8"
 
 
 def format_date(moment: datetime | None = None) -> str:
-    """Return a date as AiTEMS writes it: local time, no zone, milliseconds."""
-    moment = moment or datetime.now()
+    """Return a date as AiTEMS writes it: Korea Standard Time, no zone, milliseconds."""
+    moment = moment or datetime.now(SERVICE_TIME_ZONE)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 

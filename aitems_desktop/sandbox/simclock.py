@@ -12,7 +12,12 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from typing import Final
+
+#: The zone AiTEMS writes its dates in: NCP's Korean region, whatever this computer's zone is,
+#: so a client reading a date as Korea Standard Time sees the moment the sandbox meant.
+SERVICE_TIME_ZONE: Final = timezone(timedelta(hours=9), "KST")
 
 
 class SimClock:
@@ -54,11 +59,11 @@ class SimClock:
 
 
 def format_date(seconds: float) -> str:
-    """A moment as AiTEMS writes it: local time, no zone, milliseconds."""
-    moment = datetime.fromtimestamp(seconds)
+    """A moment as AiTEMS writes it: Korea Standard Time, no zone, milliseconds."""
+    moment = datetime.fromtimestamp(seconds, SERVICE_TIME_ZONE)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 
 def version_string(seconds: float) -> str:
-    """A training version as seen in real answers: the request time, ``YYYYMMDDHHMMSS``."""
-    return datetime.fromtimestamp(seconds).strftime("%Y%m%d%H%M%S")
+    """A training version as seen in real answers: the request time (KST), ``YYYYMMDDHHMMSS``."""
+    return datetime.fromtimestamp(seconds, SERVICE_TIME_ZONE).strftime("%Y%m%d%H%M%S")

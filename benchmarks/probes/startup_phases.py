@@ -30,16 +30,16 @@ def main() -> int:
     import PySide6.QtWidgets  # noqa: F401
 
     mark("import PySide6.QtWidgets")
-    import aitems_desktop.gui.main_window as main_window
+    import aitems_desktop.gui.shell.workspace_window as workspace_window
 
     mark("import the window's modules")
-    window_class: Any = main_window.MainWindow
+    window_class: Any = workspace_window.WorkspaceWindow
     init, show = window_class.__init__, window_class.show
 
     def timed_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        mark("QApplication and the rest before MainWindow()")
+        mark("QApplication and the rest before WorkspaceWindow()")
         init(self, *args, **kwargs)
-        mark("MainWindow()")
+        mark("WorkspaceWindow()")
 
     def timed_show(self: Any) -> None:
         show(self)

@@ -4,10 +4,6 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <source>About AiTEMS Desktop</source>
-        <translation>AiTEMS Desktop 정보</translation>
-    </message>
-    <message>
         <source>A desktop tool for NAVER Cloud Platform AiTEMS: schemas, datasets, services, training and recommendation lookups, with your keys in the system keyring.</source>
         <translation>NAVER Cloud Platform AiTEMS용 데스크톱 도구입니다. 스키마, 데이터셋, 서비스, 학습과 추천 결과 조회를 다루며, API 인증키는 시스템 키링에 보관합니다.</translation>
     </message>
@@ -121,6 +117,14 @@
         <source>No {kind} dataset is ready</source>
         <translation>학습 가능한 {kind} 데이터셋이 없습니다</translation>
     </message>
+    <message>
+        <source>Discard the datasets chosen?</source>
+        <translation>선택한 데이터셋을 버리시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The datasets you chose have not been saved to the service.</source>
+        <translation>선택한 데이터셋이 서비스에 저장되지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmAction</name>
@@ -152,6 +156,7 @@
     <name>ConnectionProblems</name>
     <message>
         <source>Not connected</source>
+        <extracomment>File &gt; Credentials… (and the panel&apos;s button): open the Credentials dialog.</extracomment>
         <translation>연결되지 않음</translation>
     </message>
     <message>
@@ -167,7 +172,7 @@
     <name>CredentialsController</name>
     <message>
         <source>Secret for this session only</source>
-        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``).</extracomment>
+        <extracomment>Why the secret is kept for this session only (when it is). Nothing is configured and &quot;Try the sandbox&quot; was chosen before. The person chose &quot;Try the sandbox&quot; now, or did on an earlier first launch. A connection from a profile or the environment went to the window (or ``None``). The names of the profiles, read again after each resolve (for a profile switcher).</extracomment>
         <translation>Secret Key 이번 세션에만 사용</translation>
     </message>
     <message>
@@ -207,7 +212,7 @@
     </message>
     <message>
         <source>Add a profile with the access key and secret key of your NCP account (in the NCP console: My Account &gt; 계정 및 보안 관리, log in again, then 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). No account? Try the sandbox: a local AiTEMS that behaves like the real one.</source>
-        <extracomment>The profiles as a worker last read them; the GUI thread never reads the file.</extracomment>
+        <extracomment>The profiles as a worker last read them; the GUI thread never reads the file. Without a usable keyring, the profiles whose secret this session holds; None while the keyring keeps them (or before the keyring check has answered).</extracomment>
         <translation>NCP 계정의 Access Key와 Secret Key로 프로필을 추가해 주십시오(NCP 콘솔: My Account &gt; 계정 및 보안 관리에서 다시 로그인한 뒤 보안 관리 &gt; 접근 관리 &gt; API 인증키 관리). 계정이 없다면 샌드박스를 사용해 보십시오. 실제 AiTEMS처럼 동작하는 로컬 AiTEMS입니다.</translation>
     </message>
     <message>
@@ -257,6 +262,10 @@
     <message>
         <source>Enter the secret key for the new profile.</source>
         <translation>새 프로필의 Secret Key를 입력해 주십시오.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key again: without a keyring it is not kept after the app closes.</source>
+        <translation>Secret Key를 다시 입력해 주십시오. 키링이 없으면 앱을 닫은 뒤에는 보관되지 않습니다.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -362,8 +371,8 @@
         <translation>파일</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>찾아보기(&amp;B)…</translation>
+        <source>Bro&amp;wse…</source>
+        <translation>찾아보기(&amp;W)…</translation>
     </message>
     <message>
         <source>Dataset type</source>
@@ -494,8 +503,12 @@
         <translation>경로(Prefix)</translation>
     </message>
     <message>
-        <source>&amp;Upload the file to this key</source>
-        <translation>이 경로에 파일 업로드(&amp;U)</translation>
+        <source>Upload the file &amp;to this key</source>
+        <translation>이 경로에 파일 업로드(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Bu&amp;cket:</source>
+        <translation>버킷 이름(&amp;C):</translation>
     </message>
     <message>
         <source>The file is &amp;already at this key</source>
@@ -508,10 +521,6 @@
     <message>
         <source>&amp;Stop Upload</source>
         <translation>업로드 중지(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Bucket:</source>
-        <translation>버킷 이름(&amp;B):</translation>
     </message>
     <message>
         <source>Folder:</source>
@@ -574,8 +583,8 @@
         <translation>설명(&amp;D):</translation>
     </message>
     <message>
-        <source>A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR).</source>
-        <translation>스키마 {schema}을(를) 사용하는 {type} 데이터셋이며, {bucket}/{key}(리전 KR)에서 읽습니다.</translation>
+        <source>Dataset type: {type}. Schema: {schema}. Data file: {bucket}/{key} (region KR).</source>
+        <translation>데이터셋 타입: {type}. 스키마: {schema}. 데이터 파일: {bucket}/{key}(리전 KR).</translation>
     </message>
     <message>
         <source>3 to 20 letters, digits, _ or -, starting with a letter.</source>
@@ -757,6 +766,7 @@
     </message>
     <message>
         <source>&amp;Copy Value</source>
+        <extracomment>Rows measured when the label column is sized to its contents.</extracomment>
         <translation>값 복사(&amp;C)</translation>
     </message>
     <message>
@@ -780,7 +790,7 @@
     <name>DetailsTreeModel</name>
     <message>
         <source>Field</source>
-        <extracomment>The node&apos;s raw JSON value.</extracomment>
+        <extracomment>The node&apos;s raw JSON value, held in a :class:`RawValue` (read it with :func:`raw_at`).</extracomment>
         <translation>필드</translation>
     </message>
     <message>
@@ -1071,6 +1081,7 @@
     <name>LookupPanel</name>
     <message>
         <source>Rank</source>
+        <extracomment>The results went to the clipboard: a line for the window&apos;s status bar.</extracomment>
         <translation>순위</translation>
     </message>
     <message>
@@ -1134,7 +1145,7 @@
     <name>Navigator</name>
     <message>
         <source>Services ({n})</source>
-        <extracomment>The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position).</extracomment>
+        <extracomment>Rows measured when a column is sized to its contents. The content widths last applied: a column the person resized keeps its width until what it holds needs another. Over an empty list: why it is empty (&quot;No services match …&quot;). The person wants to go back to the list; True: to pick a row in it (Down). The selected resource changed: (kind, id); id is &quot;&quot; when nothing is selected. A resource was opened (Enter or double-click): (kind, id). The list of another kind is on screen. A context menu was asked for at a global position: (kind, id, position). The selection last announced, so that a row&apos;s selection and its becoming current (two signals of Qt) are told once.</extracomment>
         <translation>서비스({n})</translation>
     </message>
     <message>
@@ -1146,6 +1157,18 @@
         <translation>스키마({n})</translation>
     </message>
     <message>
+        <source>Services ({shown} of {n})</source>
+        <translation>서비스({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Datasets ({shown} of {n})</source>
+        <translation>데이터셋({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
+        <source>Schemas ({shown} of {n})</source>
+        <translation>스키마({n}개 중 {shown}개)</translation>
+    </message>
+    <message>
         <source>Filter (Ctrl+F)</source>
         <translation>필터(Ctrl+F)</translation>
     </message>
@@ -1153,12 +1176,24 @@
         <source>Filter the list</source>
         <translation>목록 필터</translation>
     </message>
+    <message>
+        <source>No services match “{text}”</source>
+        <translation>“{text}”에 해당하는 서비스가 없습니다</translation>
+    </message>
+    <message>
+        <source>No datasets match “{text}”</source>
+        <translation>“{text}”에 해당하는 데이터셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>No schemas match “{text}”</source>
+        <translation>“{text}”에 해당하는 스키마가 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>NewServiceDialog</name>
     <message>
         <source>New Service</source>
-        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name).</extracomment>
+        <extracomment>(service, outcome) with outcome &quot;created&quot;, &quot;recovered&quot; or &quot;already_existed&quot;. The person asked to see an existing service with the name: (name). A create failed; the report is on screen above the form, as typed: (ErrorReport).</extracomment>
         <translation>새 서비스</translation>
     </message>
     <message>
@@ -1168,6 +1203,14 @@
     <message>
         <source>Creating {name}…</source>
         <translation>{name}을(를) 생성하는 중…</translation>
+    </message>
+    <message>
+        <source>Could not check whether the service was created</source>
+        <translation>서비스가 생성되었는지 확인하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The request to create {name} may have reached the service, and looking for it failed too. Open the service by name before creating it again.</source>
+        <translation>{name} 생성 요청이 서비스에 도달했을 수 있으며, 확인을 위한 조회도 실패했습니다. 다시 생성하기 전에 이름으로 서비스를 여세요.</translation>
     </message>
     <message>
         <source>Nothing was created: it is safe to try again.</source>
@@ -1285,6 +1328,30 @@
         <translation>저장되어 있습니다. 바꾸려면 새 값을 입력해 주십시오</translation>
     </message>
     <message>
+        <source>not kept since the app was closed (no keyring): enter it again</source>
+        <translation>키링이 없어 앱을 닫은 뒤 보관되지 않았습니다. 다시 입력해 주십시오</translation>
+    </message>
+    <message>
+        <source>Give the profile a name: at most %1 characters, no space at either end.</source>
+        <translation>프로필 이름을 입력해 주십시오. 최대 %1자이며 앞뒤에 공백을 둘 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the access key: one word, as the NCP console shows it.</source>
+        <translation>Access Key를 NCP 콘솔에 표시된 그대로 공백 없이 입력해 주십시오.</translation>
+    </message>
+    <message>
+        <source>The endpoint is a web address starting with https:// or http://.</source>
+        <translation>엔드포인트는 https:// 또는 http://로 시작하는 웹 주소입니다.</translation>
+    </message>
+    <message>
+        <source>The proxy is an address starting with http://, https://, socks5:// or socks5h://, or nothing.</source>
+        <translation>프록시는 http://, https://, socks5:// 또는 socks5h://로 시작하는 주소이거나 비워 둡니다.</translation>
+    </message>
+    <message>
+        <source>Check the CA bundle and the timeouts.</source>
+        <translation>CA 번들과 제한 시간을 확인해 주십시오.</translation>
+    </message>
+    <message>
         <source>the secret key that goes with the access key</source>
         <translation>Access Key와 한 쌍인 Secret Key</translation>
     </message>
@@ -1316,6 +1383,10 @@
         <source>Created</source>
         <translation>생성 일시</translation>
     </message>
+    <message>
+        <source>The service list does not say a service&apos;s type; it shows here once the service has been opened.</source>
+        <translation>서비스 목록 조회 결과에는 서비스 타입이 없습니다. 서비스를 한 번 열면 여기에 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>ResourcePage</name>
@@ -1328,6 +1399,7 @@
     <name>SandboxLauncher</name>
     <message>
         <source>sandbox</source>
+        <extracomment>Simulated time (trainings, schedules, datasets) runs this many times faster.</extracomment>
         <translation>샌드박스</translation>
     </message>
     <message>
@@ -1387,10 +1459,6 @@
         <translation>{name}은(는) 예약 키워드이므로 타입에 {type}이(가) 포함되어야 합니다.</translation>
     </message>
     <message>
-        <source>A {type} schema needs the field {name}.</source>
-        <translation>{type} 스키마에는 {name} 필드가 필요합니다.</translation>
-    </message>
-    <message>
         <source>Duplicate Schema {name}</source>
         <translation>스키마 {name} 복제</translation>
     </message>
@@ -1417,6 +1485,10 @@
     <message>
         <source>Re&amp;move</source>
         <translation>제거(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Dataset type {type}: the schema needs the field {name}.</source>
+        <translation>데이터셋 타입 {type}: 스키마에 {name} 필드가 필요합니다.</translation>
     </message>
     <message>
         <source>Move &amp;Up</source>
@@ -1678,6 +1750,14 @@
         <source>The service retrains on every cycle until periodic training is stopped.</source>
         <translation>주기 학습을 정지할 때까지 서비스는 주기마다 재학습합니다.</translation>
     </message>
+    <message>
+        <source>Discard the training settings?</source>
+        <translation>학습 설정을 버리시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The description and choices you made for this training will be lost.</source>
+        <translation>이 학습에 입력한 설명과 선택한 내용이 사라집니다.</translation>
+    </message>
 </context>
 <context>
     <name>TrainingDialog</name>
@@ -1896,6 +1976,30 @@
         <translation>스키마(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Overview Tab</source>
+        <translation>개요 탭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Trainings Tab</source>
+        <translation>학습 탭(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test &amp;Lookup Tab</source>
+        <translation>학습 결과 테스트 탭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Updates Tab</source>
+        <translation>업데이트 탭(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Tab</source>
+        <translation>다음 탭(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Tab</source>
+        <translation>이전 탭(&amp;P)</translation>
+    </message>
+    <message>
         <source>AiTEMS API &amp;Documentation</source>
         <translation>AiTEMS API 문서(&amp;D)</translation>
     </message>
@@ -1940,6 +2044,10 @@
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
+        <source>Details &amp;Tabs</source>
+        <translation>상세 정보 탭(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Service</source>
         <translation>서비스(&amp;S)</translation>
     </message>
@@ -1956,6 +2064,18 @@
         <translation>기본</translation>
     </message>
     <message>
+        <source>&amp;Profile:</source>
+        <translation>프로필(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>The credentials profile the workspace shows; File &gt; Credentials… edits them</source>
+        <translation>작업 공간에 표시되는 인증 정보 프로필입니다. 파일 &gt; 인증 정보…에서 편집합니다</translation>
+    </message>
+    <message>
         <source>SANDBOX</source>
         <translation>샌드박스</translation>
     </message>
@@ -1970,6 +2090,10 @@
     <message>
         <source>Profile: {label}{source} · {url}</source>
         <translation>프로필: {label}{source} · {url}</translation>
+    </message>
+    <message>
+        <source>Switching to {name}…</source>
+        <translation>{name}(으)로 전환하는 중…</translation>
     </message>
     <message>
         <source>The list could not be read: {message}</source>
@@ -2022,6 +2146,30 @@
         <source>Check that the keyring is running and unlocked, then try again.</source>
         <extracomment>The keyring &quot;service&quot; under which every profile&apos;s secret is stored. How long :meth:`CredentialStore.call` waits for the keyring by default (seconds). Long enough for a person to type a keyring password into an unlock prompt. The user name the availability probe reads. Only ever read, so a profile that happens to have this name is harmless. (No control characters: D-Bus strings cannot carry NUL.)</extracomment>
         <translation>키링이 실행 중이고 잠금 해제되어 있는지 확인한 후 다시 시도해 주십시오.</translation>
+    </message>
+    <message>
+        <source>No keyring</source>
+        <translation>키링 없음</translation>
+    </message>
+    <message>
+        <source>No system keyring was found (no Secret Service, Keychain or Credential Locker is reachable).</source>
+        <translation>시스템 키링을 찾을 수 없습니다(Secret Service, 키체인, 자격 증명 보관소 중 연결되는 것이 없습니다).</translation>
+    </message>
+    <message>
+        <source>Keyring disabled</source>
+        <translation>키링 사용 안 함</translation>
+    </message>
+    <message>
+        <source>The keyring is disabled (the null backend is selected, for example through PYTHON_KEYRING_BACKEND).</source>
+        <translation>키링이 사용 중지되어 있습니다(예: PYTHON_KEYRING_BACKEND로 null 백엔드가 선택됨).</translation>
+    </message>
+    <message>
+        <source>No usable keyring backend is installed.</source>
+        <translation>사용할 수 있는 키링 백엔드가 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found.</source>
+        <translation>시스템 키링을 찾을 수 없습니다.</translation>
     </message>
     <message>
         <source>the check was cancelled</source>
@@ -2307,15 +2455,6 @@
         <translation>주기 학습이 변경되었는지 알 수 없습니다. 요청이 불분명하게 실패했고 서비스 조회도 실패했습니다.</translation>
     </message>
     <message>
-        <source>Batch: trains once when asked</source>
-        <extracomment>What each service type means, for people (the form&apos;s choices and the result tree show it).</extracomment>
-        <translation>batch: 학습 진행 시 1회 학습</translation>
-    </message>
-    <message>
-        <source>Interval: retrains on a cycle</source>
-        <translation>interval: 학습 진행 후 일정 주기로 재학습</translation>
-    </message>
-    <message>
         <source>The schema is too large: its field list is too long. Remove fields and try again.</source>
         <extracomment>The API notes&apos; id: S1..S10, T1, T2, U1, I1, D1..D6, C1..C7. ``resource.verb``, as the command-line tool and the activity log name it. Relative to the base URL (which ends in ``/api/v1``), with ``{param}`` placeholders. The names of the answer&apos;s, the body&apos;s and the query&apos;s models in ``core.models``. Safe to send again when a first attempt failed: the same request twice leaves the same state as once. A create, a training request, a schedule start and a row upload are not. The official title (English reading of the Korean API page&apos;s title). What to tell the person when the gateway refuses the body as too large (413), when the error&apos;s own hint (shorten the description) does not fit the operation. A schema&apos;s body is mostly its field list; the description is at most 100 characters.</extracomment>
         <translation>스키마가 너무 큽니다. 필드 목록이 너무 깁니다. 필드를 줄인 뒤 다시 시도하세요.</translation>
@@ -2325,7 +2464,7 @@
     <name>app</name>
     <message>
         <source>Starting the sandbox…</source>
-        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel.</extracomment>
+        <extracomment>Test hook: the sandbox&apos;s answer delay for --sandbox, to exercise quitting mid-call. How long quitting waits for calls in flight to notice their cancel. How long quitting waits for the window&apos;s state and preferences to be written. --sandbox: simulated time runs this many times faster, so that a training (140 simulated seconds) ends in 14 s while a person watches (docs/sandbox.md). --self-test: the road waits for a training to end; at this scale it takes about 1.4 s.</extracomment>
         <translation>샌드박스를 시작하는 중…</translation>
     </message>
     <message>
@@ -2397,6 +2536,11 @@
         <translation>업로드 실패(사용 불가)</translation>
     </message>
     <message>
+        <source>Available</source>
+        <extracomment>The state of a service&apos;s training results (``infers[].status``): only ``enable`` is seen in real answers, and the documents list no values.</extracomment>
+        <translation>사용 가능</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
@@ -2434,16 +2578,7 @@
     </message>
     <message>
         <source>Retrains on a cycle</source>
-        <translation>일정 주기로 재학습</translation>
-    </message>
-    <message>
-        <source>One-off</source>
-        <extracomment>The service type in a column, where the long words do not fit.</extracomment>
-        <translation>1회</translation>
-    </message>
-    <message>
-        <source>Periodic</source>
-        <translation>주기</translation>
+        <translation>학습 진행 후 일정 주기로 재학습</translation>
     </message>
     <message>
         <source>User</source>
@@ -2673,6 +2808,10 @@
     <message>
         <source>No rows</source>
         <translation>행 없음</translation>
+    </message>
+    <message>
+        <source>“{value}” is not among the values the AiTEMS documents list; it is shown as it came.</source>
+        <translation>“{value}”은(는) AiTEMS 문서에 나오지 않는 값이므로 받은 그대로 표시합니다.</translation>
     </message>
 </context>
 </TS>

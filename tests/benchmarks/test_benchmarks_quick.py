@@ -23,8 +23,6 @@ FIGURES = (
     "responsiveness",
     "memory",
     "client overhead",
-    "tree",
-    "tree 2x",
     "profiles",
     "workspace lists",
     "filter keystroke",

@@ -93,6 +93,30 @@ def test_the_table_names_lines_and_kinds(cli: Cli, tmp_path: Path) -> None:
     assert row[:5] == ["error", "3", "2", "AGE", "bad_value"]
 
 
+def test_a_whole_line_problem_has_no_column(
+    cli: Cli, demo_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    # A line with one column too many is wrong as a whole: it has no column to point at, and
+    # columns are counted from 1, so a 0 would send a person looking for a column that is
+    # not there.
+    cli.use(demo_sandbox)
+    schema = cli.run("schemas", "get", "demo_users", "-o", "json").json()
+    names = [f["name"] for f in schema["fields"]]
+    good = ",".join("1" if n == "AGE" else f"v{i}" for i, n in enumerate(names))
+    data = _write(tmp_path / "users.csv", ",".join(names) + f"\n{good}\n{good},extra\n")
+    report = cli.run("csv", "check", str(data), "--schema", "demo_users", "-o", "json")
+    assert report.returncode == ExitCode.FILE_HAS_ERRORS, report.stderr
+    problem = next(p for p in report.json()["problems"] if p["kind"] == "column_count")
+    assert (problem["line"], problem["column"]) == (3, None)
+    table = cli.run("csv", "check", str(data), "--schema", "demo_users", "-o", "table")
+    lines = table.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("SEVERITY"))
+    row = next(line for line in lines if line.startswith("error"))
+    # The COLUMN cell is blank: LINE is followed by the kind with nothing in between.
+    assert header.split()[:3] == ["SEVERITY", "LINE", "COLUMN"]
+    assert row.split()[:3] == ["error", "3", "column_count"]
+
+
 def test_the_first_thousand_problems_are_listed_and_all_are_counted(
     cli: Cli, tmp_path: Path
 ) -> None:

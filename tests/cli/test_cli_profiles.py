@@ -260,3 +260,31 @@ def test_the_secret_is_asked_for_without_echo(cli: Cli, sandbox: SandboxServer) 
     assert sandbox.secret_key.encode() not in seen
     keyring = json.loads(cli.keyring_file.read_text("utf-8"))
     assert keyring == {"aitems-desktop/tty": sandbox.secret_key}
+
+
+def test_a_bad_profile_is_reported_and_the_file_left_alone(cli: Cli) -> None:
+    cli.config_dir.mkdir(parents=True)
+    path = cli.config_dir / "profiles.json"
+    content = json.dumps(
+        {
+            "version": 1,
+            "profiles": [
+                {"name": "good", "access_key": "AKGOOD"},
+                {"name": "huge", "access_key": "AKHUGE", "read_timeout": 1e308},
+            ],
+        }
+    )
+    path.write_text(content, encoding="utf-8")
+    listed = cli.run("profiles", "list", "-o", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["name"] for p in listed.json()] == ["good"]
+    assert "“huge”" in listed.stderr
+    assert "read_timeout" in listed.stderr
+    assert path.read_text(encoding="utf-8") == content
+    assert [p.name for p in cli.config_dir.iterdir()] == ["profiles.json"]
+    used = cli.run("--profile", "huge", "--dry-run", "services", "list")
+    assert used.returncode == 3
+    assert "“huge” cannot be used" in used.stderr
+    removed = cli.run("profiles", "remove", "huge")
+    assert removed.returncode == 0, removed.stderr
+    assert [p["name"] for p in json.loads(path.read_text(encoding="utf-8"))["profiles"]] == ["good"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyring.backends import fail
@@ -163,25 +163,91 @@ def test_a_failed_write_keeps_the_old_file(
 
 
 @pytest.mark.parametrize(
-    "content", [b"{not json", b'{"profiles": [{"name": ""}]}', b"[]", b"\xff\xfe"]
+    "content", [b"{not json", b'{"profiles": {}}', b"[]", b"\xff\xfe", b'{"version": 2}']
 )
-def test_a_corrupt_file_is_reported_and_kept(store: ProfileStore, content: bytes) -> None:
+def test_an_unreadable_file_is_reported_left_alone_and_moved_aside_by_a_save(
+    store: ProfileStore, content: bytes
+) -> None:
     store.directory.mkdir(parents=True)
     store.path.write_bytes(content)
-    with pytest.raises(ProfileError) as caught:
-        store.load()
+    for _ in range(2):  # reading never changes the file
+        with pytest.raises(ProfileError, match="could not be read"):
+            store.load()
+        with pytest.raises(ProfileError):
+            store.profiles()
+    assert store.path.read_bytes() == content
+    assert not list(store.directory.glob("profiles.json.corrupt-*"))
+    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
     backups = list(store.directory.glob("profiles.json.corrupt-*"))
     assert len(backups) == 1
     assert backups[0].read_bytes() == content
-    assert str(backups[0]) in caught.value.message
-    assert store.profiles() == []  # reported once; the app goes on with no profiles
-    store.save(Profile(name="work", access_key="a"), SecretStr("s"))
-    assert backups[0].read_bytes() == content
+    assert [p.name for p in store.profiles()] == ["work"]
     # A second corruption (same second or not) gets its own backup.
     store.path.write_bytes(content)
-    with pytest.raises(ProfileError):
-        store.load()
+    store.save(Profile(name="two", access_key="b"), SecretStr("t"))
     assert len(list(store.directory.glob("profiles.json.corrupt-*"))) == 2
+
+
+def _file_with_bad_entries(store: ProfileStore) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "version": 1,
+        "default_profile": "good",
+        "profiles": [
+            {"name": "good", "access_key": "AK1"},
+            {"name": "huge", "access_key": "AK2", "read_timeout": 1e308},
+            {"name": "badkey", "access_key": "A K"},
+            {"name": "good", "access_key": "AK3"},
+            "not an object",
+            {"name": "other", "access_key": "AK4"},
+        ],
+    }
+    store.directory.mkdir(parents=True)
+    store.path.write_text(json.dumps(content), encoding="utf-8")
+    return content
+
+
+def test_a_bad_profile_is_skipped_and_the_others_kept(store: ProfileStore) -> None:
+    content = _file_with_bad_entries(store)
+    before = store.path.read_bytes()
+    settings = store.load()
+    assert [p.name for p in settings.profiles] == ["good", "other"]
+    assert [(s.index, s.name) for s in settings.skipped] == [
+        (1, "huge"),
+        (2, "badkey"),
+        (3, "good"),
+        (4, None),
+    ]
+    assert "read_timeout" in settings.skipped[0].problem
+    error = settings.skipped_error()
+    assert error is not None
+    assert "4 profiles were left out" in error.message
+    assert "AK2" not in error.message
+    assert "A K" not in error.message
+    assert store.get("other") is not None
+    assert store.default() is not None
+    with pytest.raises(ProfileError, match="“huge” cannot be used"):
+        store.get("huge")
+    assert store.path.read_bytes() == before
+    assert not list(store.directory.glob("profiles.json.corrupt-*"))
+    # A change keeps the unusable entries as they were; saving one of them replaces it.
+    store.save(Profile(name="huge", access_key="AK5"), SecretStr("s"))
+    written = json.loads(store.path.read_text(encoding="utf-8"))
+    assert [p["name"] for p in written["profiles"][:3]] == ["good", "other", "huge"]
+    assert written["profiles"][2]["access_key"] == "AK5"
+    assert written["profiles"][3:] == content["profiles"][2:5]
+    store.delete("badkey")
+    assert [s.name for s in store.load().skipped] == ["good", None]
+
+
+def test_a_default_that_cannot_be_used_is_not_replaced_by_another(store: ProfileStore) -> None:
+    _file_with_bad_entries(store)
+    content = json.loads(store.path.read_text(encoding="utf-8"))
+    content["default_profile"] = "huge"
+    store.path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(ProfileError, match="“huge” cannot be used"):
+        store.default()
+    with pytest.raises(ProfileError, match="“huge” cannot be used"):
+        resolve_credentials(None, {}, profiles=store)
 
 
 def test_the_environment_overrides_the_profile(store: ProfileStore) -> None:
@@ -349,27 +415,16 @@ def test_the_duplicate_check_is_linear_in_the_number_of_profiles() -> None:
         assert _CountedName.operations <= 3 * (count + 1), (count, _CountedName.operations)
 
 
-def test_loading_checks_the_names_once(
-    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import aitems_desktop.core.profiles as profiles_module
-
-    for i in range(3):
-        store.save(Profile(name=f"p{i}", access_key="a"))
-    calls: list[int] = []
-    real = profiles_module.duplicate_names
-
-    def counted(names: Iterable[str]) -> list[str]:
-        listed = list(names)
-        calls.append(len(listed))
-        return real(listed)
-
-    monkeypatch.setattr(profiles_module, "duplicate_names", counted)
-    assert [p.name for p in store.load().profiles] == ["p0", "p1", "p2"]
-    assert calls == [3]
+def test_loading_keeps_the_first_profile_of_a_name(store: ProfileStore) -> None:
+    store.directory.mkdir(parents=True)
+    names = [f"p{i}" for i in range(2_000)] + ["p7"]
     store.path.write_text(
-        '{"profiles": [{"name": "a", "access_key": "k"}, {"name": "a", "access_key": "k"}]}',
+        json.dumps({"profiles": [{"name": n, "access_key": n.upper()} for n in names]}),
         encoding="utf-8",
     )
-    with pytest.raises(ProfileError, match="duplicate profile names: a"):
-        store.load()
+    settings = store.load()
+    assert len(settings.profiles) == 2_000
+    assert settings.find("p7") == Profile(name="p7", access_key="P7")
+    assert [(s.index, s.name, s.problem) for s in settings.skipped] == [
+        (2_000, "p7", "a second profile of this name")
+    ]

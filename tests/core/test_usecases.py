@@ -168,6 +168,22 @@ def test_cancelling_while_looking_stops_at_once(api: AitemsApi, sandbox: Sandbox
     assert info.value.may_have_reached_server is True
 
 
+def test_a_create_cancelled_in_flight_is_not_looked_for(
+    api: AitemsApi, sandbox: SandboxServer
+) -> None:
+    sandbox.inject(Fault.STALL, method="POST", path="/services", seconds=30)
+    timer = threading.Timer(0.5, api.cancel)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(errors.CancelledError) as info:
+        usecases.create_service(api, REQUEST, policy=FAST)
+    timer.join()
+    assert time.monotonic() - started < 10
+    assert info.value.may_have_reached_server is True
+    # No lookup after the cancel: the only request is the create.
+    assert [r.method for r in sandbox.requests] == ["POST"]
+
+
 def test_looking_up_pages_with_a_cap_when_the_server_ignores_offset() -> None:
     page = {
         "services": [{"serviceId": f"s{n:05d}", "name": f"n{n}"} for n in range(1000)],

@@ -3,6 +3,7 @@ sandbox on loopback."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,12 +20,24 @@ from keyring.backends import fail
 from pydantic import SecretStr
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core.credentials import SERVICE_NAME, CredentialStore
 from aitems_desktop.core.models import CreateServiceRequest
-from aitems_desktop.core.profiles import Profile, ProfileStore, resolve_credentials
+from aitems_desktop.core.profiles import (
+    Profile,
+    ProfileSettings,
+    ProfileStore,
+    resolve_credentials,
+)
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
 from aitems_desktop.gui.worker import WorkerRegistry
 from aitems_desktop.sandbox import SandboxServer
@@ -128,10 +141,15 @@ def test_invalid_input_is_explained_and_nothing_is_saved(
 ) -> None:
     dialog = open_dialog(qtbot, profiles, credentials)
     fill(dialog, qtbot, name="work", access_key="AK", secret="s", endpoint="ftp://x")
-    # Said while typing, before any click.
-    assert dialog.form.problem_label.text().startswith("endpoint: The endpoint must be a URL")
+    message = dialog.findChild(QLabel, "endpointEditMessage")
+    # Not while the endpoint is being typed: once the field is left or on Save.
+    assert not message.isVisible()
     click(qtbot, dialog, "save_button")
-    assert dialog.verdict.text().startswith("✘ endpoint: The endpoint must be a URL")
+    words = "The endpoint is a web address starting with https:// or http://."
+    assert message.isVisible()
+    assert message.text() == words
+    assert dialog.verdict.text() == f"✘ {words}"
+    assert QApplication.focusWidget() is dialog.form.endpoint_edit
     fill(dialog, qtbot, endpoint="https://example.com/api/v1")
     dialog.form.secret_field.clear()
     click(qtbot, dialog, "save_button")
@@ -287,7 +305,24 @@ def test_a_corrupt_profiles_file_is_reported(
     dialog = open_dialog(qtbot, profiles, credentials)
     assert "could not be read" in dialog.verdict.text()
     assert dialog.profile_list.count() == 0
-    assert list(profiles.directory.glob("profiles.json.corrupt-*"))
+    # Opening the dialog reads: it leaves the file where it is.
+    assert profiles.path.read_text(encoding="utf-8") == "{broken"
+    assert not list(profiles.directory.glob("profiles.json.corrupt-*"))
+
+
+def test_a_bad_profile_is_reported_and_the_others_listed(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    profiles.directory.mkdir(parents=True)
+    content = (
+        '{"version": 1, "profiles": [{"name": "one", "access_key": "AK1"}, '
+        '{"name": "huge", "access_key": "AK2", "read_timeout": 1e308}]}'
+    )
+    profiles.path.write_text(content, encoding="utf-8")
+    dialog = open_dialog(qtbot, profiles, credentials)
+    assert "“huge”" in dialog.verdict.text()
+    assert dialog.profile_list.count() == 1
+    assert profiles.path.read_text(encoding="utf-8") == content
 
 
 def test_closing_while_the_keyring_hangs_returns_at_once_and_drops_the_result(
@@ -476,3 +511,113 @@ def test_a_save_stuck_on_the_keyring_leaves_the_window_responsive(
     assert recorder.on_the_gui_thread() == []
     assert profiles.load().default_profile == "two"  # (the test reads it, here)
     credentials.close()
+
+
+# --- typing while the dialog reads ----------------------------------------------------------
+
+
+class GatedProfileStore(ProfileStore):
+    """Profiles whose reading waits for ``release``: a slow disk or a keyring that answers late."""
+
+    def __init__(self, credentials: CredentialStore) -> None:
+        super().__init__(credentials)
+        self.release = threading.Event()
+        self.reading = threading.Event()
+
+    def load(self) -> ProfileSettings:
+        self.reading.set()
+        self.release.wait(timeout=30)
+        return super().load()
+
+
+def type_keys(qtbot: QtBot, *keys: str | Qt.Key) -> None:
+    """Type into whatever has the focus, as a person does."""
+    for key in keys:
+        target = QApplication.focusWidget()
+        assert target is not None
+        if isinstance(key, str):
+            qtbot.keyClicks(target, key)
+        else:
+            qtbot.keyClick(target, key)
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_what_is_typed_before_the_profiles_are_read_is_kept(
+    qtbot: QtBot, credentials: CredentialStore, existing: bool
+) -> None:
+    profiles = GatedProfileStore(credentials)
+    if existing:
+        profiles.release.set()
+        profiles.save(Profile(name="old", access_key="AK-OLD"), SecretStr("s"))
+        profiles.release.clear()
+    dialog = CredentialsDialog(profiles, credentials)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert profiles.reading.wait(10)
+    type_keys(qtbot, "work", Qt.Key.Key_Tab, "AK-NEW", Qt.Key.Key_Tab, "secretvalue")
+    profiles.release.set()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
+    form = dialog.form
+    assert (form.name_edit.text(), form.access_key_edit.text()) == ("work", "AK-NEW")
+    assert form.secret_field.edit.text() == "secretvalue"
+    assert QApplication.focusWidget() is form.secret_field.edit
+    # The list is there, with nothing selected: the form holds a new profile.
+    assert dialog.profile_list.count() == (1 if existing else 0)
+    assert dialog.profile_list.currentItem() is None
+
+
+def test_a_field_is_judged_once_left_in_plain_words(
+    qtbot: QtBot, profiles: ProfileStore, credentials: CredentialStore
+) -> None:
+    dialog = open_dialog(qtbot, profiles, credentials)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.form.name_edit.setFocus()
+    name_message = dialog.findChild(QLabel, "nameEditMessage")
+    key_message = dialog.findChild(QLabel, "accessKeyEditMessage")
+    type_keys(qtbot, "work")
+    # The access key is still empty, but nobody has been there yet: nothing is said.
+    assert not key_message.isVisible()
+    assert not name_message.isVisible()
+    type_keys(qtbot, Qt.Key.Key_Tab, "A K", Qt.Key.Key_Tab)
+    assert key_message.isVisible()
+    assert key_message.text() == "Enter the access key: one word, as the NCP console shows it."
+    assert not name_message.isVisible()
+    # Fixed as it is typed, the message goes.
+    dialog.form.access_key_edit.setFocus()
+    type_keys(qtbot, Qt.Key.Key_End, Qt.Key.Key_Backspace, Qt.Key.Key_Backspace, "K")
+    assert not key_message.isVisible()
+    assert dialog.form.access_key_edit.text() == "AK"
+
+
+def test_without_a_keyring_a_secret_of_an_earlier_run_is_asked_for_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first_run = CredentialStore(fail.Keyring(), timeout=10)
+    ProfileStore(first_run).save(Profile(name="work", access_key="AK"), SecretStr(SECRET))
+    # This run keeps the secret: the form says it is there.
+    dialog = open_dialog(qtbot, ProfileStore(first_run), first_run)
+    assert dialog.form.secret_field.edit.placeholderText() == (
+        "stored; type a new one to replace it"
+    )
+    dialog.close()
+    first_run.close()
+    # After a restart nothing holds it: the form says so, and Save asks for it.
+    restarted = CredentialStore(fail.Keyring(), timeout=10)
+    dialog = open_dialog(qtbot, ProfileStore(restarted), restarted)
+    assert dialog.form.name_edit.text() == "work"
+    placeholder = dialog.form.secret_field.edit.placeholderText()
+    assert "stored" not in placeholder
+    assert placeholder == "not kept since the app was closed (no keyring): enter it again"
+    click(qtbot, dialog, "save_button")
+    assert dialog.verdict.text().startswith("✘ Enter the secret key again")
+    assert QApplication.focusWidget() is dialog.form.secret_field.edit
+    fill(dialog, qtbot, secret=SECRET)
+    click(qtbot, dialog, "save_button")
+    assert "for this session only" in dialog.verdict.text()
+    assert dialog.form.secret_field.edit.placeholderText() == (
+        "stored; type a new one to replace it"
+    )
+    restarted.close()

@@ -1,4 +1,4 @@
-"""Credentials in the main window: first launch, env override, session-only secrets, and a
+"""Credentials in the workspace window: first launch, env override, session-only secrets, and a
 secret that reaches no file and no log line."""
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from aitems_desktop.gui import logging_setup
 from aitems_desktop.gui.connection_problems import ConnectionHost
 from aitems_desktop.gui.credentials_controller import CredentialsController
 from aitems_desktop.gui.credentials_dialog import CredentialsDialog
-from aitems_desktop.gui.main_window import MainWindow
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
 
 SECRET = "window-secret-4d1e8b2a"
@@ -53,14 +54,18 @@ def server() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow(None)
+def window(qtbot: QtBot) -> Iterator[WorkspaceWindow]:
+    win = WorkspaceWindow()
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    with qtbot.waitSignal(win.runner.core_ready, timeout=30_000):
+        win.runner.load_core()
     yield win
     win.close()
     assert win.workers.shutdown(5000)
+    if win.state_writer is not None:
+        win.state_writer.join(5)
 
 
 def controller_for(
@@ -78,7 +83,7 @@ def controller_for(
     )
 
 
-def wait_connected(qtbot: QtBot, window: MainWindow) -> None:
+def wait_connected(qtbot: QtBot, window: WorkspaceWindow) -> None:
     qtbot.waitUntil(lambda: window.connection() is not None, timeout=10_000)
 
 
@@ -95,14 +100,20 @@ def add_profile_in_dialog(qtbot: QtBot, dialog: CredentialsDialog, server: Sandb
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
 
 
-def create_service(qtbot: QtBot, window: MainWindow, name: str) -> None:
-    QTest.keyClicks(window.form.name_edit, name)
-    with qtbot.waitSignal(window.answer_shown, timeout=10_000):
-        QTest.mouseClick(window.form.create_button, Qt.MouseButton.LeftButton)
+def create_service(qtbot: QtBot, window: WorkspaceWindow, name: str) -> None:
+    """Create ``name`` in the New Service dialog and wait for the details pane to show it."""
+    window.new_service_action.trigger()
+    dialog = window.services.new_dialog
+    assert dialog is not None
+    QTest.keyClicks(dialog.form.name_edit, name)
+    with qtbot.waitSignal(dialog.created, timeout=10_000):
+        QTest.mouseClick(dialog.form.create_button, Qt.MouseButton.LeftButton)
+    page = window.details.page(Kind.SERVICES)
+    qtbot.waitUntil(lambda: (page.model.raw() or {}).get("name") == name, timeout=10_000)
 
 
 def test_first_launch_opens_the_dialog_and_offers_the_sandbox(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: WorkspaceWindow
 ) -> None:
     credentials = CredentialStore(timeout=10)
     controller = controller_for(window, credentials)
@@ -119,7 +130,7 @@ def test_first_launch_opens_the_dialog_and_offers_the_sandbox(
 
 
 def test_the_environment_overrides_the_profile_and_the_status_bar_says_so(
-    qtbot: QtBot, window: MainWindow, server: SandboxServer
+    qtbot: QtBot, window: WorkspaceWindow, server: SandboxServer
 ) -> None:
     credentials = CredentialStore(timeout=10)
     ProfileStore(credentials).save(
@@ -138,7 +149,7 @@ def test_the_environment_overrides_the_profile_and_the_status_bar_says_so(
 
 def test_a_saved_profile_leaves_its_secret_in_no_file_and_no_log(
     qtbot: QtBot,
-    window: MainWindow,
+    window: WorkspaceWindow,
     server: SandboxServer,
     memory_keyring: MemoryKeyring,
     tmp_path: Path,
@@ -193,7 +204,7 @@ def test_a_saved_profile_leaves_its_secret_in_no_file_and_no_log(
 
 
 def test_without_a_keyring_the_window_says_session_only_and_create_works(
-    qtbot: QtBot, window: MainWindow, server: SandboxServer, tmp_path: Path
+    qtbot: QtBot, window: WorkspaceWindow, server: SandboxServer, tmp_path: Path
 ) -> None:
     credentials = CredentialStore(fail.Keyring(), timeout=10)
     controller = controller_for(window, credentials)
@@ -219,7 +230,7 @@ def test_without_a_keyring_the_window_says_session_only_and_create_works(
 
 
 def test_an_unknown_profile_is_said_once_with_the_way_to_the_dialog(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: WorkspaceWindow
 ) -> None:
     credentials = CredentialStore(timeout=10)
     ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
@@ -232,9 +243,9 @@ def test_an_unknown_profile_is_said_once_with_the_way_to_the_dialog(
     assert "Choose one of the profiles in Credentials" in panel.hint_label.text()
     # Said once: the rest of the window only says that it is not connected, and the missing
     # profile is not shown as if it were in use.
-    assert window.windowTitle() == "AiTEMS Desktop"
+    assert window.windowTitle() == ""  # Qt adds the application's name, and nothing else
     assert window.endpoint_label.text() == "Not connected"
-    assert window.form.state_message.text() == "Not connected"
+    assert window.navigator.status_label.text() == "Not connected"
     assert "missing" not in window.statusBar().currentMessage()
     assert panel.credentials_button.isVisible()
     panel.credentials_button.click()
@@ -242,37 +253,8 @@ def test_an_unknown_profile_is_said_once_with_the_way_to_the_dialog(
     credentials.close()
 
 
-def test_the_workspace_window_takes_the_same_controller(qtbot: QtBot) -> None:
-    # The window the app moves to next: the controller needs nothing more of it.
-    from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
-
-    workspace = WorkspaceWindow()
-    qtbot.addWidget(workspace)
-    workspace.show()
-    qtbot.waitExposed(workspace)
-    credentials = CredentialStore(timeout=10)
-    ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
-    controller = controller_for(workspace, credentials, profile="missing")
-    controller.start()
-    qtbot.waitUntil(lambda: workspace.error_panel.isVisible(), timeout=10_000)
-    panel = workspace.error_panel
-    assert panel.title_label.text() == "Profile not found"
-    assert panel.message_label.text() == "There is no profile “missing”."
-    assert "missing" not in workspace.windowTitle()
-    assert workspace.endpoint_label.text() == "Not connected"
-    assert "missing" not in workspace.statusBar().currentMessage()
-    panel.credentials_button.click()
-    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
-    controller.close()
-    workspace.close()
-    assert workspace.workers.shutdown(5000)
-    if workspace.state_writer is not None:
-        workspace.state_writer.join(5)
-    credentials.close()
-
-
 def test_a_keyring_that_does_not_answer_is_named_as_such(
-    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+    qtbot: QtBot, window: WorkspaceWindow, memory_keyring: MemoryKeyring
 ) -> None:
     credentials = CredentialStore(timeout=0.3)
     ProfileStore(credentials).save(Profile(name="work", access_key="A"), SecretStr("s"))
@@ -288,7 +270,7 @@ def test_a_keyring_that_does_not_answer_is_named_as_such(
 # --- "Try the sandbox", remembered ------------------------------------------------------------
 
 
-def _run_the_sandbox_on_request(controller: CredentialsController, window: MainWindow) -> None:
+def _run_the_sandbox_on_request(controller: CredentialsController, window: WorkspaceWindow) -> None:
     """What the app does with sandbox_requested (app.py starts the real one)."""
 
     def start() -> None:
@@ -306,7 +288,7 @@ def _run_the_sandbox_on_request(controller: CredentialsController, window: MainW
 
 
 def test_try_the_sandbox_is_remembered_and_a_profile_leads_back(
-    qtbot: QtBot, window: MainWindow, server: SandboxServer
+    qtbot: QtBot, window: WorkspaceWindow, server: SandboxServer
 ) -> None:
     recorder = ThreadRecorder()
     credentials = recording_credential_store(recorder, timeout=10)
@@ -363,7 +345,7 @@ def test_try_the_sandbox_is_remembered_and_a_profile_leads_back(
 
 
 def test_the_controller_reads_nothing_on_the_gui_thread(
-    qtbot: QtBot, window: MainWindow, server: SandboxServer
+    qtbot: QtBot, window: WorkspaceWindow, server: SandboxServer
 ) -> None:
     recorder = ThreadRecorder()
     credentials = recording_credential_store(recorder, fail.Keyring(), timeout=10)
@@ -401,7 +383,7 @@ _FIRST_LAUNCH_DRIVER = textwrap.dedent(
     def poll(tries=[0]):
         tries[0] += 1
         app = QApplication.instance()
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        window = next(w for w in app.topLevelWidgets() if w.objectName() == "workspaceWindow")
         dialogs = [w for w in app.topLevelWidgets() + window.findChildren(CredentialsDialog)
                    if isinstance(w, CredentialsDialog) and w.isVisible()]
         connection = window.connection()
@@ -447,3 +429,53 @@ def test_the_app_opens_the_dialog_on_first_launch_and_its_sandbox_button_works(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["dialog True", "connected True sandbox"], done.stderr
+
+
+# --- the profile switcher -----------------------------------------------------------------------
+
+
+def test_the_switcher_lists_the_profiles_and_switching_reloads_the_workspace(
+    qtbot: QtBot, window: WorkspaceWindow, server: SandboxServer
+) -> None:
+    with SandboxServer(access_key="AK-OTHER", secret_key="other-secret") as other:
+        server.add_service("work_service")
+        other.add_service("home_service")
+        credentials = CredentialStore(timeout=10)
+        profiles = ProfileStore(credentials)
+        for name, running in (("work", server), ("home", other)):
+            profiles.save(
+                Profile(name=name, access_key=running.access_key, endpoint=running.base_url),
+                SecretStr(running.secret_key),
+            )
+        controller = controller_for(window, credentials, profile="work")
+        controller.profile_names.connect(window.set_profiles)
+        window.profile_switch_requested.connect(controller.switch_profile)
+        with qtbot.waitSignal(
+            window.workspace.list_loaded, timeout=10_000, check_params_cb=lambda k: k == "services"
+        ):
+            controller.start()
+        switcher = window.profile_switcher
+        qtbot.waitUntil(lambda: switcher.count() == 2, timeout=10_000)
+        assert switcher.isEnabled()
+        assert [switcher.itemText(i) for i in range(2)] == ["work", "home"]
+        assert switcher.currentText() == "work"
+        rows = window.workspace.models[Kind.SERVICES]
+        assert [r.name for r in rows.rows()] == ["work_service"]
+        # The person picks another profile: the workspace is cleared at once, then read again
+        # from the other account; nothing of the first stays under the second's name.
+        seen: list[list[str]] = []
+        window.workspace.list_loaded.connect(
+            lambda kind: seen.append([r.name for r in rows.rows()]) if kind == "services" else None
+        )
+        with qtbot.waitSignal(
+            window.workspace.list_loaded, timeout=10_000, check_params_cb=lambda k: k == "services"
+        ):
+            switcher.activated.emit(switcher.findText("home"))
+            assert rows.rows() == []
+        assert window.connection() is not None
+        assert window.connection().label == "home"
+        assert seen == [["home_service"]]
+        assert switcher.currentText() == "home"
+        assert "home" in window.endpoint_label.text()
+        controller.close()
+        credentials.close()

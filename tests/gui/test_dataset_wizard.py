@@ -124,6 +124,9 @@ def test_a_late_bucket_listing_keeps_the_typed_key_and_a_folder_takes_it_in(
         for i in range(upload.folders.count())
         if upload.folders.item(i).data(Qt.ItemDataRole.UserRole) == "demo/"
     )
+    # A folder is drawn with the style's icon, not a symbol a font may lack.
+    assert upload.folders.item(folder).text() == "demo/"
+    assert not upload.folders.item(folder).icon().isNull()
     upload.folders.setFocus()
     upload.folders.setCurrentRow(folder)
     qtbot.keyClick(upload.folders, Qt.Key.Key_Return)
@@ -331,6 +334,10 @@ def test_a_server_error_on_create_leaves_every_field_as_typed(
     assert upload.isComplete()
     wizard.next()
     page = wizard.dataset_page
+    # No sentence built around the type word ("A item dataset").
+    assert page.summary.text() == (
+        "Dataset type: item. Schema: demo_items. Data file: aitems-demo/demo/items.csv (region KR)."
+    )
     page.name_edit.setText("")
     qtbot.keyClicks(page.name_edit, "my_items")
     qtbot.keyClicks(page.description_edit, "from the shop")

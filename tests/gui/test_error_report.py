@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from aitems_desktop.core import errors
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.core.credentials import CredentialError, CredentialTimeoutError
 from aitems_desktop.core.profiles import ProfileError, UnknownProfileError
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorAction, code_label, report_for
-from aitems_desktop.gui.service_session import ServiceSession
-from aitems_desktop.gui.worker import WorkerRegistry
 
 
 class ProxyDroppedError(errors.NetworkError):
@@ -43,37 +42,38 @@ def test_a_subclass_gets_its_ancestors_title_and_kind_of_action() -> None:
     assert not report_for(errors.ServerError("boom", http_status=503)).network
 
 
-def test_a_subclass_of_a_network_error_is_looked_up_as_one(qtbot: QtBot) -> None:
+def test_a_subclass_of_a_network_error_is_looked_up_as_one() -> None:
     """After a create that may have reached the server fails, the name is looked up; when a
     network error's lookup finds nothing, nothing was created, whatever the error's class."""
+    from aitems_desktop.core import usecases
 
-    class Client:
-        def create_service(self, request: Any) -> Any:
-            raise ProxyDroppedError(
-                "The proxy dropped the connection.", may_have_reached_server=True
-            )
+    looked: list[str] = []
 
-        def find_service_by_name(self, name: str) -> None:
-            return None
+    def send() -> Any:
+        raise ProxyDroppedError("The proxy dropped the connection.", may_have_reached_server=True)
 
-        def close(self) -> None:
-            pass
+    def look() -> None:
+        looked.append("shop_reco")
+        return
 
-        def cancel(self) -> None:
-            pass
-
-    registry = WorkerRegistry()
-    session = ServiceSession(registry, lambda connection: Client())  # type: ignore[arg-type,return-value]
-    session.set_connection(
-        Connection(label="x", base_url="http://127.0.0.1:9", access_key="a", secret_key="s")
+    engine = SimpleNamespace(
+        generation=0,
+        pause=lambda *args, **kwargs: None,
+        bounded=lambda _s: contextlib.nullcontext(),
+        time_left=lambda: None,
     )
-    notes: list[tuple[str, str, str]] = []
-    session.note.connect(lambda *args: notes.append(args))
-    with qtbot.waitSignal(session.idle, timeout=10_000):
-        assert session.create("shop_reco", "", "batch")
-    qtbot.waitUntil(lambda: bool(notes), timeout=10_000)
-    assert notes[0][0] == "Nothing was created"
-    assert registry.shutdown(5000)
+    once = usecases.RecoveryPolicy(settle_seconds=0.0, quick_settle_seconds=0.0)
+    with pytest.raises(ProxyDroppedError) as info:
+        usecases._create(
+            SimpleNamespace(engine=engine),  # type: ignore[arg-type]
+            send,
+            look,
+            lambda _: True,
+            name="shop_reco",
+            policy=once,
+        )
+    assert looked == ["shop_reco"]
+    assert info.value.nothing_created
 
 
 def test_profile_errors_are_not_keyring_errors() -> None:

@@ -376,3 +376,26 @@ def test_core_messages_and_hints_show_in_korean(language: Callable[[str], None])
         == "이 프로필의 엔드포인트 URL을 확인해 주십시오. 리소스가 삭제되었을 수 있습니다."
     )
     assert report.message == "no such thing"  # a message with no translation shows as it is
+
+
+@pytest.mark.parametrize("module", ["keyring.backends.fail", "keyring.backends.null"])
+def test_the_session_only_keyring_banner_is_korean_throughout(
+    language: Callable[[str], None], qtbot: QtBot, module: str
+) -> None:
+    import importlib
+
+    from aitems_desktop.core.credentials import Availability, describe_backend
+    from aitems_desktop.gui.keyring_notice import KeyringNotice
+
+    language("ko")
+    backend = importlib.import_module(module).Keyring()
+    name, reason = describe_backend(backend)
+    assert reason is not None
+    notice = KeyringNotice()
+    qtbot.addWidget(notice)
+    notice.set_state(name, Availability(False, reason))
+    assert notice.session_only
+    # Only product names and the environment variable's name stay as they are.
+    english = set(_english_words(notice.text(), {"Secret", "Service", "null"}))
+    english |= set(_english_words(notice.toolTip(), set()))
+    assert not english, (notice.text(), notice.toolTip())

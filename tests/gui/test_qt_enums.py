@@ -2,76 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QSplitter
 from pytestqt.qtbot import QtBot
 
-from aitems_desktop.gui import service_tree_model as roles
 from aitems_desktop.gui.connection_problems import show_connection_problem
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, RAW_ROLE, DetailsTreeModel
+from aitems_desktop.gui.details.tree_view import DetailsTree
 from aitems_desktop.gui.error_report import ErrorReport
-from aitems_desktop.gui.main_window import MainWindow
 from aitems_desktop.gui.qt_enums import set_enum_property
-from aitems_desktop.gui.result_tree import ResultTree
-from aitems_desktop.gui.service_tree_model import ServiceTreeModel
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+
 
 # What the app does up to its first frame, then whether Qt was built at that moment and
 # once the work after the first paint has run.
-_PROBE = textwrap.dedent(
-    """
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from aitems_desktop.gui import first_paint
-    from aitems_desktop.gui.qt_enums import build_qt_namespace, qt_namespace_built
-
-    def report():
-        print("at first paint:", qt_namespace_built())
-        build_qt_namespace()
-        print("after:", qt_namespace_built())
-        QCoreApplication.quit()
-
-    first_paint.report_first_paint_and_quit = report
-    from aitems_desktop.app import run
-    run([])
-    """
-)
-
-
-def test_the_first_paint_does_not_build_the_qt_namespace(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "AITEMS_"))}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env.update(
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        QT_QPA_PLATFORM="offscreen",
-        AITEMS_DESKTOP_LOG_DIR=str(tmp_path / "logs"),
-        AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        HOME=str(tmp_path / "home"),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", _PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == ["at first paint: False", "after: True"]
-
-
-def test_the_role_numbers_are_qts() -> None:
-    ours = [roles.DISPLAY_ROLE, roles.TOOLTIP_ROLE, roles.FONT_ROLE, roles.FOREGROUND_ROLE]
-    ours.append(roles.USER_ROLE)
-    role = Qt.ItemDataRole
-    qts = [role.DisplayRole, role.ToolTipRole, role.FontRole, role.ForegroundRole, role.UserRole]
-    assert ours == qts
+def test_the_details_roles_are_past_qts_own() -> None:
+    assert Qt.ItemDataRole.UserRole + 1 == PATH_ROLE
+    assert Qt.ItemDataRole.UserRole + 2 == RAW_ROLE
 
 
 def test_enum_properties_are_set_by_key_and_typos_refused(qapp: object) -> None:
@@ -85,17 +33,17 @@ def test_enum_properties_are_set_by_key_and_typos_refused(qapp: object) -> None:
 
 
 def test_the_tree_header_shows_the_models_column_titles(qtbot: QtBot) -> None:
-    model = ServiceTreeModel()
-    view = ResultTree(model)
+    model = DetailsTreeModel()
+    view = DetailsTree(model)
     qtbot.addWidget(view)
     header = view.header()
     titles = [header.model().headerData(i, Qt.Orientation.Horizontal) for i in range(2)]
-    assert titles == model.header_labels() == ["Field", "Value"]
+    assert titles == ["Field", "Value"]
     assert header.count() == model.columnCount() == 2
 
 
 def test_the_error_panel_is_made_when_first_needed(qtbot: QtBot) -> None:
-    window = MainWindow(None)
+    window = WorkspaceWindow()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -104,5 +52,9 @@ def test_the_error_panel_is_made_when_first_needed(qtbot: QtBot) -> None:
     panel = window.findChild(QFrame, "errorPanel")
     assert panel is window.error_panel
     assert panel.isVisible()
-    # Above the answer's title and tree, as when it was built with the window.
-    assert panel.geometry().bottom() < window.result_title.geometry().top()
+    # Above the details pane, as when it was built with the window.
+    assert panel.geometry().bottom() < window.details.geometry().top()
+    window.close()
+    assert window.workers.shutdown(5000)
+    if window.state_writer is not None:
+        window.state_writer.join(5)

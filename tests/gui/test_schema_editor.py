@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from screens import activate, connect, dialog, open_window, select, wait_for
 
-from aitems_desktop.gui.schemas.editor import CATEGORICAL_COLUMN, NAME_COLUMN, TYPE_COLUMNS
+from aitems_desktop.gui.schemas.editor import (
+    CATEGORICAL_COLUMN,
+    NAME_COLUMN,
+    TYPE_COLUMNS,
+    field_problems,
+)
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
@@ -188,11 +193,11 @@ def test_check_asks_the_service_and_create_stores_the_schema(
     sent = [(r.method, r.target) for r in demo_sandbox.requests[before:]]
     assert sent == [("POST", "/api/v1/schemas/validation-check")]
     assert "my_users" not in {s["name"] for s in demo_sandbox.schemas()}
-    # Enter does not create; the button does, once.
-    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
-    assert editor.isVisible()
+    # Enter in a form field creates, as in New Service: once, the schema being valid.
     with qtbot.waitSignal(editor.created, timeout=10_000):
-        qtbot.mouseClick(editor.create_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    sent = [(r.method, r.target) for r in demo_sandbox.requests[before:]]
+    assert sent.count(("POST", "/api/v1/schemas")) == 1
     stored = {s["name"]: s for s in demo_sandbox.schemas()}["my_users"]
     assert [f["name"] for f in stored["fields"]] == ["USER_ID", "AGE"]
     assert stored["description"] == "people"
@@ -253,3 +258,27 @@ def test_duplicate_edit_description_and_delete_a_schema(
         qtbot.mouseClick(confirm.delete_button, Qt.MouseButton.LeftButton)
     assert "demo_items_copy" not in {s["name"] for s in demo_sandbox.schemas()}
     assert window.navigator.selected_id() != "demo_items_copy"
+
+
+def test_a_missing_required_field_is_named_without_an_article() -> None:
+    problems = field_problems("item", [])
+    assert "Dataset type item: the schema needs the field ITEM_ID." in problems
+
+
+def test_tab_leaves_the_fields_table_for_the_buttons_under_it(
+    window: WorkspaceWindow, demo_sandbox: SandboxServer, qtbot: QtBot
+) -> None:
+    editor = open_editor(window, qtbot, demo_sandbox, "item")
+    table = editor.table
+    table.setFocus()
+    table.setCurrentCell(0, NAME_COLUMN)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    # The next control in the dialog, not the next cell of the table.
+    assert QApplication.focusWidget() is editor.add_button
+    qtbot.keyClick(editor.add_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is table
+    assert table.currentRow() == 0
+    # Arrows still move between the cells, and Space ticks a type.
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert table.currentColumn() == 1
+    editor.reject()

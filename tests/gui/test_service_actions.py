@@ -21,7 +21,9 @@ from aitems_desktop.sandbox import SandboxServer
 
 @pytest.fixture
 def demo() -> Iterator[SandboxServer]:
-    with SandboxServer(seed_demo=True, time_scale=200) as server:
+    # Simulated time stands still, so the demo's training is still running whenever a test
+    # looks; a test that needs time to pass advances the clock itself.
+    with SandboxServer(seed_demo=True, time_scale=0) as server:
         yield server
 
 
@@ -30,6 +32,9 @@ def window(qtbot: QtBot, demo: SandboxServer) -> Iterator[WorkspaceWindow]:
     with open_window(qtbot) as made:
         connect(made, demo, qtbot)
         yield made
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def service_id(window: WorkspaceWindow, name: str) -> str:
@@ -51,10 +56,29 @@ def test_delete_with_a_wrong_name_keeps_the_button_disabled(
     confirm = dialog(window, "confirmDeleteDialog", qtbot)
     qtbot.keyClicks(confirm.name_edit, "New_service")
     assert not confirm.delete_button.isEnabled()
-    # Enter does not delete: Cancel is the default button.
+    # Enter neither deletes nor closes the dialog while the name does not match.
     qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    assert confirm.isVisible()
+    # Esc cancels.
+    qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Escape)
     wait_for(qtbot, lambda: not confirm.isVisible())
     assert "new_service" in {s["name"] for s in demo.services()}
+
+
+def test_enter_deletes_once_the_typed_name_matches(
+    window: WorkspaceWindow, demo: SandboxServer, qtbot: QtBot
+) -> None:
+    open_service(window, qtbot, "new_service")
+    activate(qtbot, window)
+    qtbot.keyClick(window.navigator.current_table(), Qt.Key.Key_Delete)
+    confirm = dialog(window, "confirmDeleteDialog", qtbot)
+    qtbot.keyClicks(confirm.name_edit, "new_servic")
+    qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    assert confirm.isVisible()
+    qtbot.keyClicks(confirm.name_edit, "e")
+    with qtbot.waitSignal(confirm.accepted):
+        qtbot.keyClick(confirm.name_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, lambda: "new_service" not in {s["name"] for s in demo.services()})
 
 
 def test_attach_is_refused_with_the_reason_while_the_service_learns(
@@ -151,6 +175,30 @@ def test_the_trainings_list_a_training_and_the_lookup_as_json(
     qtbot.mouseClick(lookup.copy_button, Qt.MouseButton.LeftButton)
     copied = json.loads(QGuiApplication.clipboard().text())
     assert copied == lookup.result.raw
+    # Said where Copy ID says it: in the status bar.
+    assert window.statusBar().currentMessage() == "Copied the results as JSON"
+
+
+def test_copy_as_json_on_the_lookup_tab_copies_the_lookup(
+    window: WorkspaceWindow, qtbot: QtBot
+) -> None:
+    open_service(window, qtbot, "movie_reco")
+    page = window.details.page(Kind.SERVICES)
+    lookup = window.lookup_panel
+    page.tabs.setCurrentWidget(lookup)
+    lookup.type_combo.setCurrentIndex(lookup.type_combo.findData("pop"))
+    with qtbot.waitSignal(lookup.model.rowsInserted, timeout=10_000):
+        qtbot.mouseClick(lookup.lookup_button, Qt.MouseButton.LeftButton)
+    window.statusBar().clearMessage()
+    QGuiApplication.clipboard().clear()
+    activate(qtbot, window)
+    qtbot.keyClick(lookup.target_edit, Qt.Key.Key_J, CTRL_SHIFT)
+    assert json.loads(QGuiApplication.clipboard().text()) == lookup.result.raw
+    assert window.statusBar().currentMessage() == "Copied the results as JSON"
+    # On the Overview tab the same keys copy the service.
+    page.tabs.setCurrentIndex(0)
+    qtbot.keyClick(page.tree, Qt.Key.Key_J, CTRL_SHIFT)
+    assert json.loads(QGuiApplication.clipboard().text())["name"] == "movie_reco"
 
 
 def test_a_passing_service_refreshes_itself_and_stops_when_it_settles(
@@ -159,6 +207,7 @@ def test_a_passing_service_refreshes_itself_and_stops_when_it_settles(
     monkeypatch.setattr(state, "FIRST_POLL_MS", 50)
     service = open_service(window, qtbot, "shop_training")
     assert service.status == "learning"
+    demo.sim_clock.advance(600)  # the training's simulated time runs out
     with qtbot.waitSignal(
         window.workspace.training_ended,
         timeout=30_000,

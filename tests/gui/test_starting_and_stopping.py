@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import signal
@@ -169,11 +168,14 @@ def test_qt_debug_output_does_not_crash_the_app_at_exit(
     tmp_path: Path, variable: tuple[str, str]
 ) -> None:
     name, value = variable
-    done = _app(tmp_path, "--self-test", env=_env(tmp_path, **{name: value}))
+    # Start, paint the window once and quit: Qt's debug output flows all the way, and the
+    # exit is where it crashed. (The whole --self-test road under "*.debug=true" writes
+    # hundreds of thousands of lines, which tests the terminal, not the exit.)
+    env = _env(tmp_path, **{name: value}, AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1")
+    done = _app(tmp_path, "--sandbox", env=env)
     # It crashed with SIGSEGV (-11, 139 from a shell) once the interpreter was finalized.
     assert done.returncode == 0, done.stderr[-3000:]
-    [line] = done.stdout.splitlines()
-    assert json.loads(line)["ok"] is True
+    assert done.stdout.startswith("first-paint ")
     assert "qt: [" in done.stderr  # what was asked for is shown
 
 

@@ -25,12 +25,13 @@ from qt_leak_checks import no_leaked_threads_or_timers as watch_for_leaks
 from reliability_support import BlackHole, MakeWindow, sandbox_connection
 
 from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.main_window import MainWindow
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
 
 # The offscreen platform cannot resize native windows to size hints and says so once per
 # window; that is the test platform talking, not the app.
-_PLATFORM_NOISE = "This plugin does not support propagateSizeHints"
+_PLATFORM_NOISE = "This plugin does not support (propagateSizeHints|raise)"
 #: How long a test may take to let its own threads end before they count as leaked.
 _THREAD_GRACE_SECONDS = 5.0
 
@@ -70,26 +71,55 @@ def no_leaked_threads_or_timers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
 
 @pytest.fixture
 def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
-    """Open the real window on a connection; closed (and its threads joined) afterwards."""
-    made: list[MainWindow] = []
+    """Open the real window on a connection; closed (and its threads joined) afterwards.
 
-    def make(connection: Connection | None, **kwargs: Any) -> MainWindow:
-        win = MainWindow(connection, **kwargs)
+    ``engine`` options (timeouts, retries, back-off) go to each call's engine. With
+    ``lists=True`` (the default) it returns once the three lists of the connection are read,
+    so that no read of them is still on its way when a test injects a fault; with
+    ``lists=False`` (an address that never answers) those reads are stopped instead, so that
+    the calls in flight afterwards are the test's own.
+    """
+    made: list[WorkspaceWindow] = []
+
+    def make(
+        connection: Connection | None, *, lists: bool = True, **engine: Any
+    ) -> WorkspaceWindow:
+        win = WorkspaceWindow()
         qtbot.addWidget(win)
+        win.runner.engine_options = dict(engine)
+        win.resize(1100, 700)
         win.show()
         qtbot.waitExposed(win)
         made.append(win)
+        with qtbot.waitSignal(win.runner.core_ready, timeout=30_000):
+            win.runner.load_core()
+        if connection is None:
+            return win
+        if lists:
+            kinds = [kind.value for kind in Kind]
+            with qtbot.waitSignals(
+                [win.workspace.list_loaded] * len(kinds),
+                timeout=20_000,
+                check_params_cbs=[lambda k, kind=kind: k == kind for kind in kinds],
+            ):
+                win.set_connection(connection)
+        else:
+            win.set_connection(connection)
+            win.runner.cancel_all()
+            qtbot.waitUntil(lambda: win.workers.running_count() == 0, timeout=10_000)
         return win
 
     yield make
     for win in made:
         win.close()
         assert win.workers.shutdown(5000)
+        if win.state_writer is not None:
+            win.state_writer.join(5)
 
 
 @pytest.fixture
-def window(make_window: MakeWindow, sandbox: SandboxServer) -> MainWindow:
-    """The window on the sandbox with the app's own client settings."""
+def window(make_window: MakeWindow, sandbox: SandboxServer) -> WorkspaceWindow:
+    """The window on the sandbox with the app's own engine settings, its lists read."""
     return make_window(sandbox_connection(sandbox))
 
 

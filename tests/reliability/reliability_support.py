@@ -1,8 +1,8 @@
-"""Helpers of the reliability suite: connections, the form, the panel, failing addresses."""
+"""Helpers of the reliability suite: connections, the New Service dialog, the details pane,
+the panel, failing addresses."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import socket
 import time
@@ -14,19 +14,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from aitems_desktop.core.client import AitemsClient
 from aitems_desktop.core.connection import Connection
-from aitems_desktop.gui.main_window import MainWindow
-from aitems_desktop.gui.service_tree_model import RAW_VALUE_ROLE
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, raw_at
+from aitems_desktop.gui.services.new_service_dialog import CREATE_KEY, NewServiceDialog
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
+from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
 
-MakeWindow = Callable[..., MainWindow]
+MakeWindow = Callable[..., WorkspaceWindow]
 
 
 # --- the window -------------------------------------------------------------------------------
 
 
-def sandbox_connection(server: SandboxServer, *, label: str = "sandbox") -> Connection:
+def sandbox_connection(
+    server: SandboxServer, *, label: str = "sandbox", **settings: Any
+) -> Connection:
     return Connection(
         label=label,
         base_url=server.base_url,
@@ -34,10 +37,11 @@ def sandbox_connection(server: SandboxServer, *, label: str = "sandbox") -> Conn
         secret_key=server.secret_key,
         is_sandbox=True,
         source="test",
+        **settings,
     )
 
 
-def url_connection(base_url: str, server: SandboxServer) -> Connection:
+def url_connection(base_url: str, server: SandboxServer, **settings: Any) -> Connection:
     """The sandbox's keys, sent to another address (closed port, black hole, proxy...)."""
     return Connection(
         label="elsewhere",
@@ -45,48 +49,72 @@ def url_connection(base_url: str, server: SandboxServer) -> Connection:
         access_key=server.access_key,
         secret_key=server.secret_key,
         source="test",
+        **settings,
     )
 
 
-def client_factory(**options: Any) -> Callable[[Connection], AitemsClient]:
-    """A factory like the app's, with some client options changed (timeouts, retries)."""
-
-    # Settings a connection carries itself go through it, as a profile's would.
-    carried = {k: options.pop(k) for k in ("proxy", "ca_bundle") if k in options}
-
-    def make(connection: Connection) -> AitemsClient:
-        return dataclasses.replace(connection, **carried).client(**options)
-
-    return make
+def new_service(win: WorkspaceWindow) -> NewServiceDialog:
+    """Open File > New Service… and return its dialog."""
+    win.new_service_action.trigger()
+    dialog = win.services.new_dialog
+    assert isinstance(dialog, NewServiceDialog), "the New Service dialog did not open"
+    return dialog
 
 
-def type_form(win: MainWindow, name: str, description: str = "") -> None:
-    win.form.name_edit.clear()
-    QTest.keyClicks(win.form.name_edit, name)
-    win.form.description_edit.clear()
+def type_form(dialog: NewServiceDialog, name: str, description: str = "") -> None:
+    dialog.form.name_edit.clear()
+    QTest.keyClicks(dialog.form.name_edit, name)
+    dialog.form.description_edit.clear()
     if description:
-        QTest.keyClicks(win.form.description_edit, description)
+        QTest.keyClicks(dialog.form.description_edit, description)
 
 
 def click(widget: Any) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def wait_idle(win: MainWindow, qtbot: QtBot, timeout: int = 20_000) -> None:
+def creating(win: WorkspaceWindow) -> bool:
+    """A create is in flight (the one the runner allows at a time)."""
+    return win.runner.is_running(CREATE_KEY)
+
+
+def wait_idle(win: WorkspaceWindow, qtbot: QtBot, timeout: int = 20_000) -> None:
+    """No job of the window runs and every worker thread has ended."""
     qtbot.waitUntil(
-        lambda: not win.form.is_busy() and win.workers.running_count() == 0, timeout=timeout
+        lambda: not win.runner.running() and win.workers.running_count() == 0, timeout=timeout
     )
 
 
-def shown(win: MainWindow, path: str) -> Any:
-    index = win.model.index_for_path(path)
-    assert index.isValid(), path
-    return index.siblingAtColumn(1).data(RAW_VALUE_ROLE)
+def shown_service(win: WorkspaceWindow) -> Any:
+    """The JSON of the service the details pane shows (None when it shows no service)."""
+    page = win.details.page(Kind.SERVICES)
+    if win.details.currentWidget() is not page:
+        return None
+    return page.model.raw()
 
 
-def panel_text(win: MainWindow) -> str:
-    """Everything the error panel shows, as a person reads it."""
-    panel = win.error_panel
+def wait_shown(win: WorkspaceWindow, qtbot: QtBot, name: str, timeout: int = 10_000) -> Any:
+    """Wait until the details pane shows the service called ``name``; its JSON."""
+    qtbot.waitUntil(lambda: (shown_service(win) or {}).get("name") == name, timeout=timeout)
+    return shown_service(win)
+
+
+def shown(win: WorkspaceWindow, path: str) -> Any:
+    """The raw value of the node with JSON key path ``path`` in the service's details tree."""
+    model = win.details.page(Kind.SERVICES).model
+    found = model.match(
+        model.index(0, 1),
+        PATH_ROLE,
+        path,
+        1,
+        Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+    )
+    assert found, path
+    return raw_at(found[0])
+
+
+def panel_text(panel: Any) -> str:
+    """Everything an error panel shows, as a person reads it."""
     labels = (
         panel.title_label,
         panel.message_label,

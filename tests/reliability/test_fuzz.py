@@ -1,9 +1,9 @@
-"""Scenario 12: fuzzing the response models, the client and the tree builder.
+"""Scenario 12: fuzzing the response models, the API and the details pane's tree builder.
 
 Hypothesis makes arbitrary JSON (a recursive strategy) and merges it into plausible
 service shapes: known keys with values of any type, unknown keys beside them. Every input
 must give a tree or a clear ``InvalidResponseError``; no other exception may reach the
-person. Raw bytes go through the real client over loopback, so decoding is covered too.
+person. Raw bytes go through the real API over loopback, so decoding is covered too.
 """
 
 from __future__ import annotations
@@ -18,19 +18,23 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from aitems_desktop.core import errors
-from aitems_desktop.core.client import AitemsClient, error_from_response
-from aitems_desktop.gui.error_report import report_for
-from aitems_desktop.gui.service_session import service_answer
-from aitems_desktop.gui.service_tree_model import (
-    KEY_PATH_ROLE,
-    PLACEHOLDER_ROLE,
-    RAW_VALUE_ROLE,
-    ServiceTreeModel,
+from aitems_desktop.core.api import AitemsApi
+from aitems_desktop.core.engine import Engine, error_from_response
+from aitems_desktop.core.models import Service
+from aitems_desktop.gui.details.builders import service_tree
+from aitems_desktop.gui.details.tree_model import (
+    PATH_ROLE,
+    RAW_ROLE,
+    DetailsTreeModel,
+    RawValue,
+    raw_at,
 )
+from aitems_desktop.gui.error_report import report_for
 
 FUZZ = settings(
     max_examples=250,
@@ -126,7 +130,7 @@ answers = st.one_of(services, services, services, json_values)
 # --- what the window does with an answer ----------------------------------------------------
 
 
-def walk(model: ServiceTreeModel, parent: QModelIndex, depth: int = 0) -> int:
+def walk(model: DetailsTreeModel, parent: QModelIndex, depth: int = 0) -> int:
     """Read every row and role a view or a copy would, as deep as the answer goes."""
     assert depth < 50
     rows = model.rowCount(parent)
@@ -141,20 +145,30 @@ def walk(model: ServiceTreeModel, parent: QModelIndex, depth: int = 0) -> int:
                 Qt.ItemDataRole.ToolTipRole,
                 Qt.ItemDataRole.ForegroundRole,
                 Qt.ItemDataRole.FontRole,
-                RAW_VALUE_ROLE,
-                KEY_PATH_ROLE,
-                PLACEHOLDER_ROLE,
+                RAW_ROLE,
+                PATH_ROLE,
             ):
                 model.data(index, role)
             assert isinstance(model.data(index), str)
+            assert isinstance(model.data(index, RAW_ROLE), RawValue)
+            raw_at(index)
         seen += walk(model, model.index(row, 0, parent), depth + 1)
     return seen
 
 
-def show(answer: Any) -> int:
-    model = ServiceTreeModel()
-    model.set_answer(answer)
-    return walk(model, QModelIndex())
+def details_model(service: Service) -> DetailsTreeModel:
+    """The details pane's tree of ``service``, as the pane builds it."""
+    model = DetailsTreeModel()
+    model.fill(service_tree(service), service.raw)
+    return model
+
+
+def show(service: Service) -> int:
+    return walk(details_model(service), QModelIndex())
+
+
+def api_for(url: str) -> AitemsApi:
+    return AitemsApi(Engine(url, "access", "secret", max_attempts=1))
 
 
 class _Replies:
@@ -211,9 +225,9 @@ def test_s12_any_json_gives_a_tree_or_an_invalid_response_error(
     replies, url = scripted
     replies.status = 200
     replies.body = json.dumps(answer).encode("utf-8")
-    with AitemsClient(url, "access", "secret", max_attempts=1) as client:
+    with api_for(url) as api:
         try:
-            service = client.get_service("anything")
+            service = api.services.get("anything")
         except errors.InvalidResponseError as exc:
             report = report_for(exc)
             assert report.title == "The answer could not be read"
@@ -222,11 +236,11 @@ def test_s12_any_json_gives_a_tree_or_an_invalid_response_error(
                 ("The server's answer did not have the expected", "The server answered HTTP 200")
             )
             return
-    # What the window does with a created, found or opened service.
-    shown_answer = service_answer(service)
-    # Shown exactly as sent (compared as JSON text: NaN is not equal to itself).
-    assert json.dumps(shown_answer) == json.dumps(answer)
-    assert show(shown_answer) >= 7  # the always-shown fields, present or "not returned"
+    # What the details pane does with a created, found or opened service: kept exactly as
+    # sent (compared as JSON text: NaN is not equal to itself), and laid out as a tree.
+    assert json.dumps(service.raw) == json.dumps(answer)
+    assert details_model(service).raw() is service.raw
+    assert show(service) >= 1
 
 
 @FUZZ
@@ -244,14 +258,14 @@ def test_s12_any_bytes_give_a_service_or_a_clear_error(
     replies, url = scripted
     replies.status, replies.body = status, body
     failure: errors.AitemsError | None = None
-    with AitemsClient(url, "access", "secret", max_attempts=1) as client:
+    with api_for(url) as api:
         try:
-            service = client.get_service("anything")
+            service = api.services.get("anything")
         except errors.AitemsError as exc:
             failure = exc
     if failure is None:
         assert 200 <= status < 300
-        show(service_answer(service))
+        show(service)
         return
     assert not isinstance(failure, errors.NetworkError), failure
     report = report_for(failure)
@@ -266,18 +280,24 @@ def test_s12_any_bytes_give_a_service_or_a_clear_error(
 
 @FUZZ
 @given(answer=answers)
-def test_s12_the_tree_builder_takes_any_mapping(answer: Any) -> None:
-    # The builder never trusts the model's validation: any mapping becomes rows.
-    if isinstance(answer, dict):
-        show(answer)
+def test_s12_the_tree_builder_takes_any_service_the_model_accepts(answer: Any) -> None:
+    # Whatever the model lets through (unknown keys, odd values beside known ones) becomes
+    # rows; what it refuses is a typed error.
+    try:
+        service = Service.from_json(answer)
+    except ValidationError:  # what the API turns into an InvalidResponseError
+        return
+    show(service)
 
 
 @settings(FUZZ, max_examples=40)
 @given(answer=services)
 def test_s12_the_tree_model_stays_consistent(qtmodeltester: ModelTester, answer: Any) -> None:
-    model = ServiceTreeModel()
-    model.set_answer(answer)
-    qtmodeltester.check(model, force_py=True)
+    try:
+        service = Service.from_json(answer)
+    except ValidationError:  # what the API turns into an InvalidResponseError
+        return
+    qtmodeltester.check(details_model(service), force_py=True)
 
 
 @FUZZ

@@ -1,4 +1,4 @@
-"""Scenario 9: load. 1,000 creates through the client and 200 through the window.
+"""Scenario 9: load. 1,000 creates through the API and 200 through the window's dialog.
 
 All must succeed, with no thread, socket or file handle leaked and memory growth bounded.
 Each test measures after a warm-up (lazy imports, the first pooled connection, Qt's
@@ -19,11 +19,10 @@ import psutil
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from pytestqt.qtbot import QtBot
-from reliability_support import click
+from reliability_support import click, new_service, sandbox_connection, shown_service, wait_shown
 
-from aitems_desktop.core.client import AitemsClient
 from aitems_desktop.core.models import CreateServiceRequest
-from aitems_desktop.gui.main_window import MainWindow
+from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 from aitems_desktop.sandbox import SandboxServer
 
 MB = 1024 * 1024
@@ -73,15 +72,15 @@ def assert_no_leak(before: Sample, after: Sample, rss_bound_mb: float) -> None:
 
 
 @pytest.mark.slow
-def test_s09_a_thousand_creates_through_the_client(sandbox: SandboxServer) -> None:
-    with AitemsClient(sandbox.base_url, sandbox.access_key, sandbox.secret_key) as client:
+def test_s09_a_thousand_creates_through_the_api(sandbox: SandboxServer) -> None:
+    with sandbox_connection(sandbox).api() as api:
         for i in range(50):
-            client.create_service(CreateServiceRequest(name=f"warm_{i:03d}"))
+            api.services.create(CreateServiceRequest(name=f"warm_{i:03d}"))
         before = Sample.take()
         started = time.monotonic()
         half: Sample | None = None
         for i in range(1000):
-            made = client.create_service(CreateServiceRequest(name=f"load_{i:04d}"))
+            made = api.services.create(CreateServiceRequest(name=f"load_{i:04d}"))
             assert made.name == f"load_{i:04d}"
             if i == 499:
                 half = Sample.take()
@@ -90,7 +89,7 @@ def test_s09_a_thousand_creates_through_the_client(sandbox: SandboxServer) -> No
     assert half is not None
     assert len(sandbox.services()) == 1050
     print(
-        f"client: 1000 creates in {elapsed:.1f} s ({1000 / elapsed:.0f}/s); "
+        f"api: 1000 creates in {elapsed:.1f} s ({1000 / elapsed:.0f}/s); "
         f"whole run: {before.growth(after)}; second half: {half.growth(after)}; "
         f"RSS at end {after.rss / MB:.0f} MB"
     )
@@ -102,18 +101,22 @@ def test_s09_a_thousand_creates_through_the_client(sandbox: SandboxServer) -> No
 
 @pytest.mark.slow
 def test_s09_two_hundred_creates_through_the_window(
-    window: MainWindow, qtbot: QtBot, sandbox: SandboxServer
+    window: WorkspaceWindow, qtbot: QtBot, sandbox: SandboxServer
 ) -> None:
     def create(name: str) -> None:
-        window.form.name_edit.setText(name)
-        with qtbot.waitSignal(window.answer_shown, timeout=10_000) as blocker:
-            click(window.form.create_button)
-        assert blocker.args == ["created"]
-        assert window.model.answer() is not None
-        assert window.model.answer()["name"] == name  # type: ignore[index]
+        dialog = new_service(window)
+        dialog.form.name_edit.setText(name)
+        with qtbot.waitSignal(dialog.created, timeout=10_000) as blocker:
+            click(dialog.form.create_button)
+        assert blocker.args[1] == "created"
+        wait_shown(window, qtbot, name)
+        assert shown_service(window)["name"] == name
 
     def idle() -> None:
-        qtbot.waitUntil(lambda: window.workers.running_count() == 0, timeout=5000)
+        qtbot.waitUntil(
+            lambda: not window.runner.running() and window.workers.running_count() == 0,
+            timeout=5000,
+        )
         # Run the deleteLater() of finished threads, workers and operations now.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

@@ -3,7 +3,9 @@
 The app runs as a program (``aitems_desktop.__main__.main``) in a child process, against a
 sandbox in this process that holds the call where the test wants it: a stalled create, a
 connect that never completes, a Retry-After wait, the lookup after a dropped create. The
-driver quits while the call is in flight and prints what was still running afterwards.
+driver creates through the workspace window's New Service dialog (or, for the Retry-After
+wait, lets the window read its lists), quits while the call is in flight and prints what was
+still running afterwards.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from reliability_support import (
     MakeWindow,
     child_env,
     click,
+    new_service,
     sandbox_connection,
     type_form,
 )
@@ -34,7 +37,9 @@ _DRIVER = textwrap.dedent(
     from PySide6.QtCore import QTimer, Qt
     from PySide6.QtTest import QTest
     from aitems_desktop.__main__ import main
-    from aitems_desktop.gui import main_window, worker
+    from aitems_desktop.gui import worker
+    from aitems_desktop.gui.shell import workspace_window
+    from aitems_desktop.gui.workspace.rows import Kind
 
     action = sys.argv[1]
     state = {"shutdown": []}
@@ -48,11 +53,13 @@ _DRIVER = textwrap.dedent(
     worker.WorkerRegistry.shutdown = shutdown
 
     def start(window):
-        if action == "open":
-            window.session.open_existing("quit_reco")
-        else:
-            QTest.keyClicks(window.form.name_edit, "quit_reco")
-            QTest.mouseClick(window.form.create_button, Qt.MouseButton.LeftButton)
+        if action == "create":
+            window.new_service_action.trigger()
+            dialog = window.services.new_dialog
+            state["dialog"] = dialog
+            QTest.keyClicks(dialog.form.name_edit, "quit_reco")
+            QTest.mouseClick(dialog.form.create_button, Qt.MouseButton.LeftButton)
+        # "open": the lists' reads are the calls in flight (the first waits for Retry-After).
         state["started"] = time.monotonic()
         QTimer.singleShot(20, lambda: wait(window))
 
@@ -61,26 +68,32 @@ _DRIVER = textwrap.dedent(
         if time.monotonic() - state["started"] < 0.6:
             QTimer.singleShot(20, lambda: wait(window))
             return
-        state["busy"] = window.form.is_busy() or window.session.is_busy()
+        dialog = state.get("dialog")
+        state["busy"] = bool(window.runner.running()) or (
+            dialog is not None and dialog.form.is_busy()
+        )
         state["running"] = window.workers.running_count()
         print(f"QUIT_AT {time.monotonic()}", flush=True)
         window.close()
 
-    original_show = main_window.MainWindow.show
+    original_show = workspace_window.WorkspaceWindow.show
 
     def show(self):
         original_show(self)
         QTimer.singleShot(0, lambda: connected(self))
 
     def connected(window):
-        # The keys are read after the first paint; start once the window has them.
-        if window.connection() is None:
+        # The keys are read after the first paint; start once the window has them and (when
+        # the endpoint answers) has read its lists, so that the create is the call in flight.
+        listed = all(window.workspace.is_loaded(kind) for kind in Kind)
+        if window.connection() is None or (action == "create" and sys.argv[2] == "lists"
+                                           and not listed):
             QTimer.singleShot(20, lambda: connected(window))
         else:
             start(window)
 
-    main_window.MainWindow.show = show
-    code = main(sys.argv[2:])
+    workspace_window.WorkspaceWindow.show = show
+    code = main(sys.argv[3:])
     others = [
         t for t in threading.enumerate()
         if t is not threading.main_thread() and not isinstance(t, threading._DummyThread)
@@ -124,8 +137,9 @@ def test_s08_quitting_mid_call_exits_0_quietly_with_no_thread_left(
     else:
         sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST")
         sandbox.inject(Fault.STALL, method="GET", seconds=60, count=10)
+    lists = "no-lists" if setup == "black-hole" else "lists"
     proc = subprocess.Popen(
-        [sys.executable, "-c", _DRIVER, action],
+        [sys.executable, "-c", _DRIVER, action, lists],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -158,24 +172,39 @@ def test_s08_quitting_mid_call_exits_0_quietly_with_no_thread_left(
     log_text = "".join(p.read_text("utf-8") for p in (isolated_home / "logs").glob("*.log*"))
     assert " qt: " not in log_text  # no Qt message of any level made it past the noise filter
     assert "Traceback" not in log_text
-    methods = [r.method for r in sandbox.requests]
+    # The lists are read first (GET), then the create and what follows it (a lookup reads
+    # the list of services too).
+    requests = list(sandbox.requests)
+    while requests and _is_list_read(requests[0].method, requests[0].target):
+        requests.pop(0)
+    methods = [r.method for r in requests]
     expected = {
         "stall": ["POST"],
         "black-hole": [],
-        "retry-after": ["GET"],
+        "retry-after": [],
         "lookup": ["POST", "GET"],
     }[setup]
     assert methods == expected
+    if setup == "retry-after":
+        # Quit while the first list read waited out its 429.
+        assert [r.method for r in sandbox.requests][:1] == ["GET"]
+
+
+def _is_list_read(method: str, target: str) -> bool:
+    path = target.split("?", 1)[0]
+    return method == "GET" and path.endswith(("/services", "/datasets", "/schemas"))
 
 
 def test_s08_closing_the_window_mid_call_stops_every_worker(
     make_window: MakeWindow, qtbot: QtBot, sandbox: SandboxServer
 ) -> None:
-    sandbox.inject(Fault.STALL, method="POST", seconds=60)
     win = make_window(sandbox_connection(sandbox))
-    type_form(win, "quit_reco")
-    click(win.form.create_button)
-    qtbot.waitUntil(lambda: len(sandbox.requests) == 1, timeout=5000)
+    sandbox.inject(Fault.STALL, method="POST", seconds=60)
+    mark = len(sandbox.requests)
+    dialog = new_service(win)
+    type_form(dialog, "quit_reco")
+    click(dialog.form.create_button)
+    qtbot.waitUntil(lambda: len(sandbox.requests) == mark + 1, timeout=5000)
     assert win.workers.running_count() == 1
     win.close()
     # True only when every worker ended within the app's bound at exit (the stall is 60 s).

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 from sandbox_support import SignedClient
 
 from aitems_desktop.sandbox import SandboxServer
-from aitems_desktop.sandbox.simclock import SimClock
+from aitems_desktop.sandbox.simclock import SimClock, format_date, version_string
 from aitems_desktop.sandbox.store import TRAIN_DONE_S
 
 
@@ -75,3 +79,40 @@ def test_add_dataset_rows_feed_the_lookups(sandbox: SandboxServer) -> None:
         assert client.ok("GET", path) == {"field": "ITEM_ID", "values": ["z"]}
     finally:
         client.close()
+
+
+@pytest.fixture
+def utc_computer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A computer outside Korea: its local time is hours away from the service's.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _as_service_time(raw: str) -> float:
+    """Read a date the way a client does: no zone means Korea Standard Time."""
+    return datetime.fromisoformat(raw).replace(tzinfo=timezone(timedelta(hours=9))).timestamp()
+
+
+@pytest.mark.usefixtures("utc_computer")
+def test_dates_and_versions_are_written_in_the_services_zone() -> None:
+    moment = datetime(2026, 11, 30, 14, 58, 0, 250_000, UTC).timestamp()
+    assert format_date(moment) == "2026-11-30T23:58:00.250"
+    assert version_string(moment) == "20261130235800"
+
+
+@pytest.mark.usefixtures("utc_computer")
+def test_a_scaled_sandbox_never_dates_a_new_service_before_the_real_clock() -> None:
+    with SandboxServer(time_scale=600) as sb:
+        client = SignedClient(sb)
+        try:
+            before = time.time()
+            created = client.ok("POST", "/services", {"name": "dated"}, status=201)
+            written = _as_service_time(created["createdDate"])
+            # Simulated time starts at the real clock and may only run ahead of it.
+            assert written >= before - 1
+            assert written <= sb.sim_clock.now() + 1
+        finally:
+            client.close()

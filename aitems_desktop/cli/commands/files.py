@@ -162,8 +162,10 @@ def _report_json(report: CheckReport) -> dict[str, Any]:
             {
                 "severity": p.severity.value,
                 "kind": p.kind.value,
-                "line": p.line,
-                "column": p.column,
+                # The core's 0 means "not one line / not one column": null here, so that
+                # no one reads it as a place (people count lines and columns from 1).
+                "line": p.line or None,
+                "column": p.column or None,
                 "field": p.field,
                 "value": p.value,
                 "message": p.message,

@@ -25,6 +25,7 @@ from aitems_desktop.core.profiles import (
     ENV_ENDPOINT,
     ENV_SECRET_KEY,
     Profile,
+    ProfileError,
 )
 
 
@@ -59,14 +60,20 @@ def _check_keyring(ctx: Context) -> None:
 
 def _save(ctx: Context, profile: Profile, secret: str, *, replace: bool, default: bool) -> None:
     store = ctx.profiles
-    exists = store.get(profile.name) is not None
+    try:
+        settings = store.load()
+    except ProfileError:
+        settings = None  # unreadable as a whole: saving moves it aside and starts anew
+    usable = settings is not None and settings.find(profile.name) is not None
+    # An entry that cannot be used is still there: --replace replaces it.
+    exists = usable or (settings is not None and settings.find_skipped(profile.name) is not None)
     if exists and not replace:
         raise UsageError(
             f"A profile called {profile.name!r} exists already.",
             "Add --replace to replace it, or choose another name.",
         )
     _check_keyring(ctx)
-    store.save(profile, SecretStr(secret), previous_name=profile.name if exists else None)
+    store.save(profile, SecretStr(secret), previous_name=profile.name if usable else None)
     if default:
         store.set_default(profile.name)
     is_default = store.load().default_profile == profile.name
@@ -115,14 +122,20 @@ def list_profiles(ctx: Context) -> None:
     disable_core_dumps()
     store = ctx.profiles
     settings = store.load()
-    default = store.default()
+    skipped = settings.skipped_error()
+    if skipped is not None:
+        ctx.warn(f"{skipped.message} ({store.path})")
+    # The default as the file names it: one left out is no one's (another is not used).
+    default = settings.default_profile
+    if default is None and settings.profiles:
+        default = settings.profiles[0].name
     rows = []
     for profile in settings.profiles:
         stored = store.credentials.get(profile.name) is not None
         rows.append(
             {
                 "name": profile.name,
-                "default": default is not None and profile.name == default.name,
+                "default": profile.name == default,
                 "access_key": profile.access_key,
                 "endpoint": profile.endpoint,
                 "proxy": profile.proxy,
@@ -140,7 +153,8 @@ def list_profiles(ctx: Context) -> None:
 
 
 def _require(ctx: Context, name: str) -> None:
-    if ctx.profiles.get(name) is None:
+    settings = ctx.profiles.load()
+    if settings.find(name) is None and settings.find_skipped(name) is None:
         raise CommandError(
             ExitCode.NOT_FOUND,
             f"There is no profile {name!r}.",

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,7 @@ from aitems_desktop.core.rules import (
 )
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.format import number_text, size_text
 from aitems_desktop.gui.validators import DescriptionValidator, description_message
@@ -118,7 +120,7 @@ class FilePage(QWizardPage):
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("datasetFileEdit")
         self.path_edit.setAccessibleName(QCoreApplication.translate("DatasetWizard", "File"))
-        browse = QPushButton(QCoreApplication.translate("DatasetWizard", "&Browse…"), self)
+        browse = QPushButton(QCoreApplication.translate("DatasetWizard", "Bro&wse…"), self)
         browse.setObjectName("datasetFileBrowse")
         browse.clicked.connect(self._browse)
         self.type_combo = QComboBox(self)
@@ -437,7 +439,7 @@ class UploadPage(QWizardPage):
         self.key_edit.setObjectName("uploadKey")
         self.key_edit.setAccessibleName(QCoreApplication.translate("DatasetWizard", "Object key"))
         self.upload_radio = QRadioButton(
-            QCoreApplication.translate("DatasetWizard", "&Upload the file to this key"), self
+            QCoreApplication.translate("DatasetWizard", "Upload the file &to this key"), self
         )
         self.upload_radio.setChecked(True)
         self.existing_radio = QRadioButton(
@@ -457,7 +459,7 @@ class UploadPage(QWizardPage):
         self.status.setObjectName("uploadStatus")
         self.status.setWordWrap(True)
         form = QFormLayout()
-        bucket_label = QLabel(QCoreApplication.translate("DatasetWizard", "&Bucket:"), self)
+        bucket_label = QLabel(QCoreApplication.translate("DatasetWizard", "Bu&cket:"), self)
         bucket_label.setBuddy(self.bucket_combo)
         form.addRow(bucket_label, self.bucket_combo)
         form.addRow(QCoreApplication.translate("DatasetWizard", "Folder:"), self.prefix_label)
@@ -559,8 +561,10 @@ class UploadPage(QWizardPage):
                 Qt.ItemDataRole.UserRole, "/".join(listing.prefix.rstrip("/").split("/")[:-1])
             )
             self.folders.addItem(up)
+        folder_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         for folder in listing.folders:
-            item = QListWidgetItem(f"📁 {folder[len(listing.prefix) :]}")
+            # The style's own folder icon: a symbol character needs a font that has it.
+            item = QListWidgetItem(folder_icon, folder[len(listing.prefix) :])
             item.setData(Qt.ItemDataRole.UserRole, folder)
             self.folders.addItem(item)
         for stored in listing.objects:
@@ -802,7 +806,7 @@ class DatasetPage(QWizardPage):
         self.summary.setText(
             QCoreApplication.translate(
                 "DatasetWizard",
-                "A {type} dataset with the schema {schema}, read from {bucket}/{key} (region KR).",
+                "Dataset type: {type}. Schema: {schema}. Data file: {bucket}/{key} (region KR).",
             ).format(
                 type=file_page.dataset_type(),
                 schema=file_page.schema_name(),
@@ -947,7 +951,7 @@ class DatasetWizard(QWizard):
         self.progress_relay.sent.connect(self.upload_page.set_progress)
         self.workspace.details_loaded.connect(self._dataset_read)
         self._following = ""
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
 
     def follow(self, dataset_id: str) -> None:
         """Read the new dataset until it settles (the workspace polls it while it passes)."""

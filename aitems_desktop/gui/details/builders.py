@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from PySide6.QtCore import QCoreApplication
 
 from aitems_desktop.gui import labels
@@ -16,6 +15,10 @@ from aitems_desktop.gui.details.tree_model import (
     value_text,
 )
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
+
+if TYPE_CHECKING:
+    # A type name only: pydantic loads with the core, after the first paint.
+    from pydantic import BaseModel
 
 
 def _translate(text: str) -> str:
@@ -60,7 +63,14 @@ class _Writer:
     ) -> None:
         if key in self.present(model):
             shown = labels.with_raw(table, value) if value is not None else value_text(value)
-            self.b.add(parent, _field_label(key), shown, value, child_path(path, key))
+            self.b.add(
+                parent,
+                _field_label(key),
+                shown,
+                value,
+                child_path(path, key),
+                labels.unlisted_tooltip(table, value),
+            )
 
     def date(self, parent: int, model: BaseModel, key: str, value: str | None, path: str) -> None:
         if key in self.present(model):
@@ -133,6 +143,7 @@ class _ResultLines:
         self.version = QCoreApplication.translate("DetailsTree", "version {v}")
         self.rows = QCoreApplication.translate("DetailsTree", "{n} rows")
         self.types: dict[str | None, str] = {}
+        self.statuses: dict[str | None, str] = {}
 
     def __call__(self, infer: Any) -> str:
         data_type = infer.data_type
@@ -140,10 +151,15 @@ class _ResultLines:
         if kind is None:
             kind = labels.with_raw(labels.DATASET_TYPE, data_type) if data_type else ""
             self.types[data_type] = kind
+        status = self.statuses.get(infer.status)
+        if status is None:
+            status = self.statuses[infer.status] = labels.with_raw(
+                labels.INFER_STATUS, infer.status
+            )
         parts = [
             kind,
             self.version.format(v=infer.train_version) if infer.train_version else "",
-            infer.status or "",
+            status,
             self.rows.format(n=number_text(infer.row_count)) if infer.row_count is not None else "",
         ]
         return " · ".join(p for p in parts if p)

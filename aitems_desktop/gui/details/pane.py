@@ -77,6 +77,9 @@ class ResourcePage(QWidget):
         name = getattr(resource, "name", None) or ""
         self.title.setText(name)
         self.subtitle.setText(self._subtitle(resource))
+        self.subtitle.setToolTip(
+            labels.unlisted_tooltip(_STATUS_TABLES[self.kind], getattr(resource, "status", None))
+        )
         build = BUILDERS[self.kind.value]
         raw = getattr(resource, "raw", None)
         if self.runner is None:
@@ -97,6 +100,7 @@ class ResourcePage(QWidget):
         self.model = model
         self.tree.set_details_model(model)
         self.tree.expandToDepth(0)
+        self.tree.fit_labels()
         self.tree_ready.emit()
 
     def clear(self) -> None:
@@ -117,7 +121,7 @@ class ResourcePage(QWidget):
             parts.append(labels.with_raw(_STATUS_TABLES[self.kind], status))
         kind = getattr(resource, "type", None) or getattr(resource, "dataset_type", None)
         if kind:
-            table = labels.SERVICE_TYPE_SHORT if self.kind is Kind.SERVICES else labels.DATASET_TYPE
+            table = labels.SERVICE_TYPE if self.kind is Kind.SERVICES else labels.DATASET_TYPE
             parts.append(labels.with_raw(table, kind))
         return " · ".join(parts)
 

@@ -24,10 +24,29 @@ from aitems_desktop.gui.labels import QT_TRANSLATE_NOOP
 
 #: The node's JSON key path (``hpConfig.item_top_n``).
 PATH_ROLE: Final = Qt.ItemDataRole.UserRole + 1
-#: The node's raw JSON value.
+#: The node's raw JSON value, held in a :class:`RawValue` (read it with :func:`raw_at`).
 RAW_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class RawValue:
+    """A JSON value as Qt holds it: untouched.
+
+    Given as it is, Qt would convert it: an object to a map sorted by key, and an integer
+    beyond 64 bits (JSON allows any) fails to convert at all (OverflowError).
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def raw_at(index: ModelIndex) -> Any:
+    """The raw JSON value of the node at ``index`` (None when there is none)."""
+    held = index.data(RAW_ROLE)
+    return held.value if isinstance(held, RawValue) else None
 
 
 @dataclass(slots=True)
@@ -77,12 +96,13 @@ class DetailsTreeModel(QStandardItemModel):
             label = QStandardItem(node.label)
             label.setEditable(False)
             label.setData(node.path, PATH_ROLE)
-            label.setData(node.raw, RAW_ROLE)
+            raw = RawValue(node.raw)
+            label.setData(raw, RAW_ROLE)
             label.setToolTip(node.tooltip or node.path)
             value = QStandardItem(node.value)
             value.setEditable(False)
             value.setData(node.path, PATH_ROLE)
-            value.setData(node.raw, RAW_ROLE)
+            value.setData(raw, RAW_ROLE)
             tip = node.tooltip or (_json(node.raw) if isinstance(node.raw, dict) else "")
             if tip:
                 value.setToolTip(tip)

@@ -8,7 +8,10 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from aitems_desktop.gui.details.tree_model import PATH_ROLE, RAW_ROLE, DetailsTreeModel
+from aitems_desktop.gui.details.tree_model import PATH_ROLE, DetailsTreeModel, raw_at
+
+#: Rows measured when the label column is sized to its contents.
+_FIT_ROWS = 200
 
 
 class DetailsTree(QTreeView):
@@ -25,10 +28,9 @@ class DetailsTree(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 220)
+        self._size_columns()
+        # A branch opened shows labels not measured yet (deeper, often longer).
+        self.expanded.connect(self.fit_labels)
 
         self.copy_value_action = QAction(self.tr("&Copy Value"), self)
         self.copy_value_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -56,7 +58,21 @@ class DetailsTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 220)
+        # The labels are measured on the rows shown, up to this many: ten thousand results
+        # are not all read to size a column.
+        header.setResizeContentsPrecision(_FIT_ROWS)
+        self.fit_labels()
+
+    @Slot()
+    def fit_labels(self, *_: object) -> None:
+        """The label column as wide as its labels, leaving the values a third at least."""
+        # An em of air so a label does not run into its value.
+        gap = self.fontMetrics().horizontalAdvance("M")
+        width = max(self.sizeHintForColumn(0), self.header().sectionSizeHint(0)) + gap
+        room = self.viewport().width()
+        if self.isVisible() and room > 0:
+            width = min(width, room * 2 // 3)
+        self.header().resizeSection(0, width)
 
     def current(self) -> QModelIndex:
         return self.currentIndex().siblingAtColumn(0)
@@ -77,7 +93,7 @@ class DetailsTree(QTreeView):
     @Slot()
     def copy_node_json(self) -> None:
         index = self.current()
-        raw = index.data(RAW_ROLE) if index.isValid() else self.details_model.raw()
+        raw = raw_at(index) if index.isValid() else self.details_model.raw()
         QGuiApplication.clipboard().setText(json.dumps(raw, ensure_ascii=False, indent=2))
 
     @Slot(QPoint)

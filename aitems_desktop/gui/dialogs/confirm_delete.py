@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,9 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.gui.dialogs.enter import is_enter
+from aitems_desktop.gui.dialogs.title_width import fit_title
+
 
 class ConfirmDeleteDialog(QDialog):
-    """The Delete button is enabled only once the exact name is typed."""
+    """The Delete button is enabled only once the exact name is typed.
+
+    Enter in the name field deletes once the name matches and does nothing otherwise: the
+    person who typed the name means to delete, and a dialog that vanishes on Enter without
+    deleting looks like a delete that silently failed.
+    """
 
     def __init__(
         self,
@@ -46,8 +55,9 @@ class ConfirmDeleteDialog(QDialog):
         self.delete_button = QPushButton(self.tr("Delete {what}").format(what=what), self)
         self.delete_button.setObjectName("confirmDeleteButton")
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # No default button: Enter belongs to keyPressEvent below. A focused button still
+        # takes Enter itself (auto default), so Tab to Cancel and Enter cancels.
         self.delete_button.setAutoDefault(False)
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.accept)
@@ -60,6 +70,14 @@ class ConfirmDeleteDialog(QDialog):
         layout.addWidget(self.name_edit)
         layout.addWidget(self.buttons)
         self.name_edit.setFocus()
+        fit_title(self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        if is_enter(event):
+            if self.delete_button.isEnabled() and not event.isAutoRepeat():
+                self.delete_button.click()
+            return
+        super().keyPressEvent(event)
 
     @Slot(str)
     def _typed(self, text: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from aitems_desktop.gui.dialogs.title_width import fit_title
+
 
 def confirm_discard(parent: QWidget, title: str = "", text: str = "") -> bool:
     """True when the person chose to discard; Esc and Enter keep editing."""
@@ -25,5 +27,6 @@ def confirm_discard(parent: QWidget, title: str = "", text: str = "") -> bool:
     )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
+    fit_title(box)
     box.exec()
     return box.clickedButton() is discard

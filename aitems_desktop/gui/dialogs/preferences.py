@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.gui.dialogs.title_width import fit_title
 from aitems_desktop.gui.i18n import (
     LANGUAGES,
     SYSTEM_LABEL,
@@ -68,6 +69,7 @@ class PreferencesDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self._changed()
+        fit_title(self)
 
     def chosen(self) -> str:
         """The chosen language code, "" for the system's."""

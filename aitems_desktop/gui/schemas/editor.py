@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +57,8 @@ from aitems_desktop.core.rules import (
 )
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.enter import is_enter
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import ErrorReport, report_for
 from aitems_desktop.gui.validators import DescriptionValidator, description_message
@@ -90,6 +100,8 @@ class FieldsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, CATEGORICAL_COLUMN + 1, parent)
         self.setObjectName("schemaFieldsTable")
+        # Tab goes on to the buttons below (the arrows move between cells, Space ticks).
+        self.setTabKeyNavigation(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
@@ -252,7 +264,7 @@ def field_problems(dataset_type: str, fields: list[SchemaField]) -> list[str]:
         if required.name not in present:
             problems.append(
                 QCoreApplication.translate(
-                    "SchemaEditor", "A {type} schema needs the field {name}."
+                    "SchemaEditor", "Dataset type {type}: the schema needs the field {name}."
                 ).format(type=dataset_type, name=required.name)
             )
     return problems
@@ -340,8 +352,6 @@ class SchemaEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.check_button.clicked.connect(self._check)
         self.create_button.clicked.connect(self._create)
-        self.check_button.setAutoDefault(False)
-        self.create_button.setAutoDefault(False)
 
         form = QFormLayout()
         name_label = QLabel(QCoreApplication.translate("SchemaEditor", "&Name:"), self)
@@ -365,10 +375,8 @@ class SchemaEditorDialog(QDialog):
             self.up_button,
             self.down_button,
         ):
-            button.setAutoDefault(False)
             tools.addWidget(button)
         tools.addStretch(1)
-        self.from_file_button.setAutoDefault(False)
         tools.addWidget(self.from_file_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_panel)
@@ -396,6 +404,9 @@ class SchemaEditorDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.table.move_row(1))
         self.name_edit.textChanged.connect(self._refresh)
         self.description_edit.textChanged.connect(self._refresh)
+        # _create sends nothing unless Create is enabled: valid, and no call running.
+        self.name_edit.returnPressed.connect(self._create)
+        self.description_edit.returnPressed.connect(self._create)
         self.table.changed.connect(self._refresh)
         self.table.itemSelectionChanged.connect(self._refresh)
         self.type_combo.currentIndexChanged.connect(self._type_changed)
@@ -405,7 +416,7 @@ class SchemaEditorDialog(QDialog):
             self._load(source)
         else:
             self._type_changed()
-        self.resize(820, 560)
+        fit_to_screen(self, QSize(820, 560))
 
     # --- content ----------------------------------------------------------------------------------
 
@@ -655,9 +666,13 @@ class SchemaEditorDialog(QDialog):
         self._refresh()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        # Enter edits a cell or does nothing; it never closes the dialog or sends a create.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        # Enter in the name, type or description creates once the schema is valid, as in
+        # New Service; in the fields table it edits a cell. It never closes the dialog
+        # (see gui.dialogs.enter).
+        if is_enter(event):
             event.accept()
+            if self.focusWidget() is self.type_combo and not event.isAutoRepeat():
+                self._create()
             return
         super().keyPressEvent(event)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from aitems_desktop.core.rules import DATASET_TYPES
 from aitems_desktop.gui import labels
+from aitems_desktop.gui.dialogs.discard import confirm_discard
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.workspace.rows import Row
@@ -97,6 +98,7 @@ class AttachDatasetsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._refusal_text = self._check()
         self._refresh()
+        self._initial = self.chosen()
         self.setMinimumWidth(480)
 
     def _check(self) -> str:
@@ -160,6 +162,18 @@ class AttachDatasetsDialog(QDialog):
         self._refresh()
 
     def reject(self) -> None:
+        """Esc, Cancel and the close button: ask before the datasets chosen are lost."""
+        if (
+            self._task is None
+            and self.isVisible()
+            and self.chosen() != self._initial
+            and not confirm_discard(
+                self,
+                self.tr("Discard the datasets chosen?"),
+                self.tr("The datasets you chose have not been saved to the service."),
+            )
+        ):
+            return
         if self._task is not None:
             self._task.cancel()
             self._task = None

@@ -38,13 +38,23 @@ class ServiceActions(QObject):
 
     # --- new ---------------------------------------------------------------------------------
 
+    @property
+    def new_dialog(self) -> Any:
+        """The New Service dialog while it is open (None otherwise)."""
+        dialog = self._new_dialog
+        try:
+            return dialog if dialog is not None and dialog.isVisible() else None
+        except RuntimeError:  # deleted after it closed
+            return None
+
     @Slot()
     def new(self) -> None:
         from aitems_desktop.gui.services.new_service_dialog import NewServiceDialog
 
-        if self._new_dialog is not None and self._new_dialog.isVisible():
-            self._new_dialog.raise_()
-            self._new_dialog.activateWindow()
+        shown = self.new_dialog
+        if shown is not None:
+            shown.raise_()
+            shown.activateWindow()
             return
         dialog = NewServiceDialog(self.runner, self.window)
         dialog.created.connect(self._created)

@@ -8,6 +8,7 @@ until the service exists; Esc and Close ask before they throw typed text away.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from aitems_desktop.gui.dialogs.discard import confirm_discard
 from aitems_desktop.gui.error_panel import ErrorPanel
-from aitems_desktop.gui.error_report import ErrorReport, report_for
+from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, report_for
 from aitems_desktop.gui.service_form import ServiceForm
 
 if TYPE_CHECKING:
@@ -36,13 +37,15 @@ class NewServiceDialog(QDialog):
     created = Signal(object, str)
     #: The person asked to see an existing service with the name: (name).
     open_existing = Signal(object)
+    #: A create failed; the report is on screen above the form, as typed: (ErrorReport).
+    failed = Signal(object)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newServiceDialog")
         self.setWindowTitle(self.tr("New Service"))
         self.runner = runner
-        self.form = ServiceForm(self)
+        self.form = ServiceForm(self, cancel_closes=True)
         self.error_panel = ErrorPanel(self)
         self.error_panel.open_existing_requested.connect(self._open_existing)
         self._task: Task | None = None
@@ -79,6 +82,8 @@ class NewServiceDialog(QDialog):
             key=CREATE_KEY,
             label=f"create service {name}",
         )
+        if self._task is not None:
+            log.info("creating service %s (%s)", name, service_type)
         if self._task is None:
             # Another create is still running (from this dialog or another), or no connection.
             self.form.set_busy(False, self.tr("A create is already running."))
@@ -89,7 +94,7 @@ class NewServiceDialog(QDialog):
     def _done(self, created: Any) -> None:
         self._task = None
         outcome = str(created.outcome)
-        log.info("service %s: %s", created.resource.service_id, outcome)
+        log.info("service %s (%s): %s", created.resource.name, created.resource.service_id, outcome)
         self.form.set_busy(False)
         self.form.mark_created()
         self.created.emit(created.resource, outcome)
@@ -101,10 +106,24 @@ class NewServiceDialog(QDialog):
 
         self._task = None
         name = self.form.values()[0]
-        report = report_for(error, name=name)
+        # A create that never left this computer: say so (nothing was created).
+        unsent = isinstance(error, errors.NetworkError) and not error.may_have_reached_server
+        report = report_for(error, name=name, creating=unsent)
         self._existing = None
         if isinstance(error, errors.DuplicateNameError):
             self._existing = error.existing
+        if isinstance(error, errors.OutcomeUnknownError):
+            # The create may have happened: the way on is to look for it, not to send it again.
+            report = dataclasses.replace(
+                report,
+                title=self.tr("Could not check whether the service was created"),
+                hint=self.tr(
+                    "The request to create {name} may have reached the service, and looking "
+                    "for it failed too. Open the service by name before creating it again."
+                ).format(name=name),
+                action=ErrorAction.OPEN_EXISTING,
+                name=name,
+            )
         if getattr(error, "nothing_created", False):
             report = _with_hint(report, self.tr("Nothing was created: it is safe to try again."))
         if isinstance(error, errors.CancelledError) and error.may_have_reached_server:
@@ -118,6 +137,7 @@ class NewServiceDialog(QDialog):
             )
         self.form.set_busy(False)
         self.error_panel.show_report(report)
+        self.failed.emit(report)
 
     @Slot(str)
     def _open_existing(self, name: str) -> None:
@@ -126,24 +146,27 @@ class NewServiceDialog(QDialog):
 
     @Slot()
     def _cancel_call(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-            self.form.set_busy(False)
-            name = self.form.values()[0]
-            self.error_panel.show_report(
-                ErrorReport(
-                    title=self.tr("Stopped waiting"),
-                    message=self.tr(
-                        "The request to create {name} may already have reached the service."
-                    ).format(name=name),
-                    hint=self.tr(
-                        "Refresh the list to check. Creating it again is safe: an existing "
-                        "service with these same settings is found, not made twice."
-                    ),
-                    kind="cancelled",
-                )
+        """Cancel: stop waiting for a create that runs, or else close (asking first)."""
+        if self._task is None:
+            self.reject()
+            return
+        self._task.cancel()
+        self._task = None
+        self.form.set_busy(False)
+        name = self.form.values()[0]
+        self.error_panel.show_report(
+            ErrorReport(
+                title=self.tr("Stopped waiting"),
+                message=self.tr(
+                    "The request to create {name} may already have reached the service."
+                ).format(name=name),
+                hint=self.tr(
+                    "Refresh the list to check. Creating it again is safe: an existing "
+                    "service with these same settings is found, not made twice."
+                ),
+                kind="cancelled",
             )
+        )
 
     # --- closing ------------------------------------------------------------------------------
 
@@ -194,7 +217,5 @@ class NewServiceDialog(QDialog):
 
 
 def _with_hint(report: ErrorReport, extra: str) -> ErrorReport:
-    import dataclasses
-
     hint = f"{report.hint} {extra}".strip() if report.hint else extra
     return dataclasses.replace(report, hint=hint)

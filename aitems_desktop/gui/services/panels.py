@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from aitems_desktop.gui import labels
 from aitems_desktop.gui.details.builders import training_tree
 from aitems_desktop.gui.details.tree_model import build_model
 from aitems_desktop.gui.details.tree_view import DetailsTree
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.format import number_text, server_time_text, server_time_tooltip
 
@@ -57,12 +58,16 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 
 
 def _fit(table: QTableView) -> None:
     """Size the columns to what they hold now (a handful of rows: cheap)."""
     table.resizeColumnsToContents()
+    # New rows are read from the first column: a table wider than its pane starts at the
+    # left edge, not wherever the last current cell had scrolled it.
+    table.horizontalScrollBar().setValue(0)
 
 
 class _Panel(QWidget):
@@ -239,7 +244,7 @@ class TrainingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tree)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_to_screen(self, QSize(560, 420))
 
 
 class UpdatesPanel(_Panel):
@@ -357,6 +362,9 @@ class UpdatesPanel(_Panel):
 class LookupPanel(_Panel):
     """I1: the ranked results of a training for one user or item; copy them as JSON."""
 
+    #: The results went to the clipboard: a line for the window's status bar.
+    copied = Signal(str)
+
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.setObjectName("lookupPanel")
@@ -411,10 +419,16 @@ class LookupPanel(_Panel):
     @Slot()
     def _type_changed(self) -> None:
         field = LOOKUP_TARGET_FIELD.get(str(self.type_combo.currentData()))
-        self.target_edit.setPlaceholderText(
+        placeholder = (
             self.tr("a {field} from your data").format(field=field)
             if field
             else self.tr("any id (popular items ignore it)")
+        )
+        self.target_edit.setPlaceholderText(placeholder)
+        # The hint is read whole: the field is never narrower than it.
+        metrics = self.target_edit.fontMetrics()
+        self.target_edit.setMinimumWidth(
+            metrics.horizontalAdvance(placeholder) + 2 * metrics.horizontalAdvance("M")
         )
         self.target_edit.setAccessibleName(field or self.tr("Target ID"))
 
@@ -464,8 +478,13 @@ class LookupPanel(_Panel):
         self.copy_button.setEnabled(True)
 
     @Slot()
-    def copy_json(self) -> None:
-        if self.result is not None:
-            text = json.dumps(self.result.raw, ensure_ascii=False, indent=2)
-            QGuiApplication.clipboard().setText(text)
-            self.status.setText(self.tr("Copied the results as JSON"))
+    def copy_json(self) -> bool:
+        """Copy the shown results as JSON; False when there are none to copy."""
+        if self.result is None:
+            return False
+        text = json.dumps(self.result.raw, ensure_ascii=False, indent=2)
+        QGuiApplication.clipboard().setText(text + "\n")
+        message = self.tr("Copied the results as JSON")
+        self.status.setText(message)
+        self.copied.emit(message)
+        return True

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from aitems_desktop.core.rules import DESCRIPTION_MAX_LENGTH, INTERVAL_TERMS, text_length
 from aitems_desktop.gui import labels
+from aitems_desktop.gui.dialogs.discard import confirm_discard
+from aitems_desktop.gui.dialogs.enter import is_enter
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 from aitems_desktop.gui.error_panel import ErrorPanel
 from aitems_desktop.gui.error_report import report_for
 from aitems_desktop.gui.services.hpo_editor import HpoEditor, TrainingTypesBox
@@ -77,8 +83,9 @@ class TrainDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("trainStartButton")
-        self.start_button.setDefault(True)
-        self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Not the default and not an accept button (the box would make it the default):
+        # a training cannot be stopped, so only this focused button or a click starts one.
+        self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button = QPushButton(self.tr("Stop Periodic Training"), self)
         self.stop_button.setObjectName("scheduleStopButton")
         self.stop_button.setAutoDefault(False)
@@ -98,12 +105,26 @@ class TrainDialog(QDialog):
             self.term_combo.hide()
         form.addRow(self.tr("&Description:"), self.description_edit)
         form.addRow("", self.counter)
+        # The choices scroll, so that on a small screen the warning and the buttons stay
+        # in reach however many HPO options show.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.types)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.hpo)
+        body_layout.addStretch(1)
+        self._body = body
+        self.body = QScrollArea(self)
+        self.body.setObjectName("trainBody")
+        self.body.setWidget(body)
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_panel)
         layout.addWidget(self.refusal)
-        layout.addWidget(self.types)
-        layout.addLayout(form)
-        layout.addWidget(self.hpo)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
 
@@ -122,7 +143,16 @@ class TrainDialog(QDialog):
         self.description_edit.textChanged.connect(self._refresh)
         self._refusal_text = self._check()
         self._refresh()
+        self._initial = self._edits()
         self.setMinimumWidth(520)
+        self.hpo.enabled_box.toggled.connect(self._grow)
+
+    @Slot()
+    def _grow(self) -> None:
+        """Options shown or hidden: take the room they need, as far as the screen allows."""
+        taller = self._body.sizeHint().height() - self.body.viewport().height()
+        wanted = QSize(self.width(), self.height() + taller)
+        fit_to_screen(self, wanted.expandedTo(self.minimumSizeHint()))
 
     def _check(self) -> str:
         """The core's reason why the service cannot do this now, or ''."""
@@ -239,7 +269,36 @@ class TrainDialog(QDialog):
         self.error_panel.show_report(report)
         self._refresh()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        # Enter from a field or a list never starts the training (see gui.dialogs.enter);
+        # a focused button has taken its own Enter before it reaches the dialog.
+        if is_enter(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _edits(self) -> tuple[object, ...]:
+        return (
+            self.types.selected(),
+            self.description_edit.text(),
+            self.hpo.is_enabled(),
+            self.hpo.options(),
+            self.term_combo.currentIndex(),
+        )
+
     def reject(self) -> None:
+        """Esc, Cancel and the close button: ask before choices and typed text are lost."""
+        if (
+            self._task is None
+            and self.isVisible()
+            and self._edits() != self._initial
+            and not confirm_discard(
+                self,
+                self.tr("Discard the training settings?"),
+                self.tr("The description and choices you made for this training will be lost."),
+            )
+        ):
+            return
         if self._task is not None:
             # The request may already be on its way: cancel only stops waiting for it.
             self._task.cancel()

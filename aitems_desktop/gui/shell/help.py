@@ -5,8 +5,8 @@ from __future__ import annotations
 import platform
 from typing import Any
 
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitems_desktop import __version__
+from aitems_desktop.gui.dialogs.fit import fit_to_screen
 
 
 class ShortcutsDialog(QDialog):
@@ -58,7 +59,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(460, 520)
+        fit_to_screen(self, QSize(460, 520))
 
 
 def versions() -> dict[str, str]:
@@ -83,7 +84,9 @@ class AboutDialog(QDialog):
     def __init__(self, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About AiTEMS Desktop"))
+        # Qt adds the application's display name to every window title: "About" alone
+        # reads "About — AiTEMS Desktop", not the name twice.
+        self.setWindowTitle(self.tr("About"))
         self.runner = runner
         title = QLabel(f"<h2>AiTEMS Desktop {__version__}</h2>", self)
         blurb = QLabel(
@@ -114,6 +117,10 @@ class AboutDialog(QDialog):
         self.licence_text = QPlainTextEdit(self)
         self.licence_text.setObjectName("aboutLicenceText")
         self.licence_text.setReadOnly(True)
+        # Licence files carry their own line breaks and layout: shown as written, never
+        # re-wrapped on top of them.
+        self.licence_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.licence_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.licence_text.setPlainText(self.tr("Reading the licences…"))
         licences = QSplitter(self)
         licences.addWidget(self.components)
@@ -127,7 +134,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, QSize(720, 520))
         self._components: list[Any] = []
         self.components.currentRowChanged.connect(self._show)
         runner.run_local(_read_components, self._listed, self._failed, key="about-licences")

@@ -86,7 +86,12 @@ class Task(QObject):
     def start(self, registry: WorkerRegistry, api: AitemsApi | None) -> None:
         if self._over:
             return
-        job = functools.partial(self._job, api) if self.needs_api else self._job
+        job: Callable[[], Any]
+        if self.needs_api:
+            assert api is not None  # the runner gives every connection job its view
+            job = functools.partial(_run_job, self._job, api)
+        else:
+            job = self._job
         cancel = api.cancel if api is not None else None
         self._worker = Worker(job, cancel, name=self.label or "task")
         self._worker.succeeded.connect(self._succeeded)
@@ -151,6 +156,9 @@ class Runner(QObject):
         self._waiting: list[Task] = []
         self._core_ready = False
         self._core_loading = False
+        #: Options for each connection's engine (timeouts, retries, back-off: see
+        #: :class:`~aitems_desktop.core.engine.Engine`); the app keeps the defaults.
+        self.engine_options: dict[str, Any] = {}
         # Observer calls arrive on worker threads; a queued signal brings them here.
         self._record.connect(self.call_recorded)
 
@@ -211,7 +219,7 @@ class Runner(QObject):
 
     def _root_api(self) -> AitemsApi | None:
         if self._api is None and self._connection is not None and self._core_ready:
-            self._api = self._connection.api()
+            self._api = self._connection.api(**self.engine_options)
             self._api.engine.add_observer(self._record.emit)
         return self._api
 
@@ -321,3 +329,12 @@ def _import_core() -> None:
     import aitems_desktop.core.credentials
     import aitems_desktop.core.profiles
     import aitems_desktop.core.usecases  # noqa: F401
+
+
+def _run_job(job: Callable[[AitemsApi], Any], api: AitemsApi) -> Any:
+    """``job(api)`` on its worker thread, whose connections are closed when it ends (the
+    thread ends with the job: kept open, each would hold one of the server's slots)."""
+    try:
+        return job(api)
+    finally:
+        api.engine.close_thread_session()

@@ -366,3 +366,9 @@ def run_self_test(window: Any, sandbox: Any) -> SelfTest:
     test.finished.connect(report)
     QTimer.singleShot(0, test.start)
     return test
+
+
+def not_started(reason: str) -> None:
+    """The road could not begin (the sandbox did not start): say why, as a report, and quit."""
+    print(json.dumps({"ok": False, "steps": [], "reason": reason}, ensure_ascii=False), flush=True)
+    QCoreApplication.exit(1)

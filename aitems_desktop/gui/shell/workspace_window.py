@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -79,6 +83,7 @@ class WorkspaceWindow(QMainWindow):
         self.details = DetailsPane(self.runner, self)
         self._error_panel: ErrorPanel | None = None
         self._connection: Connection | None = None
+        self._profiles: list[str] = []
 
         from aitems_desktop.gui.datasets.controller import DataActions
         from aitems_desktop.gui.services.controller import ServiceActions
@@ -131,6 +136,7 @@ class WorkspaceWindow(QMainWindow):
         self.trainings_panel.trainings_loaded.connect(self.updates_panel.set_trainings)
         for panel in (self.trainings_panel, self.updates_panel, self.lookup_panel):
             panel.failed.connect(lambda report: self.statusBar().showMessage(report.title, 6000))
+        self.lookup_panel.copied.connect(lambda text: self.statusBar().showMessage(text, 3000))
         page.tabs.currentChanged.connect(self._service_tab_changed)
 
     def _show_service_panels(self, service: Any) -> None:
@@ -147,6 +153,54 @@ class WorkspaceWindow(QMainWindow):
         if page.tabs.currentWidget() in (self.trainings_panel, self.updates_panel):
             self.trainings_panel.refresh()
 
+    def _shown_tabs(self) -> QTabWidget | None:
+        """The tab widget of the resource on screen, or None when no resource is shown."""
+        if self.details.shown is None:
+            return None
+        return self.details.page(self.details.shown[0]).tabs
+
+    def _show_tab(self, position: int) -> None:
+        tabs = self._shown_tabs()
+        if tabs is None or not tabs.isTabVisible(position):
+            return
+        tabs.setCurrentIndex(position)
+        widget = tabs.currentWidget()
+        # Into the tab's first control in the Tab order, so the keys that follow work on what
+        # is shown.
+        first: QWidget = widget
+        candidate: QWidget | None = widget
+        while not first.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            candidate = candidate.nextInFocusChain() if candidate is not None else None
+            if candidate is None or candidate is widget:
+                first = widget
+                break
+            if (
+                widget.isAncestorOf(candidate)
+                and candidate.isVisibleTo(widget)
+                and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                first = candidate
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _show_tab_of(self, panel: QWidget) -> None:
+        if self.details.shown is not None and self.details.shown[0] is Kind.SERVICES:
+            self._show_tab(self.details.page(Kind.SERVICES).tabs.indexOf(panel))
+
+    def _step_tab(self, step: int) -> None:
+        tabs = self._shown_tabs()
+        if tabs is None:
+            return
+        visible = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+        if len(visible) < 2:
+            return
+        at = visible.index(tabs.currentIndex()) if tabs.currentIndex() in visible else 0
+        self._show_tab(visible[(at + step) % len(visible)])
+
+    def _show_list(self, kind: Kind) -> None:
+        self.navigator.show_kind(kind)
+        self.navigator.focus_list()
+
     def _build_activity(self) -> None:
         from aitems_desktop.core.activity import ActivityFile, data_dir
         from aitems_desktop.gui.shell.activity_dock import ActivityDock
@@ -155,6 +209,13 @@ class WorkspaceWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
         self.runner.call_recorded.connect(self._recorded)
+        # Read once the core is imported (after the first paint): a job asked for earlier
+        # would start that import while the window is still being built.
+        self.runner.core_ready.connect(self._read_activity)
+
+    @Slot()
+    def _read_activity(self) -> None:
+        self.runner.core_ready.disconnect(self._read_activity)
         file = self.activity.file
         if file is not None:
             self.runner.run_local(file.read, self.activity.load, lambda _: None)
@@ -254,22 +315,58 @@ class WorkspaceWindow(QMainWindow):
             self,
             self.tr("&Services"),
             "showServicesAction",
-            lambda: self.navigator.show_kind(Kind.SERVICES),
+            lambda: self._show_list(Kind.SERVICES),
             "Ctrl+1",
         )
         self.show_datasets_action = a(
             self,
             self.tr("&Datasets"),
             "showDatasetsAction",
-            lambda: self.navigator.show_kind(Kind.DATASETS),
+            lambda: self._show_list(Kind.DATASETS),
             "Ctrl+2",
         )
         self.show_schemas_action = a(
             self,
             self.tr("Sc&hemas"),
             "showSchemasAction",
-            lambda: self.navigator.show_kind(Kind.SCHEMAS),
+            lambda: self._show_list(Kind.SCHEMAS),
             "Ctrl+3",
+        )
+        # The details pane's tabs: Alt+number as in browsers and terminals (Ctrl+number picks
+        # the list), Ctrl+PgDown/PgUp for the next and previous tab as in every tabbed Qt app.
+        self.overview_tab_action = a(
+            self, self.tr("&Overview Tab"), "overviewTabAction", lambda: self._show_tab(0), "Alt+1"
+        )
+        self.trainings_tab_action = a(
+            self,
+            self.tr("&Trainings Tab"),
+            "trainingsTabAction",
+            lambda: self._show_tab_of(self.trainings_panel),
+            "Alt+2",
+        )
+        self.lookup_tab_action = a(
+            self,
+            self.tr("Test &Lookup Tab"),
+            "lookupTabAction",
+            lambda: self._show_tab_of(self.lookup_panel),
+            "Alt+3",
+        )
+        self.updates_tab_action = a(
+            self,
+            self.tr("&Updates Tab"),
+            "updatesTabAction",
+            lambda: self._show_tab_of(self.updates_panel),
+            "Alt+4",
+        )
+        self.next_tab_action = a(
+            self, self.tr("&Next Tab"), "nextTabAction", lambda: self._step_tab(1), "Ctrl+PgDown"
+        )
+        self.previous_tab_action = a(
+            self,
+            self.tr("&Previous Tab"),
+            "previousTabAction",
+            lambda: self._step_tab(-1),
+            "Ctrl+PgUp",
         )
         self.docs_action = a(
             self, self.tr("AiTEMS API &Documentation"), "docsAction", self._open_docs
@@ -320,6 +417,18 @@ class WorkspaceWindow(QMainWindow):
             [self.show_services_action, self.show_datasets_action, self.show_schemas_action]
         )
         view_menu.addSeparator()
+        self.tabs_menu = view_menu.addMenu(self.tr("Details &Tabs"))
+        self.tabs_menu.addActions(
+            [
+                self.overview_tab_action,
+                self.trainings_tab_action,
+                self.updates_tab_action,
+                self.lookup_tab_action,
+            ]
+        )
+        self.tabs_menu.addSeparator()
+        self.tabs_menu.addActions([self.next_tab_action, self.previous_tab_action])
+        view_menu.addSeparator()
         view_menu.addActions([self.refresh_action, self.refresh_all_action])
         view_menu.addSeparator()
         view_menu.addActions([self.expand_action, self.collapse_action])
@@ -348,6 +457,23 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addActions([self.edit_action, self.delete_action])
         toolbar.addSeparator()
         toolbar.addActions([self.attach_action, self.train_action])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.profile_label = QLabel(self.tr("&Profile:"), toolbar)
+        self.profile_switcher = QComboBox(toolbar)
+        self.profile_switcher.setObjectName("profileSwitcher")
+        self.profile_switcher.setAccessibleName(self.tr("Profile"))
+        self.profile_switcher.setToolTip(
+            self.tr("The credentials profile the workspace shows; File > Credentials… edits them")
+        )
+        self.profile_switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.profile_switcher.setEnabled(False)
+        self.profile_label.setBuddy(self.profile_switcher)
+        # Only the person's choice switches (activated), never a list being filled in.
+        self.profile_switcher.activated.connect(self._profile_chosen)
+        toolbar.addWidget(self.profile_label)
+        toolbar.addWidget(self.profile_switcher)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -420,7 +546,40 @@ class WorkspaceWindow(QMainWindow):
             )
             self.navigator.set_status("")
             self.workspace.refresh()
+        self._show_profile()
         self._update_actions()
+
+    # --- profiles -------------------------------------------------------------------------------
+
+    @Slot(list)
+    def set_profiles(self, names: list[str]) -> None:
+        """The profiles the switcher offers (read off the GUI thread by whoever manages them)."""
+        self._profiles = list(names)
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        """The switcher names the connection's profile, or nothing while there is none."""
+        switcher = self.profile_switcher
+        current = self._connection.label if self._connection is not None else ""
+        names = list(self._profiles)
+        if current and current not in names:
+            # The sandbox, or keys from the environment: shown, but not a profile to pick.
+            names.insert(0, current)
+        switcher.blockSignals(True)
+        switcher.clear()
+        switcher.addItems(names)
+        switcher.setCurrentIndex(names.index(current) if current else -1)
+        switcher.blockSignals(False)
+        switcher.setEnabled(bool(self._profiles))
+
+    @Slot(int)
+    def _profile_chosen(self, index: int) -> None:
+        name = self.profile_switcher.itemText(index)
+        current = self._connection.label if self._connection is not None else ""
+        if name and name != current and name in self._profiles:
+            # Nothing of the old profile stays on screen while the new one resolves.
+            self.set_connection(None, self.tr("Switching to {name}…").format(name=name))
+            self.profile_switch_requested.emit(name)
 
     @Slot(str)
     def show_connection_failure(self, message: str) -> None:
@@ -555,6 +714,17 @@ class WorkspaceWindow(QMainWindow):
         self.edit_action.setText(
             self.tr("&Edit…") if kind is Kind.SERVICES else self.tr("&Edit Description…")
         )
+        shown = self.details.shown
+        on_service = shown is not None and shown[0] is Kind.SERVICES
+        service_tabs = self.details.page(Kind.SERVICES).tabs
+        self.overview_tab_action.setEnabled(shown is not None)
+        self.trainings_tab_action.setEnabled(on_service)
+        self.lookup_tab_action.setEnabled(on_service)
+        self.updates_tab_action.setEnabled(
+            on_service and service_tabs.isTabVisible(service_tabs.indexOf(self.updates_panel))
+        )
+        self.next_tab_action.setEnabled(on_service)
+        self.previous_tab_action.setEnabled(on_service)
         service = resource if kind is Kind.SERVICES else None
         self.attach_action.setEnabled(service is not None)
         self.train_action.setEnabled(service is not None)
@@ -697,6 +867,15 @@ class WorkspaceWindow(QMainWindow):
     def _copy_json(self) -> None:
         import json
 
+        kind, _ = self.selected()
+        page = self.details.page(Kind.SERVICES)
+        # On the Test Lookup tab the JSON at hand is the lookup's, not the service's.
+        if (
+            kind is Kind.SERVICES
+            and page.tabs.currentWidget() is self.lookup_panel
+            and self.lookup_panel.copy_json()
+        ):
+            return
         resource = self.selected_resource()
         if resource is not None:
             text = json.dumps(resource.raw, ensure_ascii=False, indent=2)
@@ -811,6 +990,8 @@ class WorkspaceWindow(QMainWindow):
             self.splitter.restoreState(state.splitter)
         if state.kind in {k.value for k in Kind}:
             self.navigator.show_kind(Kind(state.kind))
+        # The window opens with the list in hand: its keys work before any click.
+        self.navigator.current_table().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _default_size(self) -> None:
         width, height = DEFAULT_SIZE
@@ -833,6 +1014,9 @@ class WorkspaceWindow(QMainWindow):
         ):
             self.navigator.select(Kind(kind), restored.selected)
             restored.selected = ""
+        if Kind(kind) is self.navigator.current_kind():
+            # A focus frame on the first row, so the arrows and typing a name work at once.
+            self.navigator.ensure_current()
 
     def current_state(self) -> WindowState:
         kind, selected = self.selected()
@@ -848,6 +1032,11 @@ class WorkspaceWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # A dialog left open (the window closed by the session, say) would keep the app
+        # running with no window behind it: the window's dialogs end with it.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.state_writer = save_state_in_background(self.current_state())
         self.workspace.stop()
         self.runner.close()

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -66,7 +67,7 @@ _STATUS_TABLES: Final = {
     Kind.SCHEMAS: {},
 }
 _TYPE_TABLES: Final = {
-    Kind.SERVICES: labels.SERVICE_TYPE_SHORT,
+    Kind.SERVICES: labels.SERVICE_TYPE,
     Kind.DATASETS: labels.DATASET_TYPE,
     Kind.SCHEMAS: labels.DATASET_TYPE,
 }
@@ -75,14 +76,14 @@ _TYPE_TABLES: Final = {
 class _Line:
     """A row and the texts it shows, worked out once."""
 
-    __slots__ = ("cells", "haystack", "raw", "row", "tooltip")
+    __slots__ = ("cells", "haystack", "raw", "row", "tooltips")
 
     def __init__(self, row: Row) -> None:
         self.row = row
         self.raw = (row.name, row.status or "", row.type or "", row.updated or "")
         self.cells = ("", "", "", "")
         self.haystack = ""
-        self.tooltip = ""
+        self.tooltips: tuple[str | None, ...] = (None, None, None, None)
 
     def render(self, kind: Kind, words: dict[tuple[int, str | None], str]) -> _Line:
         row = self.row
@@ -94,8 +95,32 @@ class _Line:
             kind_text = words[(TYPE, row.type)] = labels.with_raw(_TYPE_TABLES[kind], row.type)
         self.cells = (row.name, status, kind_text, server_time_text(row.updated))
         self.haystack = "\n".join(self.cells).casefold()
-        self.tooltip = server_time_tooltip(row.updated)
+        status_tip = words.get((-STATUS, row.status))
+        if status_tip is None:
+            status_tip = words[(-STATUS, row.status)] = labels.unlisted_tooltip(
+                _STATUS_TABLES[kind], row.status
+            )
+        if kind is Kind.SERVICES and not row.type:
+            type_tip = words.get((-TYPE, None))
+            if type_tip is None:
+                type_tip = words[(-TYPE, None)] = _type_unknown_tip()
+        else:
+            type_tip = labels.unlisted_tooltip(_TYPE_TABLES[kind], row.type)
+        self.tooltips = (
+            row.id,
+            status_tip or None,
+            type_tip or None,
+            server_time_tooltip(row.updated),
+        )
         return self
+
+
+def _type_unknown_tip() -> str:
+    return QCoreApplication.translate(
+        "ResourceListModel",
+        "The service list does not say a service's type; it shows here once the service"
+        " has been opened.",
+    )
 
 
 class ResourceListModel(QAbstractTableModel):
@@ -122,7 +147,11 @@ class ResourceListModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _type_unknown_tip() if self.kind is Kind.SERVICES and section == TYPE else None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = _HEADERS[self.kind]
         return self.tr(headers[section]) if 0 <= section < len(headers) else None
@@ -135,10 +164,7 @@ class ResourceListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return line.cells[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            column = index.column()
-            if column == UPDATED:
-                return line.tooltip
-            return line.row.id if column == NAME else None
+            return line.tooltips[index.column()]
         if role == RAW_ROLE:
             return line.raw[index.column()]
         if role == ID_ROLE:

@@ -110,6 +110,9 @@ class Workspace(QObject):
         self._poll.timeout.connect(self._poll_tick)
         self._poll_ms = FIRST_POLL_MS
         self._loaded: set[Kind] = set()
+        #: Services seen to start a training (or asked to): only their end is announced, not
+        #: that of a training already under way, or a periodic one, when the list was first read.
+        self._watched: set[str] = set()
 
     # --- the connection ---------------------------------------------------------------------
 
@@ -119,6 +122,7 @@ class Workspace(QObject):
         self._poll_ms = FIRST_POLL_MS
         self._details.clear()
         self._service_types.clear()
+        self._watched.clear()
         self._focus = None
         self._loaded.clear()
         for kind, model in self.models.items():
@@ -208,8 +212,8 @@ class Workspace(QObject):
         model = self.models[kind]
         old = model.row(resource_id)
         new = row_for(kind, obj, known_type)
-        if old is not None and kind is Kind.SERVICES:
-            self._notice_trainings({old.id: old}, [new])
+        if kind is Kind.SERVICES:
+            self._notice_trainings({old.id: old} if old is not None else {}, [new], user=user)
         model.upsert(new)
         self.count_changed.emit(kind.value, model.rowCount())
         self.details_loaded.emit(kind.value, resource_id, obj)
@@ -263,13 +267,18 @@ class Workspace(QObject):
         if not kinds:
             self._poll_ms = FIRST_POLL_MS
 
-    def _notice_trainings(self, before: dict[str, Row], rows: list[Row]) -> None:
+    def _notice_trainings(
+        self, before: dict[str, Row], rows: list[Row], *, user: bool = False
+    ) -> None:
         for row in rows:
             old = before.get(row.id)
-            if old is None or old.status not in _TRAINING:
-                continue
-            if row.status not in _TRAINING and row.status != "deleting":
-                self.training_ended.emit(row.id, row.name, row.status or "")
+            if row.status in _TRAINING:
+                if user or (old is not None and old.status not in _TRAINING):
+                    self._watched.add(row.id)
+            elif row.id in self._watched:
+                self._watched.discard(row.id)
+                if row.status != "deleting":
+                    self.training_ended.emit(row.id, row.name, row.status or "")
 
 
 def _id(kind: Kind, obj: Any) -> str:
