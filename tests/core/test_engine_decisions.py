@@ -851,11 +851,15 @@ def test_each_unusable_ca_bundle_is_named_and_nothing_is_sent(
     missing = str(tmp_path / "missing.pem")
     not_pem = tmp_path / "passwd"
     not_pem.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    too_long = "/" + "a" * 5000
     cases = {
         missing: f"The CA bundle {missing!r} does not exist; nothing was sent.",
         str(not_pem): f"The CA bundle {str(not_pem)!r} holds no certificate that can be read "
         "(it must be PEM certificates); nothing was sent.",
         "ca\x00.pem": "The CA bundle 'ca\\x00.pem' cannot be read (embedded null byte); "
+        "nothing was sent.",
+        # An OSError says why in its own words (strerror), without its number.
+        too_long: f"The CA bundle {too_long!r} cannot be read (File name too long); "
         "nothing was sent.",
     }
     for bundle, problem in cases.items():
@@ -944,6 +948,10 @@ def test_the_time_a_call_took_is_stated_after_a_deadline_or_a_retry() -> None:
     lost = errors.NetworkError("Lost.", may_have_reached_server=True)
     assert _spent(lost, time.monotonic() - 12.4, 2).message == (
         "Lost. Gave up after 12 seconds (2 attempts)."
+    )
+    lost = errors.NetworkError("Lost.", may_have_reached_server=True)
+    assert _spent(lost, time.monotonic() - 10.4, 2).message == (
+        "Lost. Gave up after 10 seconds (2 attempts)."
     )
     late = errors.NetworkError("Late.", may_have_reached_server=True)
     late.timed_out = True

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from hostile_server import HostileServer, respond, stall
@@ -265,6 +267,22 @@ def test_a_refused_connect_is_an_os_error() -> None:
     assert info.value.errno == errno.ECONNREFUSED
 
 
+def test_a_connect_that_completes_at_once_is_taken(tmp_path: Path) -> None:
+    # A local socket connects within connect_ex itself (0, not EINPROGRESS): nothing to wait for.
+    path = str(tmp_path / "listening")
+    with socket.socket(socket.AF_UNIX) as server, socket.socket(socket.AF_UNIX) as client:
+        server.bind(path)
+        server.listen()
+        transport._connect_polling(client, path, 5.0, None)
+        assert client.getpeername() == path
+
+
+def test_a_connect_that_fails_at_once_is_an_os_error_with_its_errno(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as client, pytest.raises(OSError, match="ENOENT") as info:
+        transport._connect_polling(client, str(tmp_path / "nobody"), 5.0, None)
+    assert (info.value.errno, info.value.strerror) == (errno.ENOENT, "ENOENT")
+
+
 def test_connect_tries_every_address_until_one_answers(
     listener: socket.socket, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,7 +338,7 @@ def test_a_pending_connect_stops_with_its_guard(full_listener: tuple[str, int]) 
     guard = CallGuard()
     threading.Timer(0.3, guard.stop, args=(StopReason.CANCELLED,)).start()
     started = time.monotonic()
-    with pytest.raises(OSError, match="cancelled") as info:
+    with pytest.raises(OSError, match=r"^\[Errno \d+\] connection cancelled$") as info:
         transport._connect(full_listener, 10.0, None, None, guard)
     # Not the connect timeout (a TimeoutError without an errno): the guard ended it.
     assert info.value.errno == errno.ECANCELED
@@ -343,6 +361,12 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
     assert dns.value.message == (
         "The endpoint's host name could not be resolved; nothing was sent."
     )
+    # The resolver's own reason is kept for the technical details (its number and words vary
+    # with the resolver).
+    assert dns.value.details is not None
+    assert re.search(
+        r"Failed to resolve 'no-such-host\.invalid' \(\[Errno -?\d+\] \w", dns.value.details
+    ), dns.value.details
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     refused_port = sock.getsockname()[1]
@@ -351,6 +375,12 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
     with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as refused:
         api.services.get("x")
     assert refused.value.message == "Could not connect to the server; nothing was sent."
+    # The details name the connection that failed, as urllib3 words it.
+    assert refused.value.details is not None
+    assert refused.value.details.startswith(
+        f"GuardedHTTPConnection(host='127.0.0.1', port={refused_port}): Failed to establish a "
+        "new connection: "
+    )
 
 
 # --- a reused connection and a proxy are watched too ------------------------------------------
