@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 
 # Before anything imports Qt: the suite runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +18,11 @@ from aitems_desktop.sandbox import SandboxServer
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and
+    # children inherit that: the Ctrl+C tests would then send a signal the command under
+    # test never sees. Whatever started the suite, its children get Ctrl+C as a person would.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # As in the app (gui/garbage_collector.py): a collection started by a worker thread can
     # free Qt objects there, or walk wrappers the GUI thread is destroying.
     gc.disable()
