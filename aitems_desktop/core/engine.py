@@ -319,6 +319,7 @@ class Engine:
         view._generation = 0
         view._guards = set()
         view._waiters = set()
+        view._sticky_cancel = True  # type: ignore[attr-defined]
         return view
 
     @contextmanager
@@ -410,6 +411,14 @@ class Engine:
     def _send(self, prepared: PreparedCall) -> Any:
         operation = prepared.operation
         generation = self.generation
+        if generation and getattr(self, "_sticky_cancel", False):
+            # A view is one piece of work: a cancel that came before this call began (the
+            # worker had not reached it yet) is still in force, or the call would run its
+            # whole course unasked.
+            raise errors.CancelledError(
+                QT_TRANSLATE_NOOP("aitems", "The request was cancelled."),
+                may_have_reached_server=False,
+            )
         started = time.monotonic()
         end = started + self.call_seconds
         bound: float | None = getattr(self._local, "bound", None)
