@@ -41,6 +41,7 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from urllib3.poolmanager import PoolManager
 
 from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
+from aitems_desktop.tlscompat import close_orphaned_tls_socket
 
 # How often a pending connect looks at its guard.
 _CONNECT_POLL_SECONDS = 0.05
@@ -293,6 +294,13 @@ class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
 
 class GuardedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
     """The same over TLS."""
+
+    def connect(self) -> None:
+        try:
+            super().connect()
+        except BaseException as exc:
+            close_orphaned_tls_socket(exc)
+            raise
 
 
 class _HTTPConnectionPool(HTTPConnectionPool):

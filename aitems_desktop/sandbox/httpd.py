@@ -13,6 +13,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Final
 
+from aitems_desktop.tlscompat import close_orphaned_tls_socket
+
 log = logging.getLogger("aitems_desktop.sandbox")
 
 #: Connections waiting to be accepted (the standard library's default is 5).
@@ -62,9 +64,14 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         sock, addr = super().get_request()
         if self.ssl_context is not None:
             # The handshake happens on first read, in the handler's thread, not here.
-            sock = self.ssl_context.wrap_socket(
-                sock, server_side=True, do_handshake_on_connect=False
-            )
+            try:
+                sock = self.ssl_context.wrap_socket(
+                    sock, server_side=True, do_handshake_on_connect=False
+                )
+            except OSError as exc:  # the client already reset the connection
+                close_orphaned_tls_socket(exc)
+                sock.close()
+                raise
         return sock, addr
 
     def process_request(self, request: Any, client_address: Any) -> None:

@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -441,3 +442,79 @@ def test_a_call_through_a_proxy_is_answered() -> None:
         with AitemsApi(engine) as api:
             assert api.services.get("abcdefghijk").name == "shop"
         assert proxy.seen[0].target == "http://localhost:9/api/v1/services/abcdefghijk"
+
+
+# --- the TLS hand-over ------------------------------------------------------------------------
+
+
+class _ResetBeforeHandshake(transport.GuardedHTTPSConnection):
+    """A connection whose peer resets it after the TCP connect, before the TLS handshake."""
+
+    connected: threading.Event
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        # Now the listener resets it: wait until the reset is here.
+        self.connected.set()
+        sock.setblocking(False)
+        try:
+            assert until(lambda: _peer_gone(sock), 10.0)
+        finally:
+            sock.settimeout(self.timeout if isinstance(self.timeout, int | float) else None)
+        return sock
+
+
+def _peer_gone(sock: socket.socket) -> bool:
+    try:
+        sock.getpeername()
+    except OSError:
+        return True
+    return False
+
+
+@pytest.fixture
+def resetting_listener() -> Iterator[tuple[str, int, threading.Event]]:
+    """Accepts each connection and, once the client says it is connected, resets it."""
+    server = socket.create_server(("127.0.0.1", 0))
+    connected = threading.Event()
+    server.settimeout(0.05)
+    done = threading.Event()
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            connected.wait(10)
+            connected.clear()
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    host, port = server.getsockname()[:2]
+    yield host, port, connected
+    done.set()
+    thread.join(5)
+    server.close()
+
+
+def test_a_connection_reset_before_the_tls_handshake_leaves_no_socket_open(
+    resetting_listener: tuple[str, int, threading.Event],
+) -> None:
+    # The stdlib (CPython before 3.11.8 and 3.12.2, gh-113280) left the TLS socket open when
+    # the connection was already gone as it was wrapped: the peer's reset, or a cancel's
+    # shutdown landing between the connect and the handshake. An open socket is only closed
+    # by a garbage collection, long after, with a ResourceWarning.
+    host, port, connected = resetting_listener
+    before = open_fds()
+    for _ in range(3):
+        conn = _ResetBeforeHandshake(host, port, timeout=10.0)
+        conn.connected = connected
+        with pytest.raises(ConnectionResetError):
+            conn.connect()
+        conn.close()
+    assert open_fds() == before

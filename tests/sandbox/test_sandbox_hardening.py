@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -280,3 +282,27 @@ def test_the_handler_cap_holds_back_connections_not_requests() -> None:
             small.server_close()
             small.join_handlers(5)
             thread.join(5)
+
+
+def test_a_tls_connection_reset_before_it_is_accepted_leaves_no_socket_open(
+    tmp_path: Path,
+) -> None:
+    import struct
+
+    from aitems_desktop.sandbox.httpd import SandboxHTTPServer
+    from aitems_desktop.sandbox.tls import make_certificates, server_context
+
+    context = server_context(make_certificates(tmp_path, ["127.0.0.1"]))
+    with SandboxServer() as sb:
+        # Not serving: this test accepts by hand, after the client is gone.
+        server = SandboxHTTPServer(("127.0.0.1", 0), sb._backend, ssl_context=context)
+        try:
+            before = len(os.listdir("/proc/self/fd"))
+            client = socket.create_connection(server.server_address[:2], timeout=10)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # an RST
+            with pytest.raises(ConnectionResetError):
+                server.get_request()
+            assert len(os.listdir("/proc/self/fd")) == before
+        finally:
+            server.server_close()
