@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Final, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TextIO, TypeVar, cast
 
 from aitems_desktop.cli.exitcodes import ExitCode
 from aitems_desktop.core import errors
@@ -346,32 +346,15 @@ class Context:
         """Run ``work`` with the engine on a worker thread; Ctrl+C stops the engine for good
         and ends the command (InterruptedByUserError)."""
         engine = self.engine()
-        box: dict[str, Any] = {}
-        done = threading.Event()
-
-        def worker() -> None:
-            try:
-                box["value"] = work(engine)
-            except BaseException as exc:
-                box["error"] = exc
-            finally:
-                done.set()
-
-        thread = threading.Thread(target=worker, name="aitems-call", daemon=True)
-        thread.start()
+        outcome = _Outcome(lambda: work(engine), "aitems-call")
         try:
-            while not done.wait(_POLL_S):
-                pass
+            outcome.wait()
         except KeyboardInterrupt:
-            raise self._interrupted(engine, done, unsettled) from None
-        if "error" in box:
-            error: BaseException = box["error"]
-            if isinstance(error, errors.CancelledError):
-                # Only our own Ctrl+C cancels this engine.
-                raise self._interrupted(engine, done, unsettled) from None
-            raise error
-        value: T = box["value"]
-        return value
+            raise self._interrupted(engine, outcome.done, unsettled) from None
+        if isinstance(outcome.error, errors.CancelledError):
+            # Only our own Ctrl+C cancels this engine.
+            raise self._interrupted(engine, outcome.done, unsettled) from None
+        return outcome.result()
 
     def run_local(self, work: Callable[[threading.Event], T], *, grace: float) -> T:
         """Run local work (a check, an upload) on a worker thread; Ctrl+C sets the event it
@@ -382,37 +365,20 @@ class Context:
         second Ctrl+C comes, :class:`InterruptedByUserError` says so.
         """
         cancel = threading.Event()
-        box: dict[str, Any] = {}
-        done = threading.Event()
-
-        def worker() -> None:
-            try:
-                box["value"] = work(cancel)
-            except BaseException as exc:
-                box["error"] = exc
-            finally:
-                done.set()
-
-        thread = threading.Thread(target=worker, name="aitems-local", daemon=True)
-        thread.start()
+        outcome = _Outcome(lambda: work(cancel), "aitems-local")
         try:
-            while not done.wait(_POLL_S):
-                pass
+            outcome.wait()
         except KeyboardInterrupt:
             cancel.set()
             try:
-                ended = done.wait(grace)
+                ended = outcome.done.wait(grace)
             except KeyboardInterrupt:  # a second Ctrl+C: do not wait any longer
                 ended = False
             if not ended:
                 raise InterruptedByUserError(
                     "Interrupted; the work did not stop in time and was left behind."
                 ) from None
-        if "error" in box:
-            error: BaseException = box["error"]
-            raise error
-        value: T = box["value"]
-        return value
+        return outcome.result()
 
     def _interrupted(
         self, engine: StoppableEngine, done: threading.Event, unsettled: Unsettled | None
@@ -429,6 +395,36 @@ class Context:
         if engine.changes_may_have_been_sent:
             return InterruptedByUserError(f"Interrupted. {unsettled.sent}")
         return InterruptedByUserError(f"Interrupted. {unsettled.not_sent}")
+
+
+class _Outcome(Generic[T]):
+    """``work`` run on a daemon thread: what it returned or raised, once :attr:`done` is set."""
+
+    def __init__(self, work: Callable[[], T], name: str) -> None:
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+        self._value: T | None = None
+        self._work = work
+        threading.Thread(target=self._run, name=name, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def wait(self) -> None:
+        """Wait for the work to end, in short steps so that Ctrl+C is seen at once."""
+        while not self.done.wait(_POLL_S):
+            pass
+
+    def result(self) -> T:
+        """What the work returned, or its error raised again (only once :attr:`done`)."""
+        if self.error is not None:
+            raise self.error
+        return cast(T, self._value)
 
 
 def _isatty(stream: TextIO) -> bool:
