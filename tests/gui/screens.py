@@ -86,6 +86,23 @@ def dialog(window: QWidget, name: str, qtbot: QtBot | None = None) -> Any:
     return found
 
 
+def opened(qtbot: QtBot, trigger: Callable[[], None], name: str) -> Any:
+    """Run ``trigger`` and wait for the dialog (or window) ``name`` it shows; returns it."""
+    trigger()
+    found: list[QWidget] = []
+
+    def present() -> bool:
+        for top in QApplication.topLevelWidgets():
+            hit = top if top.objectName() == name else top.findChild(QDialog, name)
+            if hit is not None and hit.isVisible():
+                found.append(hit)
+                return True
+        return False
+
+    qtbot.waitUntil(present, timeout=10_000)
+    return found[0]
+
+
 def button(parent: QWidget, text: str) -> QPushButton:
     for push in parent.findChildren(QPushButton):
         if push.text().replace("&", "") == text and push.isVisible():

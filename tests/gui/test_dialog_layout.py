@@ -3,9 +3,8 @@ screen (800x500 logical pixels: 1600x1000 at a scale factor of 2) with its butto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from credentials_doubles import MemoryKeyring, isolated_keyring
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from screens import connect, open_window, select
+from screens import connect, open_window, opened, select
 
 from aitems_desktop.core.credentials import CredentialStore
 from aitems_desktop.core.profiles import ProfileStore
@@ -46,22 +45,6 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
     yield request.param
     TRANSLATORS.apply("en")
     QLocale.setDefault(QLocale.c())
-
-
-def _shown(window: QWidget, qtbot: QtBot, trigger: Callable[[], None], name: str) -> Any:
-    trigger()
-    found: list[QWidget] = []
-
-    def present() -> bool:
-        for top in QApplication.topLevelWidgets():
-            hit = top if top.objectName() == name else top.findChild(QDialog, name)
-            if hit is not None and hit.isVisible():
-                found.append(hit)
-                return True
-        return False
-
-    qtbot.waitUntil(present, timeout=10_000)
-    return found[0]
 
 
 def every_dialog(
@@ -100,7 +83,7 @@ def every_dialog(
                 "trainDialog": window.train_action,
                 "confirmDeleteDialog": window.delete_action,
             }[name]
-            dialog = _shown(window, qtbot, action.trigger, name)
+            dialog = opened(qtbot, action.trigger, name)
             yield f"{name} ({service})", dialog
             if name == "trainDialog":
                 dialog.hpo.enabled_box.setChecked(True)
@@ -109,7 +92,7 @@ def every_dialog(
     dataset = window.workspace.models[Kind.DATASETS].rows()[0]
     window.navigator.show_kind(Kind.DATASETS)
     select(window, qtbot, Kind.DATASETS, dataset.id)
-    dialog = _shown(window, qtbot, window.edit_action.trigger, "descriptionDialog")
+    dialog = opened(qtbot, window.edit_action.trigger, "descriptionDialog")
     yield "descriptionDialog", dialog
     dialog.done(0)
     for action, name in (
@@ -119,10 +102,10 @@ def every_dialog(
         (window.shortcuts_action, "shortcutsDialog"),
         (window.preferences_action, "preferencesDialog"),
     ):
-        dialog = _shown(window, qtbot, action.trigger, name)
+        dialog = opened(qtbot, action.trigger, name)
         yield name, dialog
         dialog.done(0)
-    wizard = _shown(window, qtbot, window.new_dataset_action.trigger, "datasetWizard")
+    wizard = opened(qtbot, window.new_dataset_action.trigger, "datasetWizard")
     for page_id in wizard.pageIds():
         wizard.setStartId(page_id)
         wizard.restart()

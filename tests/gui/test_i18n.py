@@ -14,7 +14,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QLabel,
@@ -35,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from screens import connect, opened
 
-from aitems_desktop.core.connection import Connection
 from aitems_desktop.gui import labels
 from aitems_desktop.gui.i18n import LANGUAGES, TRANSLATORS
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
@@ -146,37 +144,11 @@ def language() -> Iterator[Callable[[str], None]]:
     QLocale.setDefault(QLocale.c())
 
 
-def _open(window: WorkspaceWindow, qtbot: QtBot, trigger: Callable[[], None], name: str) -> Any:
-    trigger()
-    found: list[QWidget] = []
-
-    def present() -> bool:
-        for top in QApplication.topLevelWidgets():
-            hit = top if top.objectName() == name else top.findChild(QDialog, name)
-            if hit is not None and hit.isVisible():
-                found.append(hit)
-                return True
-        return False
-
-    qtbot.waitUntil(present, timeout=10_000)
-    return found[0]
-
-
 def every_screen(
     window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot
 ) -> Iterator[QWidget]:
     """The window on each of its screens, then each dialog it opens (closed after use)."""
-    with qtbot.waitSignals([window.workspace.list_loaded] * 3, timeout=20_000):
-        window.set_connection(
-            Connection(
-                label="sandbox",
-                base_url=sandbox.base_url,
-                access_key=sandbox.access_key,
-                secret_key=sandbox.secret_key,
-                is_sandbox=True,
-                source="test",
-            )
-        )
+    connect(window, sandbox, qtbot)
     services = window.workspace.models[Kind.SERVICES].rows()
     trained = next(r for r in services if r.status == "learnable")
     page = window.details.page(Kind.SERVICES)
@@ -203,12 +175,12 @@ def every_screen(
     window.navigator.show_kind(Kind.DATASETS)
     first = window.workspace.models[Kind.DATASETS].rows()[0]
     window.navigator.select(Kind.DATASETS, first.id)
-    dialog = _open(window, qtbot, window.edit_action.trigger, "descriptionDialog")
+    dialog = opened(qtbot, window.edit_action.trigger, "descriptionDialog")
     yield dialog
     dialog.done(0)
     window.navigator.show_kind(Kind.SERVICES)
     window.navigator.select(Kind.SERVICES, trained.id)
-    new = _open(window, qtbot, window.new_service_action.trigger, "newServiceDialog")
+    new = opened(qtbot, window.new_service_action.trigger, "newServiceDialog")
     yield new
     qtbot.keyClicks(new.form.name_edit, "1bad name")
     yield new
@@ -224,7 +196,7 @@ def every_screen(
         (window.shortcuts_action, "shortcutsDialog"),
         (window.preferences_action, "preferencesDialog"),
     ):
-        dialog = _open(window, qtbot, action.trigger, name)
+        dialog = opened(qtbot, action.trigger, name)
         yield dialog
         if name == "trainDialog":
             dialog.hpo.enabled_box.setChecked(True)
