@@ -8,18 +8,16 @@ without touching the sandbox, whose job is to behave like AiTEMS.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import queue
 import socket
-import ssl
 import struct
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from loopback_server import LoopbackServer
 
 
 @dataclass
@@ -170,48 +168,25 @@ class HostileServer:
         self.seen: list[Seen] = []
         self._behaviours: queue.Queue[Behaviour] = queue.Queue()
         self._last: Behaviour = respond(200, {})
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._conns: set[socket.socket] = set()
-        self._lock = threading.Lock()
-        self._tmp = tempfile.TemporaryDirectory(prefix="hostile-")
-        self.ca_bundle: str | None = None
-        self._context: ssl.SSLContext | None = None
-        if tls:
-            from aitems_desktop.sandbox.tls import make_certificates, server_context
-
-            files = make_certificates(Path(self._tmp.name), ["127.0.0.1", "localhost"])
-            self._context = server_context(files)
-            self.ca_bundle = str(files.ca_bundle)
-        self._listener = socket.create_server(("127.0.0.1", 0), backlog=64)
-        self.port = self._listener.getsockname()[1]
-        self._accept_thread = threading.Thread(target=self._accept, daemon=True)
-        self._accept_thread.start()
+        self._server = LoopbackServer(self._serve, tls=tls)
+        self.port = self._server.port
+        self.ca_bundle = self._server.ca_bundle
 
     @property
     def base_url(self) -> str:
-        scheme = "https" if self.tls else "http"
-        return f"{scheme}://127.0.0.1:{self.port}/api/v1"
+        return f"{self._server.origin}/api/v1"
 
     def script(self, *behaviours: Behaviour) -> None:
         for behaviour in behaviours:
             self._behaviours.put(behaviour)
 
+    @property
+    def accepted(self) -> int:
+        """How many connections it has accepted (each TLS one with a handshake)."""
+        return self._server.accepted
+
     def close(self) -> None:
-        self._stop.set()
-        # Closing a listener does not wake a thread blocked in accept(); shutting it down does.
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        with contextlib.suppress(OSError):
-            self._listener.close()
-        with self._lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        for thread in [self._accept_thread, *self._threads]:
-            thread.join(5)
-        self._tmp.cleanup()
+        self._server.close()
 
     def __enter__(self) -> HostileServer:
         return self
@@ -219,45 +194,18 @@ class HostileServer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- serving -----------------------------------------------------------------------
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                sock, _ = self._listener.accept()
-            except OSError:
-                return
-            thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
-            with self._lock:
-                self._conns.add(sock)
-                self._threads.append(thread)
-            thread.start()
-
     def _serve(self, sock: socket.socket) -> None:
-        raw_sock = sock
-        try:
-            if self._context is not None:
-                sock = self._context.wrap_socket(sock, server_side=True)
-            while not self._stop.is_set():
-                request = _read_request(sock)
-                if request is None:
-                    return
-                self.seen.append(request)
-                try:
-                    behaviour = self._behaviours.get_nowait()
-                    self._last = behaviour
-                except queue.Empty:
-                    behaviour = self._last
-                behaviour(Conn(sock, self._stop, request))
-                # One answer per connection keeps every behaviour's bytes its own.
-                return
-        except (OSError, ssl.SSLError, ValueError):
+        request = _read_request(sock)
+        if request is None:
             return
-        finally:
-            with self._lock:
-                self._conns.discard(raw_sock)
-            with contextlib.suppress(OSError):
-                sock.close()
+        self.seen.append(request)
+        try:
+            behaviour = self._behaviours.get_nowait()
+            self._last = behaviour
+        except queue.Empty:
+            behaviour = self._last
+        # One answer per connection keeps every behaviour's bytes its own.
+        behaviour(Conn(sock, self._server.stop, request))
 
 
 def _read_request(sock: socket.socket) -> Seen | None:

@@ -10,14 +10,12 @@ request is recorded with its method and target, so a test waits for definite eve
 
 from __future__ import annotations
 
-import contextlib
 import re
 import socket
-import ssl
-import tempfile
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from loopback_server import LoopbackServer
 
 
 @dataclass
@@ -42,137 +40,91 @@ class StallingS3:
     aborted: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
-        self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._conns: set[socket.socket] = set()
-        self._threads: list[threading.Thread] = []
-        self._tmp = tempfile.TemporaryDirectory(prefix="stalling-s3-")
-        self._context: ssl.SSLContext | None = None
-        self.ca_bundle: str | None = None
-        if self.tls:
-            from aitems_desktop.sandbox.tls import make_certificates, server_context
-
-            files = make_certificates(Path(self._tmp.name), ["127.0.0.1", "localhost"])
-            self._context = server_context(files)
-            self.ca_bundle = str(files.ca_bundle)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        scheme = "https" if self.tls else "http"
-        self.url = f"{scheme}://127.0.0.1:{self._listener.getsockname()[1]}"
-        self._accepter = threading.Thread(target=self._accept, daemon=True)
-        self._accepter.start()
+        self._server = LoopbackServer(self._serve, tls=self.tls)
+        self._stop = self._server.stop
+        self.ca_bundle = self._server.ca_bundle
+        self.url = self._server.origin
 
     def __enter__(self) -> StallingS3:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        with self._lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        for thread in [self._accepter, *self._threads]:
-            thread.join(10)
-        self._tmp.cleanup()
+        self._server.close()
 
     def methods(self) -> list[str]:
         with self._lock:
             return [f"{r.method} {r.target.partition('?')[2]}" for r in self.requests]
 
-    def _accept(self) -> None:
+    def _serve(self, sock: socket.socket) -> None:
+        pending = b""
         while not self._stop.is_set():
-            try:
-                sock, _ = self._listener.accept()
-            except OSError:
-                return
-            thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
+            while b"\r\n\r\n" not in pending:
+                piece = sock.recv(65536)
+                if not piece:
+                    return
+                pending += piece
+            head, _, pending = pending.partition(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            method, target, _ = lines[0].split(" ", 2)
+            headers = {
+                k.strip().lower(): v.strip()
+                for k, _, v in (line.partition(":") for line in lines[1:])
+            }
+            length = int(headers.get("content-length", "0"))
+            request = Request(method, target)
             with self._lock:
-                self._conns.add(sock)
-                self._threads.append(thread)
-            thread.start()
-
-    def _serve(self, raw: socket.socket) -> None:
-        sock = raw
-        try:
-            if self._context is not None:
-                sock = self._context.wrap_socket(raw, server_side=True)
-            pending = b""
-            while not self._stop.is_set():
-                while b"\r\n\r\n" not in pending:
-                    piece = sock.recv(65536)
-                    if not piece:
-                        return
-                    pending += piece
-                head, _, pending = pending.partition(b"\r\n\r\n")
-                lines = head.decode("latin-1").split("\r\n")
-                method, target, _ = lines[0].split(" ", 2)
-                headers = {
-                    k.strip().lower(): v.strip()
-                    for k, _, v in (line.partition(":") for line in lines[1:])
-                }
-                length = int(headers.get("content-length", "0"))
-                request = Request(method, target)
-                with self._lock:
-                    self.requests.append(request)
-                part = re.search(r"partNumber=(\d+)", target)
-                stall_here = method == "PUT" and (
-                    (part is not None and int(part.group(1)) == self.stall_part)
-                    or (part is None and self.stall_part is None)
-                )
-                limit = self.read_before_stall if stall_here and self.mode == "mid_body" else length
-                while len(pending) < min(length, limit):
-                    piece = sock.recv(65536)
-                    if not piece:
-                        return
-                    pending += piece
-                request.body_read = min(len(pending), length)
-                pending = pending[length:]
-                if stall_here:
-                    self.stalled.set()
-                    if self.mode == "refuse":
-                        sock.sendall(
-                            _answer(
-                                403,
-                                b"<Error><Code>AccessDenied</Code><Message>Access Denied"
-                                b"</Message><RequestId>req-9</RequestId></Error>",
-                            )
+                self.requests.append(request)
+            part = re.search(r"partNumber=(\d+)", target)
+            stall_here = method == "PUT" and (
+                (part is not None and int(part.group(1)) == self.stall_part)
+                or (part is None and self.stall_part is None)
+            )
+            limit = self.read_before_stall if stall_here and self.mode == "mid_body" else length
+            while len(pending) < min(length, limit):
+                piece = sock.recv(65536)
+                if not piece:
+                    return
+                pending += piece
+            request.body_read = min(len(pending), length)
+            pending = pending[length:]
+            if stall_here:
+                self.stalled.set()
+                if self.mode == "refuse":
+                    sock.sendall(
+                        _answer(
+                            403,
+                            b"<Error><Code>AccessDenied</Code><Message>Access Denied"
+                            b"</Message><RequestId>req-9</RequestId></Error>",
                         )
-                        continue
+                    )
+                    continue
+                self._stop.wait()
+                return
+            if method == "DELETE":
+                self.aborted.set()
+                if self.stall_abort:
                     self._stop.wait()
                     return
-                if method == "DELETE":
-                    self.aborted.set()
-                    if self.stall_abort:
-                        self._stop.wait()
-                        return
-                    sock.sendall(_answer(204))
-                elif method == "POST" and "uploads" in target:
-                    sock.sendall(
-                        _answer(
-                            200,
-                            b"<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key>"
-                            b"<UploadId>upload-1</UploadId></InitiateMultipartUploadResult>",
-                        )
+                sock.sendall(_answer(204))
+            elif method == "POST" and "uploads" in target:
+                sock.sendall(
+                    _answer(
+                        200,
+                        b"<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key>"
+                        b"<UploadId>upload-1</UploadId></InitiateMultipartUploadResult>",
                     )
-                elif method == "POST":
-                    sock.sendall(
-                        _answer(
-                            200,
-                            b"<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>k</Key>"
-                            b'<ETag>"e-2"</ETag></CompleteMultipartUploadResult>',
-                        )
+                )
+            elif method == "POST":
+                sock.sendall(
+                    _answer(
+                        200,
+                        b"<CompleteMultipartUploadResult><Bucket>b</Bucket><Key>k</Key>"
+                        b'<ETag>"e-2"</ETag></CompleteMultipartUploadResult>',
                     )
-                else:
-                    sock.sendall(_answer(200, b"", {"ETag": '"part-etag"'}))
-        except OSError:
-            return
-        finally:
-            with self._lock:
-                self._conns.discard(raw)
-            sock.close()
+                )
+            else:
+                sock.sendall(_answer(200, b"", {"ETag": '"part-etag"'}))
 
 
 def _answer(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> bytes:
