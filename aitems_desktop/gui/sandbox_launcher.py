@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from aitems_desktop.gui.operations import run_in_background
 from aitems_desktop.gui.worker import WorkerRegistry
+
+if TYPE_CHECKING:
+    from aitems_desktop.core.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,23 @@ def _start_sandbox(stack: contextlib.ExitStack, latency_ms: int, time_scale: flo
     if latency_ms:
         kwargs["latency_ms"] = latency_ms
     return stack.enter_context(SandboxServer(**kwargs))
+
+
+def sandbox_connection(server: Any) -> Connection:
+    """The connection to a running sandbox, named as the status bar and the switcher show it."""
+    # Imported here, not before the window's first paint (see app.py).
+    from aitems_desktop.core.connection import Connection
+
+    return Connection(
+        label=QCoreApplication.translate("SandboxLauncher", "sandbox"),
+        base_url=str(getattr(server, "base_url", "")),
+        access_key=str(getattr(server, "access_key", "")),
+        secret_key=str(getattr(server, "secret_key", "")),
+        is_sandbox=True,
+        source=QCoreApplication.translate("SandboxLauncher", "built-in, demo data"),
+        # The dataset wizard uploads its CSV files here.
+        object_storage_url=str(getattr(server, "object_storage_url", "")),
+    )
 
 
 class SandboxLauncher(QObject):
@@ -60,24 +80,9 @@ class SandboxLauncher(QObject):
 
     @Slot(object)
     def _started(self, server: object) -> None:
-        # Imported here, not before the window's first paint (see app.py).
-        from aitems_desktop.core.connection import Connection
-
         self.server = server
-        base_url = str(getattr(server, "base_url", ""))
-        log.info("sandbox listening at %s", base_url)
-        self.started.emit(
-            Connection(
-                label=self.tr("sandbox"),
-                base_url=base_url,
-                access_key=str(getattr(server, "access_key", "")),
-                secret_key=str(getattr(server, "secret_key", "")),
-                is_sandbox=True,
-                source=self.tr("built-in, demo data"),
-                # The dataset wizard uploads its CSV files here.
-                object_storage_url=str(getattr(server, "object_storage_url", "")),
-            )
-        )
+        log.info("sandbox listening at %s", getattr(server, "base_url", ""))
+        self.started.emit(sandbox_connection(server))
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:

@@ -802,7 +802,7 @@
     <name>DiscardChanges</name>
     <message>
         <source>Discard changes?</source>
-        <translation>변경 내용을 버리시겠습니까?</translation>
+        <translation>변경 사항을 버리시겠습니까?</translation>
     </message>
     <message>
         <source>What you typed will be lost.</source>
@@ -1399,7 +1399,6 @@
     <name>SandboxLauncher</name>
     <message>
         <source>sandbox</source>
-        <extracomment>Simulated time (trainings, schedules, datasets) runs this many times faster.</extracomment>
         <translation>샌드박스</translation>
     </message>
     <message>
@@ -2192,7 +2191,6 @@
     </message>
     <message>
         <source>The time set for this work ran out, so nothing was sent.</source>
-        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What a call may take beyond one attempt&apos;s deadline, for retries and the waits before them. The longest one call may take in all (attempts and waits) with the default timeouts. The longest ``Retry-After`` that is repeated to a person as a number of seconds; a longer one is shown as &quot;more than an hour&quot; (the engine waits at most ``max_retry_wait`` anyway). What each list&apos;s answer holds its items under: every item must be a JSON object. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state. Set once the access key and the CA bundle were found usable (read on first call, off the GUI thread: the bundle is a file).</extracomment>
         <translation>이 작업에 주어진 시간이 지나 아무것도 전송하지 않았습니다.</translation>
     </message>
     <message>
@@ -2205,6 +2203,7 @@
     </message>
     <message>
         <source>The request was cancelled.</source>
+        <extracomment>A larger answer is an error, not a hang (a service with 20,000 infers is about 5 MB). An error body is only read this far: enough for any real error, not for a runaway page. The longest one attempt may take, from connect to the last byte of the answer. What a call may take beyond one attempt&apos;s deadline, for retries and the waits before them. The longest one call may take in all (attempts and waits) with the default timeouts. The longest ``Retry-After`` that is repeated to a person as a number of seconds; a longer one is shown as &quot;more than an hour&quot; (the engine waits at most ``max_retry_wait`` anyway). What each list&apos;s answer holds its items under: every item must be a JSON object. What the standard library&apos;s JSON reader raises on input it cannot take: bad syntax (ValueError), a number over Python&apos;s digit limit (ValueError) and nesting deeper than the interpreter&apos;s stack (RecursionError). What reading an answer can raise below ``requests`` when a server misbehaves. A query given as plain values (the command-line tool&apos;s lists), not as a model. Path and query exactly as on the request line; what the signature covers. The typed error&apos;s class name when the attempt failed. Guards the sessions and observers, which scoped views share. Guards this engine&apos;s (or view&apos;s) own cancel state. Set once the access key and the CA bundle were found usable (read on first call, off the GUI thread: the bundle is a file).</extracomment>
         <translation>요청을 취소했습니다.</translation>
     </message>
     <message>
