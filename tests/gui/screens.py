@@ -46,14 +46,17 @@ def open_window(qtbot: QtBot) -> Iterator[WorkspaceWindow]:
             window.state_writer.join(5)
 
 
-def connect(window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot) -> None:
-    """Connect and wait for all three lists, so no answer is still on its way."""
+def connect(
+    window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot, made: Connection | None = None
+) -> None:
+    """Connect (to ``made``, else as a test profile) and wait for all three lists, so no
+    answer is still on its way."""
     with qtbot.waitSignals(
         [window.workspace.list_loaded] * len(KINDS),
         timeout=15_000,
         check_params_cbs=[lambda k, kind=kind: k == kind for kind in KINDS],
     ):
-        window.set_connection(connection(sandbox))
+        window.set_connection(made or connection(sandbox))
 
 
 def select(window: WorkspaceWindow, qtbot: QtBot, kind: Kind, resource_id: str) -> Any:
