@@ -203,8 +203,8 @@ def _run_app(
     def wire() -> None:
         """The credentials controller and the sandbox launcher, then whatever starts first.
 
-        Neither shows anything before a connection is resolved, so outside the self-test
-        they are built after the first paint (their modules and classes cost ~2 ms).
+        Built once the core is in (after the first paint): neither shows anything before a
+        connection is resolved, and both start workers.
         """
         from aitems_desktop.gui.credentials_controller import CredentialsController
         from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
@@ -268,14 +268,32 @@ def _run_app(
             credentials.sandbox_requested.connect(start_sandbox)
             credentials.start()
 
-    if args.self_test:
+    def core_ready() -> None:
+        window.runner.core_ready.disconnect(core_ready)
+        window.runner.core_failed.disconnect(core_failed)
         wire()
-    else:
-        deferred.append(wire)
 
-    # After the first paint: the credentials or the sandbox (above), the log file (and its
-    # writer thread), the icon, on a worker what the first call needs (requests, pydantic,
-    # the models), and PySide6's Qt namespace, which the first keystroke and answer need.
+    def core_failed(message: str) -> None:
+        window.runner.core_ready.disconnect(core_ready)
+        window.runner.core_failed.disconnect(core_failed)
+        window.set_connection(
+            None,
+            app.translate(
+                "app", "The app could not load its parts ({0}). Reinstall it; the log is {1}."
+            ).format(message, logging_session.path),
+        )
+
+    # Whatever starts a worker of its own (the keyring thread, the sandbox launcher) waits for
+    # the core: it is imported once, on one worker, before any other worker starts, so that no
+    # two threads ever import the same modules for the first time at once.
+    window.runner.core_ready.connect(core_ready)
+    window.runner.core_failed.connect(core_failed)
+    if args.self_test:
+        window.runner.load_core()
+
+    # After the first paint: the log file (and its writer thread), the icon, on a worker
+    # the core (requests, pydantic, the models, keyring), then the credentials or the sandbox
+    # (above), and PySide6's Qt namespace, which the first keystroke and answer need.
     deferred.extend(
         [
             logging_session.start_file,

@@ -241,12 +241,6 @@ class _SerialRunner:
                 self._thread = None
 
     def _run(self) -> None:
-        from aitems_desktop.core.loading import load_core
-
-        try:
-            load_core()  # keyring's first import must not race the other threads' imports
-        except Exception:  # the call that needs the failed module reports it
-            log.exception("loading the core modules failed")
         while (item := self._queue.get()) is not None:
             future, fn = item
             if not future.set_running_or_notify_cancel():

@@ -18,8 +18,6 @@ from collections.abc import Callable
 from PySide6 import QtCore
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
-from aitems_desktop.core.loading import load_core
-
 log = logging.getLogger(__name__)
 
 Job = Callable[[], object]
@@ -65,8 +63,6 @@ class Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            # Jobs import the core lazily; importing it from two threads at once can fail.
-            load_core()
             result = self._job()
         except BaseException as exc:  # the thread must always finish and say so
             if not self.is_cancelled:

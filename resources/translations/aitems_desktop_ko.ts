@@ -2470,6 +2470,10 @@
         <source>Reading credentials…</source>
         <translation>인증 정보를 읽는 중…</translation>
     </message>
+    <message>
+        <source>The app could not load its parts ({0}). Reinstall it; the log is {1}.</source>
+        <translation>앱의 구성 요소를 불러오지 못했습니다({0}). 앱을 다시 설치하십시오. 로그 파일: {1}</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>

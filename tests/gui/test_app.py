@@ -314,3 +314,109 @@ def test_unknown_profile_says_so(tmp_path: Path) -> None:
     assert object_storage == ""
     assert panel == "Profile not found"
     assert button == "True"
+
+
+
+_ORDER_DRIVER = textwrap.dedent(
+    """
+    import sys
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.core import credentials
+    from aitems_desktop.gui import worker
+    from aitems_desktop.gui.shell import workspace_window
+
+    windows = []
+    started = []
+    original_start = worker.WorkerRegistry.start
+
+    def start(self, job):
+        started.append((job.name, windows[0].runner.is_core_ready))
+        original_start(self, job)
+
+    worker.WorkerRegistry.start = start
+    original_submit = credentials._SerialRunner.submit
+
+    def submit(self, fn):
+        # The credential store's own thread, the one keyring runs on.
+        started.append(("keyring", windows[0].runner.is_core_ready))
+        return original_submit(self, fn)
+
+    credentials._SerialRunner.submit = submit
+    original_init = workspace_window.WorkspaceWindow.__init__
+    original_set = workspace_window.WorkspaceWindow.set_connection
+
+    def init(self, *args, **kwargs):
+        windows.append(self)
+        original_init(self, *args, **kwargs)
+
+    def set_connection(self, connection, *args):
+        original_set(self, connection, *args)
+        if connection is not None:
+            self.close()
+
+    workspace_window.WorkspaceWindow.__init__ = init
+    workspace_window.WorkspaceWindow.set_connection = set_connection
+    code = main(sys.argv[1:])
+    for name, ready in started:
+        print(name, ready)
+    sys.exit(code)
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--sandbox"], {}),
+        ([], {"NCLOUD_ACCESS_KEY": "ak-from-env", "NCLOUD_SECRET_KEY": "sk-from-env"}),
+    ],
+    ids=["sandbox", "keys from the environment"],
+)
+def test_the_core_is_imported_on_one_worker_before_any_other_starts(
+    tmp_path: Path, args: list[str], env: dict[str, str]
+) -> None:
+    # Two threads importing the same modules for the first time at once can get a partly
+    # initialised module (pydantic has import cycles): nothing else may run meanwhile.
+    out = _python(tmp_path, ["-c", _ORDER_DRIVER, *args], **env)
+    assert out.returncode == 0, out.stderr
+    started = [line.rsplit(" ", 1) for line in out.stdout.splitlines()]
+    assert started[0] == ["load-core", "False"]
+    assert len(started) > 2  # the core, then the sandbox launcher or the keyring, and more
+    assert all(ready == "True" for _name, ready in started[1:]), started
+
+
+_CORE_FAILS_DRIVER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui.shell import runner, workspace_window
+
+    def broken():
+        raise ImportError("No module named 'pydantic_core._pydantic_core'")
+
+    runner._import_core = broken
+    original_init = workspace_window.WorkspaceWindow.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+
+        def failed(message):
+            # After the app's own handler, which is connected later.
+            QTimer.singleShot(0, lambda: (print(self.endpoint_label.text()), self.close()))
+
+        self.runner.core_failed.connect(failed)
+
+    workspace_window.WorkspaceWindow.__init__ = init
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_a_core_that_cannot_be_imported_is_said_in_the_window(tmp_path: Path) -> None:
+    out = _python(tmp_path, ["-c", _CORE_FAILS_DRIVER, "--sandbox"])
+    assert out.returncode == 0, out.stderr
+    shown = out.stdout.strip()
+    assert shown.startswith("The app could not load its parts (ImportError: No module named")
+    assert "Reinstall it; the log is " in shown
+    assert str(tmp_path / "logs") in shown

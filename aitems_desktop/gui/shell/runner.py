@@ -326,7 +326,10 @@ def _import_core() -> None:
     import keyring  # noqa: F401
 
     import aitems_desktop.core.api
+    import aitems_desktop.core.connection
     import aitems_desktop.core.credentials
+    import aitems_desktop.core.csvfile
+    import aitems_desktop.core.objectstorage
     import aitems_desktop.core.profiles
     import aitems_desktop.core.usecases  # noqa: F401
 
