@@ -316,7 +316,6 @@ def test_unknown_profile_says_so(tmp_path: Path) -> None:
     assert button == "True"
 
 
-
 _ORDER_DRIVER = textwrap.dedent(
     """
     import sys
