@@ -235,6 +235,42 @@ def test_delete_needs_the_typed_name(
     assert window.details.currentWidget() is window.details.empty
 
 
+def _delete(window: WorkspaceWindow, qtbot: QtBot, service_id: str, name: str) -> None:
+    window.navigator.select(Kind.SERVICES, service_id)
+    window.delete_action.trigger()
+    dialog: Any = window.findChild(QDialog, "confirmDeleteDialog")
+    qtbot.keyClicks(dialog.name_edit, name)
+    with qtbot.waitSignal(window.workspace.removed, timeout=10_000):
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("read", ["the service", "the list"])
+def test_an_answer_read_before_a_delete_does_not_bring_the_service_back(
+    window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot, read: str
+) -> None:
+    made = sandbox.add_service("doomed")
+    sandbox.add_service("kept")
+    connect(window, sandbox, qtbot)
+    mark = len(sandbox.requests)
+    # The answer is made at once, with the service in it, and arrives slowly: the delete
+    # overtakes it.
+    path = f"/services/{made['serviceId']}" if read == "the service" else "/services*"
+    sandbox.inject(Fault.SLOW_BODY, method="GET", path=path, seconds=3, count=1)
+    if read == "the service":
+        window.navigator.select(Kind.SERVICES, made["serviceId"])
+        key = f"get:services:{made['serviceId']}"
+    else:
+        window.workspace.refresh(Kind.SERVICES)
+        key = "list:services"
+    qtbot.waitUntil(lambda: len(sandbox.requests) > mark, timeout=10_000)
+    _delete(window, qtbot, made["serviceId"], "doomed")
+    assert [s["name"] for s in sandbox.services()] == ["kept"]
+    # The slow answer has arrived and been handled.
+    qtbot.waitUntil(lambda: not window.runner.is_running(key), timeout=15_000)
+    assert service_names(window) == ["kept"]
+    assert window.workspace.details(Kind.SERVICES, made["serviceId"]) is None
+
+
 def test_switching_the_connection_never_shows_one_profiles_data_under_anothers(
     window: WorkspaceWindow, sandbox: SandboxServer, qtbot: QtBot
 ) -> None:

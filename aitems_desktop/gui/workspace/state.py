@@ -113,6 +113,11 @@ class Workspace(QObject):
         #: Services seen to start a training (or asked to): only their end is announced, not
         #: that of a training already under way, or a periodic one, when the list was first read.
         self._watched: set[str] = set()
+        #: When each resource last changed here (removed, or changed by the person), on a
+        #: counter every read notes as it starts: the answer to a read that began before such a
+        #: change is older than what is shown, and must not bring a deleted resource back.
+        self._clock = 0
+        self._changed: dict[tuple[Kind, str], int] = {}
 
     # --- the connection ---------------------------------------------------------------------
 
@@ -123,6 +128,7 @@ class Workspace(QObject):
         self._details.clear()
         self._service_types.clear()
         self._watched.clear()
+        self._changed.clear()
         self._focus = None
         self._loaded.clear()
         for kind, model in self.models.items():
@@ -146,7 +152,7 @@ class Workspace(QObject):
     def _read_list(self, kind: Kind) -> None:
         task = self.runner.run(
             _list_all(kind),
-            functools.partial(self._list_read, kind),
+            functools.partial(self._list_read, kind, started=self._clock),
             functools.partial(self._list_error, kind),
             key=f"list:{kind.value}",
             label=f"list {kind.value}",
@@ -155,10 +161,21 @@ class Workspace(QObject):
             self.loading_changed.emit(kind.value, True)
             task.done.connect(lambda k=kind: self.loading_changed.emit(k.value, False))
 
-    def _list_read(self, kind: Kind, items: list[Any]) -> None:
+    def _list_read(self, kind: Kind, items: list[Any], started: int | None = None) -> None:
+        """Show a list answer; ``started``: the clock when its read began (None: now)."""
+        if started is None:
+            started = self._clock
         model = self.models[kind]
         before = {r.id: r for r in model.rows()}
-        rows = [row_for(kind, item, self._service_types.get(_id(kind, item))) for item in items]
+        rows: list[Row] = []
+        for item in items:
+            resource_id = _id(kind, item)
+            if self._changed_since(kind, resource_id, started):
+                continue  # what is shown is newer: kept below
+            rows.append(row_for(kind, item, self._service_types.get(resource_id)))
+        for (changed_kind, resource_id), at in self._changed.items():
+            if changed_kind is kind and at > started and (row := before.get(resource_id)):
+                rows.append(row)
         model.set_rows(rows)
         self._loaded.add(kind)
         if kind is Kind.SERVICES:
@@ -178,14 +195,22 @@ class Workspace(QObject):
         """Read one resource in full; ``details_loaded`` or ``details_failed`` follows."""
         self.runner.run(
             _get_one(kind, resource_id),
-            functools.partial(self._fetched, kind),
+            functools.partial(self._fetched, kind, started=self._clock),
             functools.partial(self._details_error, kind, resource_id),
             key=f"get:{kind.value}:{resource_id}",
             label=f"get {kind.value} {resource_id}",
         )
 
-    def _fetched(self, kind: Kind, obj: Any) -> None:
-        self.put(kind, obj, user=False)
+    def _fetched(self, kind: Kind, obj: Any, *, started: int) -> None:
+        if not self._changed_since(kind, _id(kind, obj), started):
+            self.put(kind, obj, user=False)
+
+    def _changed_since(self, kind: Kind, resource_id: str, started: int) -> bool:
+        return self._changed.get((kind, resource_id), 0) > started
+
+    def _stamp(self, kind: Kind, resource_id: str) -> None:
+        self._clock += 1
+        self._changed[(kind, resource_id)] = self._clock
 
     def _details_error(self, kind: Kind, resource_id: str, error: BaseException) -> None:
         from aitems_desktop.core import errors
@@ -205,6 +230,8 @@ class Workspace(QObject):
     def put(self, kind: Kind, obj: Any, *, user: bool = True) -> None:
         """Show a full resource the service returned (a read, or the answer to a change)."""
         resource_id = _id(kind, obj)
+        if user:
+            self._stamp(kind, resource_id)
         self._details[(kind, resource_id)] = obj
         known_type = getattr(obj, "type", None) if kind is Kind.SERVICES else None
         if known_type:
@@ -224,6 +251,7 @@ class Workspace(QObject):
         self._plan_poll()
 
     def remove(self, kind: Kind, resource_id: str) -> None:
+        self._stamp(kind, resource_id)
         self._details.pop((kind, resource_id), None)
         self.models[kind].remove(resource_id)
         if self._focus == (kind, resource_id):
