@@ -194,7 +194,12 @@ def _run_app(
         if use_sandbox
         else app.translate("app", "Reading credentials…")
     )
-    window = WorkspaceWindow(profile=args.profile, state=saved_state.result())
+    # The first frame is the window's frame (its place, menus and status bar); the rest of
+    # it is built right after that paint, before anything sets a connection. The self-test
+    # wires up at once, so its window is complete at once.
+    window = WorkspaceWindow(
+        profile=args.profile, state=saved_state.result(), staged=not args.self_test
+    )
     window.set_connection(None, pending)
     launchers: list[SandboxLauncher] = []
     controllers: list[CredentialsController] = []
@@ -291,9 +296,11 @@ def _run_app(
     if args.self_test:
         window.runner.load_core()
 
-    # After the first paint: the log file (and its writer thread), the icon, on a worker
-    # the core (requests, pydantic, the models, keyring), then the credentials or the sandbox
-    # (above), and PySide6's Qt namespace, which the first keystroke and answer need.
+    # After the first paint: the rest of the window, the log file (and its writer thread),
+    # the icon, on a worker the core (requests, pydantic, the models, keyring), then the
+    # credentials or the sandbox (above), and PySide6's Qt namespace, which the first
+    # keystroke and answer need. The window is complete before the core can be in.
+    deferred.append(window.complete)
     deferred.extend(
         [
             logging_session.start_file,

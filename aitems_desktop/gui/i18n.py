@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import threading
 from typing import Final
 
@@ -93,9 +94,10 @@ class Translators:
         if QLocale(locale.language()).name().split("_")[0] != chosen:
             locale = QLocale(chosen)
         QLocale.setDefault(locale)
-        from aitems_desktop.gui.format import clear_caches
-
-        clear_caches()
+        # Nothing is cached before the module is first used (not before the first paint).
+        format_module = sys.modules.get("aitems_desktop.gui.format")
+        if format_module is not None:
+            format_module.clear_caches()
         if chosen == SOURCE_LANGUAGE:
             return chosen
         own = resource_path(f"translations/aitems_desktop_{chosen}.qm")

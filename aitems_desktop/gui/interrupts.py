@@ -4,19 +4,25 @@ Python runs a signal handler only when the main thread next executes Python code
 event loop waits in C++, that can be much later, and then the ``KeyboardInterrupt`` surfaces
 wherever Python code happens to run next: in an event filter, as a crash dialog. So, the
 usual Qt pattern: the handler here asks the application to quit instead of raising, and
-``signal.set_wakeup_fd`` writes a byte to a socket pair that a ``QSocketNotifier`` watches,
-so that the event loop wakes and runs a Python slot (and with it the handler) at once.
+``signal.set_wakeup_fd`` writes a byte to a pipe (a socket pair on Windows, where the wakeup
+fd must be a socket) that a ``QSocketNotifier`` watches, so that the event loop wakes and
+runs a Python slot (and with it the handler) at once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
-import socket
+import sys
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+
+if TYPE_CHECKING:
+    import socket
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +38,22 @@ class InterruptWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.exit_code: int | None = None
-        self._reader, self._writer = socket.socketpair()
-        for end in (self._reader, self._writer):
-            end.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        if sys.platform == "win32":
+            import socket
+
+            reader, writer = socket.socketpair()
+            for end in (reader, writer):
+                end.setblocking(False)
+            self._sockets = (reader, writer)
+            self._reader, self._writer = reader.fileno(), writer.fileno()
+        else:
+            # A pipe: the socket module is not imported before the first paint for this.
+            self._reader, self._writer = os.pipe()
+            for fd in (self._reader, self._writer):
+                os.set_blocking(fd, False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
         self._previous = {number: signal.signal(number, self._handle) for number in _SIGNALS}
 
@@ -52,7 +69,10 @@ class InterruptWatcher(QObject):
         # Being in Python code is the point: the interpreter has run the pending handler
         # before this line. The bytes only said "wake up".
         with contextlib.suppress(BlockingIOError, InterruptedError):
-            self._reader.recv(512)
+            if self._sockets:
+                self._sockets[0].recv(512)
+            else:
+                os.read(self._reader, 512)
 
     def close(self) -> None:
         """Give the signals back to whoever had them (Python's default: KeyboardInterrupt)."""
@@ -61,5 +81,9 @@ class InterruptWatcher(QObject):
         self._previous = {}
         signal.set_wakeup_fd(self._previous_fd)
         self._notifier.setEnabled(False)
-        self._reader.close()
-        self._writer.close()
+        if self._sockets:
+            for end in self._sockets:
+                end.close()
+        else:
+            os.close(self._reader)
+            os.close(self._writer)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -22,14 +21,28 @@ APPLICATION: Final = "aitems-desktop"
 DEFAULT_SIZE: Final = (1200, 760)
 
 
-@dataclass
 class WindowState:
-    geometry: QByteArray | None = None
-    window_state: QByteArray | None = None
-    splitter: QByteArray | None = None
-    kind: str = ""
-    selected: str = ""
-    profile: str = ""
+    """Where the window was, its layout, and what it showed."""
+
+    # A plain class, not a dataclass: this module loads before the first paint, and
+    # ``dataclasses`` would be imported for it alone (some 5 ms).
+    __slots__ = ("geometry", "kind", "profile", "selected", "splitter", "window_state")
+
+    def __init__(
+        self,
+        geometry: QByteArray | None = None,
+        window_state: QByteArray | None = None,
+        splitter: QByteArray | None = None,
+        kind: str = "",
+        selected: str = "",
+        profile: str = "",
+    ) -> None:
+        self.geometry = geometry
+        self.window_state = window_state
+        self.splitter = splitter
+        self.kind = kind
+        self.selected = selected
+        self.profile = profile
 
 
 def _settings() -> QSettings:

@@ -5,6 +5,14 @@ the left (filter, sort, counts), the selected resource on the right, its actions
 toolbar, the menus and a context menu. Everything the window does goes through one
 :class:`~aitems_desktop.gui.shell.runner.Runner`, and everything it shows comes from the
 :class:`~aitems_desktop.gui.workspace.state.Workspace`.
+
+The app builds the window in two stages (``staged=True``): first its frame (the restored
+geometry, the title, the menus, the toolbar and the status bar saying what the app is
+doing), which is what the first paint shows, then, right after that paint,
+:meth:`WorkspaceWindow.complete` builds the rest (the navigator, the details pane, the
+service tabs, the controllers, the activity dock) and imports the modules they need. A
+window built directly is complete at once. Until it is complete, the actions that need
+the workspace are disabled and nothing reaches the parts not yet built.
 """
 
 from __future__ import annotations
@@ -13,24 +21,23 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+# Not Qt: its first use builds PySide6's whole Qt namespace (about a hundred enum classes),
+# which the window's frame does without; the methods that need it import it.
+from PySide6.QtCore import QPoint, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QProgressBar,
     QSizePolicy,
-    QSplitter,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from aitems_desktop.gui.details.pane import DetailsPane
+from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.shell.actions import make_action
 from aitems_desktop.gui.shell.runner import Runner
 from aitems_desktop.gui.shell.window_state import (
@@ -39,14 +46,21 @@ from aitems_desktop.gui.shell.window_state import (
     save_state_in_background,
 )
 from aitems_desktop.gui.worker import WorkerRegistry
-from aitems_desktop.gui.workspace.navigator import Navigator
 from aitems_desktop.gui.workspace.rows import Kind
-from aitems_desktop.gui.workspace.state import Workspace
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter, QTabWidget
+
     from aitems_desktop.core.connection import Connection
+    from aitems_desktop.gui.datasets.controller import DataActions
+    from aitems_desktop.gui.details.pane import DetailsPane
     from aitems_desktop.gui.error_panel import ErrorPanel
     from aitems_desktop.gui.error_report import ErrorReport
+    from aitems_desktop.gui.services.controller import ServiceActions
+    from aitems_desktop.gui.services.panels import LookupPanel, TrainingsPanel, UpdatesPanel
+    from aitems_desktop.gui.shell.activity_dock import ActivityDock
+    from aitems_desktop.gui.workspace.navigator import Navigator
+    from aitems_desktop.gui.workspace.state import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +74,21 @@ class WorkspaceWindow(QMainWindow):
     credentials_requested = Signal()
     #: The person picked another profile in the switcher: (profile name).
     profile_switch_requested = Signal(str)
+    #: :meth:`complete` has built the rest of the window.
+    completed = Signal()
+
+    # Built by complete(): the first frame is painted without them.
+    workspace: Workspace
+    navigator: Navigator
+    details: DetailsPane
+    services: ServiceActions
+    data: DataActions
+    splitter: QSplitter
+    activity: ActivityDock
+    activity_action: QAction
+    trainings_panel: TrainingsPanel
+    updates_panel: UpdatesPanel
+    lookup_panel: LookupPanel
 
     def __init__(
         self,
@@ -67,7 +96,9 @@ class WorkspaceWindow(QMainWindow):
         *,
         profile: str | None = None,
         state: WindowState | None = None,
+        staged: bool = False,
     ) -> None:
+        """A complete window; with ``staged``, only its frame until :meth:`complete`."""
         super().__init__(parent)
         self.setObjectName("workspaceWindow")
         self._profile = profile
@@ -78,34 +109,60 @@ class WorkspaceWindow(QMainWindow):
         self.preferences_writers: list[threading.Thread] = []
         self.workers = WorkerRegistry(self)
         self.runner = Runner(self.workers, self)
-        self.workspace = Workspace(self.runner, self)
-        self.navigator = Navigator(self.workspace.models, self)
-        self.details = DetailsPane(self.runner, self)
         self._error_panel: ErrorPanel | None = None
         self._connection: Connection | None = None
+        self._pending = ""
         self._profiles: list[str] = []
+        self._completed = False
+        self._closed = False
 
-        from aitems_desktop.gui.datasets.controller import DataActions
-        from aitems_desktop.gui.services.controller import ServiceActions
-
-        self.services = ServiceActions(self.runner, self.workspace, self)
-        self.data = DataActions(self.runner, self.workspace, self)
-
-        self._build_central()
-        self._build_service_tabs()
-        self._build_activity()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self._connect()
         self.set_connection(None)
-        self._update_actions()
+        if not self._restored.geometry or not self.restoreGeometry(self._restored.geometry):
+            self._default_size()
+        if not staged:
+            self.complete()
+
+    def is_complete(self) -> bool:
+        return self._completed
+
+    def complete(self) -> None:
+        """Build the rest of the window: the navigator, the details pane, the service tabs,
+        the controllers and the activity dock; then restore the lists and the layout.
+
+        Does nothing once done, or once the window is closed (closing while starting).
+        """
+        if self._completed or self._closed:
+            return
+        from aitems_desktop.gui.datasets.controller import DataActions
+        from aitems_desktop.gui.details.pane import DetailsPane
+        from aitems_desktop.gui.services.controller import ServiceActions
+        from aitems_desktop.gui.workspace.navigator import Navigator
+        from aitems_desktop.gui.workspace.state import Workspace
+
+        self.workspace = Workspace(self.runner, self)
+        self.navigator = Navigator(self.workspace.models, self)
+        self.details = DetailsPane(self.runner, self)
+        self.services = ServiceActions(self.runner, self.workspace, self)
+        self.data = DataActions(self.runner, self.workspace, self)
+        self._build_central()
+        self._build_service_tabs()
+        self._build_activity()
+        self._connect()
+        self._completed = True
+        self.set_connection(self._connection, self._pending)
         self._apply_state(self._restored)
+        self.completed.emit()
 
     # --- construction ------------------------------------------------------------------------
 
     def _build_central(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter
+
         right = QWidget(self)
         self._right_layout = QVBoxLayout(right)
         self._right_layout.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +217,8 @@ class WorkspaceWindow(QMainWindow):
         return self.details.page(self.details.shown[0]).tabs
 
     def _show_tab(self, position: int) -> None:
+        from PySide6.QtCore import Qt
+
         tabs = self._shown_tabs()
         if tabs is None or not tabs.isTabVisible(position):
             return
@@ -202,12 +261,21 @@ class WorkspaceWindow(QMainWindow):
         self.navigator.focus_list()
 
     def _build_activity(self) -> None:
+        from PySide6.QtCore import Qt
+
         from aitems_desktop.core.activity import ActivityFile, data_dir
         from aitems_desktop.gui.shell.activity_dock import ActivityDock
 
         self.activity = ActivityDock(ActivityFile(data_dir()), self._curl_for, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
+        # The last item of the View menu: the dock's own action, which follows the dock.
+        self.activity_action = self.activity.toggleViewAction()
+        self.activity_action.setObjectName("activityAction")
+        self.activity_action.setText(self.tr("&Activity Log"))
+        self.activity_action.setShortcuts([QKeySequence("Ctrl+Shift+L")])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.activity_action)
         self.runner.call_recorded.connect(self._recorded)
         # Read once the core is imported (after the first paint): a job asked for earlier
         # would start that import while the window is still being built.
@@ -250,7 +318,7 @@ class WorkspaceWindow(QMainWindow):
             self,
             self.tr("New &Service…"),
             "newServiceAction",
-            self.services.new,
+            lambda: self.services.new(),
             QKeySequence.StandardKey.New,
         )
         self.new_dataset_action = a(
@@ -292,7 +360,7 @@ class WorkspaceWindow(QMainWindow):
             self,
             self.tr("&Filter"),
             "filterAction",
-            self.navigator.focus_filter,
+            lambda: self.navigator.focus_filter(),
             QKeySequence.StandardKey.Find,
         )
         self.refresh_action = a(
@@ -387,10 +455,15 @@ class WorkspaceWindow(QMainWindow):
         self.cancel_action = a(
             self, self.tr("&Stop All Calls"), "cancelAction", self.runner.cancel_all
         )
-        self.activity_action = self.activity.toggleViewAction()
-        self.activity_action.setObjectName("activityAction")
-        self.activity_action.setText(self.tr("&Activity Log"))
-        self.activity_action.setShortcuts([QKeySequence("Ctrl+Shift+L")])
+        #: Enabled once the window is complete (the others follow the selection).
+        self._workspace_actions = [
+            self.filter_action,
+            self.expand_action,
+            self.collapse_action,
+            self.show_services_action,
+            self.show_datasets_action,
+            self.show_schemas_action,
+        ]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -432,8 +505,7 @@ class WorkspaceWindow(QMainWindow):
         view_menu.addActions([self.refresh_action, self.refresh_all_action])
         view_menu.addSeparator()
         view_menu.addActions([self.expand_action, self.collapse_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.activity_action)
+        # The activity dock's action follows, added with the dock.
         self.view_menu = view_menu
         self.service_menu = bar.addMenu(self.tr("&Service"))
         self.service_menu.addAction(self.new_service_action)
@@ -451,7 +523,7 @@ class WorkspaceWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        set_enum_property(toolbar, "toolButtonStyle", "ToolButtonTextOnly")
         toolbar.addActions([self.new_service_action, self.refresh_action])
         toolbar.addSeparator()
         toolbar.addActions([self.edit_action, self.delete_action])
@@ -485,7 +557,7 @@ class WorkspaceWindow(QMainWindow):
         )
         self.endpoint_label = QLabel(self)
         self.endpoint_label.setObjectName("endpointLabel")
-        self.endpoint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.endpoint_label, "textInteractionFlags", "TextSelectableByMouse")
         self.busy_indicator = QProgressBar(self)
         self.busy_indicator.setObjectName("busyIndicator")
         self.busy_indicator.setRange(0, 0)
@@ -523,11 +595,16 @@ class WorkspaceWindow(QMainWindow):
         return self._connection
 
     def set_connection(self, connection: Connection | None, pending: str = "") -> None:
-        """Talk to ``connection``: the workspace is cleared and read again from it."""
+        """Talk to ``connection``: the workspace is cleared and read again from it.
+
+        Before :meth:`complete`, only the frame shows it; completing reads the lists.
+        """
         self._connection = connection
+        self._pending = pending
         self.runner.set_connection(connection)
-        self.workspace.reset()
-        self.details.show_empty()
+        if self._completed:
+            self.workspace.reset()
+            self.details.show_empty()
         self._dismiss_error()
         # Qt appends the application's display name ("sandbox — AiTEMS Desktop"): only the
         # profile goes here, or nothing.
@@ -535,7 +612,8 @@ class WorkspaceWindow(QMainWindow):
         if connection is None:
             self.sandbox_badge.setVisible(False)
             self.endpoint_label.setText(pending or self.tr("Not connected"))
-            self.navigator.set_status(pending)
+            if self._completed:
+                self.navigator.set_status(pending)
         else:
             self.sandbox_badge.setVisible(connection.is_sandbox)
             source = f" ({connection.source})" if connection.source else ""
@@ -544,8 +622,9 @@ class WorkspaceWindow(QMainWindow):
                     label=connection.label, source=source, url=connection.base_url
                 )
             )
-            self.navigator.set_status("")
-            self.workspace.refresh()
+            if self._completed:
+                self.navigator.set_status("")
+                self.workspace.refresh()
         self._show_profile()
         self._update_actions()
 
@@ -594,6 +673,8 @@ class WorkspaceWindow(QMainWindow):
 
     @property
     def error_panel(self) -> ErrorPanel:
+        # It sits above the details pane: a report that comes first completes the window.
+        self.complete()
         if self._error_panel is None:
             from aitems_desktop.gui.error_panel import ErrorPanel
 
@@ -605,8 +686,9 @@ class WorkspaceWindow(QMainWindow):
 
     @Slot(object)
     def show_report(self, report: ErrorReport) -> None:
-        self.error_panel.show_report(report)
         self.statusBar().showMessage(report.title, 6000)
+        if not self._closed:
+            self.error_panel.show_report(report)
 
     def _dismiss_error(self) -> None:
         if self._error_panel is not None:
@@ -696,6 +778,12 @@ class WorkspaceWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        for action in self._workspace_actions:
+            action.setEnabled(self._completed)
+        if not self._completed:
+            for action in self._selection_actions():
+                action.setEnabled(False)
+            return
         kind, resource_id = self.selected()
         connected = self._connection is not None
         selected = connected and bool(resource_id)
@@ -732,6 +820,30 @@ class WorkspaceWindow(QMainWindow):
             self.train_action.setText(
                 self.tr("Periodic &Training…") if service.type == "interval" else self.tr("&Train…")
             )
+
+    def _selection_actions(self) -> list[QAction]:
+        """The actions :meth:`_update_actions` enables by the connection and the selection."""
+        return [
+            self.new_service_action,
+            self.new_schema_action,
+            self.new_dataset_action,
+            self.duplicate_schema_action,
+            self.edit_action,
+            self.delete_action,
+            self.copy_id_action,
+            self.copy_name_action,
+            self.copy_json_action,
+            self.refresh_action,
+            self.refresh_all_action,
+            self.overview_tab_action,
+            self.trainings_tab_action,
+            self.lookup_tab_action,
+            self.updates_tab_action,
+            self.next_tab_action,
+            self.previous_tab_action,
+            self.attach_action,
+            self.train_action,
+        ]
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -936,10 +1048,14 @@ class WorkspaceWindow(QMainWindow):
 
     @Slot()
     def _open_docs(self) -> None:
+        from PySide6.QtCore import QUrl
+
         QDesktopServices.openUrl(QUrl(API_DOCUMENTATION_URL))
 
     @Slot()
     def _open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+
         from aitems_desktop.gui.logging_setup import log_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
@@ -982,8 +1098,9 @@ class WorkspaceWindow(QMainWindow):
     # --- where the window was -------------------------------------------------------------------
 
     def _apply_state(self, state: WindowState) -> None:
-        if state.geometry is None or not self.restoreGeometry(state.geometry):
-            self._default_size()
+        """The layout and the list: the geometry is restored with the frame, before this."""
+        from PySide6.QtCore import Qt
+
         if state.window_state is not None:
             self.restoreState(state.window_state)
         if state.splitter is not None:
@@ -1019,6 +1136,17 @@ class WorkspaceWindow(QMainWindow):
             self.navigator.ensure_current()
 
     def current_state(self) -> WindowState:
+        if not self._completed:
+            # Closed while starting: what was restored stays, with where the frame is now.
+            restored = self._restored
+            return WindowState(
+                geometry=self.saveGeometry(),
+                window_state=restored.window_state,
+                splitter=restored.splitter,
+                kind=restored.kind,
+                selected=restored.selected,
+                profile=restored.profile,
+            )
         kind, selected = self.selected()
         return WindowState(
             geometry=self.saveGeometry(),
@@ -1032,15 +1160,19 @@ class WorkspaceWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from PySide6.QtWidgets import QDialog
+
         # A dialog left open (the window closed by the session, say) would keep the app
         # running with no window behind it: the window's dialogs end with it.
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.done(QDialog.DialogCode.Rejected)
+        self._closed = True
         self.state_writer = save_state_in_background(self.current_state())
-        self.workspace.stop()
+        if self._completed:
+            self.workspace.stop()
         self.runner.close()
         self.workers.cancel_all()
-        if self.activity.file is not None:
+        if self._completed and self.activity.file is not None:
             self.activity.file.close()
         super().closeEvent(event)
