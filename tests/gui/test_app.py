@@ -118,9 +118,10 @@ _QUIT_DRIVER = textwrap.dedent(
     def step():
         window = state["window"]
         dialog = state.get("dialog")
-        listed = all(window.workspace.is_loaded(kind) for kind in Kind)
-        if window.connection() is None or not listed:
-            pass  # the keys are read after the first paint, then the lists
+        if window.connection() is None or not all(
+            window.workspace.is_loaded(kind) for kind in Kind
+        ):
+            pass  # the window completes after the first paint, the keys are read, the lists
         elif dialog is None:
             window.new_service_action.trigger()
             dialog = state["dialog"] = window.services.new_dialog

@@ -83,11 +83,13 @@ _DRIVER = textwrap.dedent(
         QTimer.singleShot(0, lambda: connected(self))
 
     def connected(window):
-        # The keys are read after the first paint; start once the window has them and (when
-        # the endpoint answers) has read its lists, so that the create is the call in flight.
-        listed = all(window.workspace.is_loaded(kind) for kind in Kind)
-        if window.connection() is None or (action == "create" and sys.argv[2] == "lists"
-                                           and not listed):
+        # The window completes after the first paint and the keys are read; start once the
+        # window has them and (when the endpoint answers) has read its lists, so that the
+        # create is the call in flight.
+        if window.connection() is None or (
+            action == "create" and sys.argv[2] == "lists"
+            and not all(window.workspace.is_loaded(kind) for kind in Kind)
+        ):
             QTimer.singleShot(20, lambda: connected(window))
         else:
             start(window)

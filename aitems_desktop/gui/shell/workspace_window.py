@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -161,7 +160,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _build_central(self) -> None:
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QSplitter
+        from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
         right = QWidget(self)
         self._right_layout = QVBoxLayout(right)
