@@ -152,7 +152,9 @@ class WorkspaceWindow(QMainWindow):
         self._build_activity()
         self._connect()
         self._completed = True
-        self.set_connection(self._connection, self._pending)
+        # The connection as the frame has it (none, in the app): the lists start from it.
+        self._show_connection_in_workspace()
+        self._update_actions()
         self._apply_state(self._restored)
         self.completed.emit()
 
@@ -601,9 +603,6 @@ class WorkspaceWindow(QMainWindow):
         self._connection = connection
         self._pending = pending
         self.runner.set_connection(connection)
-        if self._completed:
-            self.workspace.reset()
-            self.details.show_empty()
         self._dismiss_error()
         # Qt appends the application's display name ("sandbox — AiTEMS Desktop"): only the
         # profile goes here, or nothing.
@@ -611,8 +610,6 @@ class WorkspaceWindow(QMainWindow):
         if connection is None:
             self.sandbox_badge.setVisible(False)
             self.endpoint_label.setText(pending or self.tr("Not connected"))
-            if self._completed:
-                self.navigator.set_status(pending)
         else:
             self.sandbox_badge.setVisible(connection.is_sandbox)
             source = f" ({connection.source})" if connection.source else ""
@@ -621,11 +618,18 @@ class WorkspaceWindow(QMainWindow):
                     label=connection.label, source=source, url=connection.base_url
                 )
             )
-            if self._completed:
-                self.navigator.set_status("")
-                self.workspace.refresh()
+        if self._completed:
+            self._show_connection_in_workspace()
         self._show_profile()
         self._update_actions()
+
+    def _show_connection_in_workspace(self) -> None:
+        """The lists and the details pane start again from the connection (and read it)."""
+        self.workspace.reset()
+        self.details.show_empty()
+        self.navigator.set_status(self._pending if self._connection is None else "")
+        if self._connection is not None:
+            self.workspace.refresh()
 
     # --- profiles -------------------------------------------------------------------------------
 
