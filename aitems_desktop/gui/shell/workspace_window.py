@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 # Not Qt: its first use builds PySide6's whole Qt namespace (about a hundred enum classes),
 # which the window's frame does without; the methods that need it import it.
 from PySide6.QtCore import QPoint, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -48,6 +48,7 @@ from aitems_desktop.gui.worker import WorkerRegistry
 from aitems_desktop.gui.workspace.rows import Kind
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QSplitter, QTabWidget
 
     from aitems_desktop.core.connection import Connection
@@ -1052,12 +1053,14 @@ class WorkspaceWindow(QMainWindow):
     @Slot()
     def _open_docs(self) -> None:
         from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
 
         QDesktopServices.openUrl(QUrl(API_DOCUMENTATION_URL))
 
     @Slot()
     def _open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
 
         from aitems_desktop.gui.logging_setup import log_dir
 
