@@ -145,8 +145,13 @@ def main() -> int:
 
     def show_and_drive(window: Any) -> None:
         show(window)
-        if not drivers:
+        if drivers:
+            return
+        # The app completes its window right after the first paint: drive it from then on.
+        if window.is_complete():
             drivers.append(Driver(window))
+        else:
+            window.completed.connect(lambda: drivers.append(Driver(window)))
 
     workspace_window.WorkspaceWindow.show = show_and_drive  # type: ignore[method-assign]
     return app.run([])
