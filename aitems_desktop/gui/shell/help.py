@@ -137,7 +137,10 @@ class AboutDialog(QDialog):
         fit_to_screen(self, QSize(720, 520))
         self._components: list[Any] = []
         self.components.currentRowChanged.connect(self._show)
-        runner.run_local(_read_components, self._listed, self._failed, key="about-licences")
+        task = runner.run_local(_read_components, self._listed, self._failed, key="about-licences")
+        if task is not None:
+            # A closed dialog is deleted: an answer after that has nowhere to go.
+            self.finished.connect(task.cancel)
 
     def _listed(self, components: list[Any]) -> None:
         self._components = components
