@@ -145,3 +145,24 @@ def test_jobs_asked_for_before_the_core_is_loaded_wait_for_it(
     assert results == [["waited"]]
     runner.close()
     assert registry.shutdown(5000)
+
+
+def test_a_task_whose_owner_is_deleted_is_cancelled_and_its_answer_dropped(
+    runner: Runner, qtbot: QtBot
+) -> None:
+    import threading
+
+    release = threading.Event()
+    answers: list[Any] = []
+    owner = QObject()
+    task = runner.run_local(
+        lambda: release.wait(10), answers.append, answers.append, key="owned", owner=owner
+    )
+    assert task is not None
+    assert task.is_running
+    with qtbot.waitSignal(owner.destroyed, timeout=5_000):
+        owner.deleteLater()
+    assert not task.is_running  # cancelled with its owner
+    release.set()
+    qtbot.waitUntil(lambda: runner.registry.running_count() == 0, timeout=10_000)
+    assert answers == []

@@ -375,3 +375,16 @@ def test_the_layout_and_the_selection_come_back_at_the_next_start(
     assert again.workers.shutdown(5000)
     if again.state_writer is not None:
         again.state_writer.join(5)
+
+
+def test_about_closed_before_its_licences_are_read_takes_no_late_answer(
+    window: WorkspaceWindow, qtbot: QtBot
+) -> None:
+    window.about_action.trigger()
+    dialog: Any = window.findChild(QDialog, "aboutDialog")
+    assert window.runner.is_running("about-licences")
+    dialog.reject()  # closed, and deleted, while the licences are being read
+    # The read ends; its answer must not reach the deleted list (an exception in a Qt
+    # callback fails the test).
+    qtbot.waitUntil(lambda: not window.runner.is_running("about-licences"), timeout=10_000)
+    qtbot.waitUntil(lambda: window.workers.running_count() == 0, timeout=10_000)

@@ -514,7 +514,9 @@ class UploadPage(QWizardPage):
                 return storage.list_buckets()
 
         self.status.setText(QCoreApplication.translate("DatasetWizard", "Reading the buckets…"))
-        runner.run_local(read, self._buckets_read, self._buckets_failed, key="os-buckets")
+        runner.run_local(
+            read, self._buckets_read, self._buckets_failed, key="os-buckets", owner=self
+        )
 
     def _buckets_read(self, buckets: list[Any]) -> None:
         self.bucket_combo.clear()

@@ -462,6 +462,7 @@ class SchemaEditorDialog(QDialog):
             lambda schema: self._default_read(dataset_type, schema),
             lambda error: None,
             key=f"schema-default:{dataset_type}",
+            owner=self,
         )
 
     def _default_read(self, dataset_type: str, schema: Any) -> None:
@@ -543,7 +544,9 @@ class SchemaEditorDialog(QDialog):
             return propose_schema(path, dataset_type)
 
         self.check_result.setText(QCoreApplication.translate("SchemaEditor", "Reading the file…"))
-        self.runner.run_local(propose, self._proposed, self._proposal_failed, key="schema-propose")
+        self.runner.run_local(
+            propose, self._proposed, self._proposal_failed, key="schema-propose", owner=self
+        )
 
     def _proposed(self, proposal: Any) -> None:
         self.apply_proposal(list(proposal.schema_fields()))

@@ -137,7 +137,9 @@ class AboutDialog(QDialog):
         fit_to_screen(self, QSize(720, 520))
         self._components: list[Any] = []
         self.components.currentRowChanged.connect(self._show)
-        runner.run_local(_read_components, self._listed, self._failed, key="about-licences")
+        runner.run_local(
+            _read_components, self._listed, self._failed, key="about-licences", owner=self
+        )
 
     def _listed(self, components: list[Any]) -> None:
         self._components = components
@@ -163,6 +165,7 @@ class AboutDialog(QDialog):
             self.licence_text.setPlainText,
             self._failed,
             key="about-licence-text",
+            owner=self,
         )
 
 

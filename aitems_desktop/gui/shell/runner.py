@@ -240,11 +240,16 @@ class Runner(QObject):
         *,
         key: str | None = None,
         label: str = "",
+        owner: QObject | None = None,
     ) -> Task | None:
-        """Run ``job(api)`` off the GUI thread; None when not connected or ``key`` is busy."""
+        """Run ``job(api)`` off the GUI thread; None when not connected or ``key`` is busy.
+
+        ``owner``: the object the answer is for; once it is deleted the task is cancelled and
+        its answer dropped (a dialog closed while it waits is deleted).
+        """
         if self._connection is None:
             return None
-        return self._submit(job, on_success, on_failure, key, label, self.generation)
+        return self._submit(job, on_success, on_failure, key, label, self.generation, owner)
 
     def run_local(
         self,
@@ -254,9 +259,13 @@ class Runner(QObject):
         *,
         key: str | None = None,
         label: str = "",
+        owner: QObject | None = None,
     ) -> Task | None:
-        """Run ``job()`` (file I/O, a CSV check) off the GUI thread; no connection needed."""
-        return self._submit(job, on_success, on_failure, key, label, LOCAL)
+        """Run ``job()`` (file I/O, a CSV check) off the GUI thread; no connection needed.
+
+        ``owner``: as for :meth:`run`.
+        """
+        return self._submit(job, on_success, on_failure, key, label, LOCAL, owner)
 
     def _submit(
         self,
@@ -266,11 +275,14 @@ class Runner(QObject):
         key: str | None,
         label: str,
         generation: int,
+        owner: QObject | None = None,
     ) -> Task | None:
         if key is not None and self.is_running(key):
             log.info("%s is already running; not starting it again", key)
             return None
         task = Task(self, job, on_success, on_failure, key=key, label=label, generation=generation)
+        if owner is not None:
+            owner.destroyed.connect(task.cancel)
         self._tasks.append(task)
         self.busy_changed.emit(len(self._tasks))
         if self._core_ready:
