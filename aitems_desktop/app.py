@@ -10,10 +10,8 @@ import argparse
 import logging
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.gui.credentials_controller import CredentialsController
     from aitems_desktop.gui.sandbox_launcher import SandboxLauncher
-    from aitems_desktop.gui.shell.window_state import WindowState
 
 log = logging.getLogger("aitems_desktop")
 
@@ -52,26 +49,6 @@ def _set_icons() -> None:
     QApplication.setWindowIcon(icon)
     for widget in QApplication.topLevelWidgets():
         widget.setWindowIcon(icon)
-
-
-def _read_window_state() -> Future[WindowState]:
-    """:func:`~aitems_desktop.gui.shell.window_state.load_state` on a thread of its own: it
-    reads a settings file, which the GUI thread never does."""
-    from aitems_desktop.gui.shell.window_state import load_state
-
-    future: Future[WindowState] = Future()
-
-    def read() -> None:
-        try:
-            future.set_result(load_state())
-        except Exception as exc:  # an unreadable state is no reason not to start
-            log.warning("the window's saved state could not be read: %r", exc)
-            from aitems_desktop.gui.shell.window_state import WindowState
-
-            future.set_result(WindowState())
-
-    threading.Thread(target=read, name="aitems-window-state-read", daemon=True).start()
-    return future
 
 
 def _remember_secret(connection: Connection) -> None:
@@ -152,28 +129,37 @@ def run(argv: list[str], *, hardening: list[str] | None = None) -> int:
 def _run_app(
     args: argparse.Namespace, qt_arguments: list[str], logging_session: LoggingSession
 ) -> tuple[int, bool]:
+    from aitems_desktop.gui.font_warmup import start_font_warmup
+
+    # While PySide6 loads: fontconfig's configuration, which the first text needs (Linux).
+    font_warmup = start_font_warmup()
     from PySide6.QtWidgets import QApplication
+
+    from aitems_desktop.gui.garbage_collector import GarbageCollector
+    from aitems_desktop.gui.qt_messages import install_qt_message_handler
+    from aitems_desktop.gui.start_reads import StartReads
+
+    install_qt_message_handler()
+    app = QApplication([sys.argv[0], *qt_arguments])
+    # Before any thread that touches Qt objects starts (the fontconfig one touches none):
+    # cyclic garbage is collected on this thread only.
+    GarbageCollector(app)
+    # The window's place, the language and its translations, on a thread of their own while
+    # this one imports the window. (Not before the QApplication: the first QObject, a
+    # QSettings, would make its thread Qt's main thread.)
+    start_reads = StartReads()
 
     from aitems_desktop.gui.first_paint import (
         EXIT_AFTER_FIRST_PAINT_ENV,
         AfterFirstPaint,
         report_first_paint_and_quit,
     )
-    from aitems_desktop.gui.garbage_collector import GarbageCollector
+    from aitems_desktop.gui.i18n import TRANSLATORS
     from aitems_desktop.gui.interrupts import InterruptWatcher
     from aitems_desktop.gui.qt_enums import build_qt_namespace
-    from aitems_desktop.gui.qt_messages import install_qt_message_handler
     from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION
     from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 
-    install_qt_message_handler()
-
-    app = QApplication([sys.argv[0], *qt_arguments])
-    # Before any worker starts: cyclic garbage is collected on this thread only.
-    GarbageCollector(app)
-    # Where the window was last time, read on a thread of its own meanwhile. (Not before the
-    # QApplication: the first QObject, a QSettings, would make its thread Qt's main thread.)
-    saved_state = _read_window_state()
     # Ctrl+C and SIGTERM end the event loop (exit 130 or 143) instead of raising
     # KeyboardInterrupt in whatever Python code Qt calls next.
     interrupts = InterruptWatcher(app)
@@ -183,9 +169,8 @@ def _run_app(
     app.setApplicationDisplayName("AiTEMS Desktop")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("aitems-desktop")
-    from aitems_desktop.gui.i18n import TRANSLATORS, load_pinned_language
-
-    TRANSLATORS.apply(load_pinned_language())
+    saved_state, translation = start_reads.result()
+    TRANSLATORS.install(translation)
 
     use_sandbox = args.sandbox or args.self_test
     deferred: list[Callable[[], object]] = []
@@ -197,9 +182,7 @@ def _run_app(
     # The first frame is the window's frame (its place, menus and status bar); the rest of
     # it is built right after that paint, before anything sets a connection. The self-test
     # wires up at once, so its window is complete at once.
-    window = WorkspaceWindow(
-        profile=args.profile, state=saved_state.result(), staged=not args.self_test
-    )
+    window = WorkspaceWindow(profile=args.profile, state=saved_state, staged=not args.self_test)
     window.set_connection(None, pending)
     launchers: list[SandboxLauncher] = []
     controllers: list[CredentialsController] = []
@@ -316,6 +299,9 @@ def _run_app(
     code = app.exec()
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
+    start_reads.thread.join(WRITER_WAIT_S)
+    if font_warmup is not None:
+        font_warmup.join(WRITER_WAIT_S)
     # The window's state and a Preferences choice are written on threads of their own.
     for writer in [window.state_writer, *window.preferences_writers]:
         if writer is not None:

@@ -4,7 +4,9 @@ English is the source language and needs no file. Another language is a compiled
 translation (``resources/translations/aitems_desktop_<lang>.qm``, built from the ``.ts`` of the
 same name) plus Qt's own ``qtbase_<lang>.qm`` for the standard dialogs' buttons. The language
 follows the system's unless Preferences pins one; the choice is kept with the window state
-(QSettings), read once before the first window and written on a thread of its own.
+(QSettings). At start the choice and the translation files are read on a thread of their own
+(:func:`read_translation`) and installed on the GUI thread before the first window; a
+change is written on a thread of its own.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def _settings() -> QSettings:
 
 
 def load_pinned_language() -> str:
-    """The language Preferences pinned ("" for the system's); read before the first window."""
+    """The language Preferences pinned ("" for the system's); read before the first window,
+    off the GUI thread (it reads the settings file)."""
     value = str(_settings().value(SETTING, "") or "")
     return value if value in LANGUAGES else ""
 
@@ -68,6 +71,52 @@ def _save(language: str) -> None:
         os.chmod(settings.fileName(), 0o600)
 
 
+class Translation:
+    """A language ready to install: its translators, read from disk, and its locale.
+
+    Made by :func:`read_translation` on any thread (it reads the ``.qm`` files), installed
+    by :meth:`Translators.install` on the GUI thread.
+    """
+
+    __slots__ = ("language", "locale", "pinned", "translators")
+
+    def __init__(
+        self, language: str, pinned: str, locale: QLocale, translators: list[QTranslator]
+    ) -> None:
+        self.language = language
+        self.pinned = pinned
+        self.locale = locale
+        self.translators = translators
+
+
+def read_translation(language: str) -> Translation:
+    """``language`` ("" for the system's) read from disk, on whichever thread calls this.
+
+    The translators end up belonging to the application's thread, which installs them.
+    """
+    app = QCoreApplication.instance()
+    assert app is not None, "a QApplication comes first"
+    chosen = language if language in LANGUAGES else system_language()
+    locale = QLocale.system() if not language else QLocale(chosen)
+    if QLocale(locale.language()).name().split("_")[0] != chosen:
+        locale = QLocale(chosen)
+    translators: list[QTranslator] = []
+    if chosen != SOURCE_LANGUAGE:
+        own = resource_path(f"translations/aitems_desktop_{chosen}.qm")
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, path, directory in (
+            ("qtbase", f"qtbase_{chosen}", qt_dir),
+            ("app", str(own) if own else "", ""),
+        ):
+            translator = QTranslator()
+            if path and translator.load(path, directory):
+                translator.moveToThread(app.thread())
+                translators.append(translator)
+            else:
+                log.warning("no %s translation for %s", name, chosen)
+    return Translation(chosen, language if language in LANGUAGES else "", locale, translators)
+
+
 class Translators:
     """The translators installed in the application, replaced as a whole on a change."""
 
@@ -77,42 +126,32 @@ class Translators:
         self.language = SOURCE_LANGUAGE
         self.pinned = ""
 
-    def apply(self, language: str) -> str:
-        """Speak ``language`` ("" for the system's); returns the language now spoken.
+    def install(self, translation: Translation) -> str:
+        """Speak ``translation``'s language (GUI thread); returns the language now spoken.
 
         Installing a translator sends every widget a ``LanguageChange`` event.
         """
         app = QCoreApplication.instance()
         assert app is not None, "a QApplication comes first"
-        chosen = language if language in LANGUAGES else system_language()
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()
-        self.language = chosen
-        self.pinned = language if language in LANGUAGES else ""
-        locale = QLocale.system() if not language else QLocale(chosen)
-        if QLocale(locale.language()).name().split("_")[0] != chosen:
-            locale = QLocale(chosen)
-        QLocale.setDefault(locale)
+        self.language = translation.language
+        self.pinned = translation.pinned
+        QLocale.setDefault(translation.locale)
         # Nothing is cached before the module is first used (not before the first paint).
         format_module = sys.modules.get("aitems_desktop.gui.format")
         if format_module is not None:
             format_module.clear_caches()
-        if chosen == SOURCE_LANGUAGE:
-            return chosen
-        own = resource_path(f"translations/aitems_desktop_{chosen}.qm")
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name, path, directory in (
-            ("qtbase", f"qtbase_{chosen}", qt_dir),
-            ("app", str(own) if own else "", ""),
-        ):
-            translator = QTranslator(app)
-            if path and translator.load(path, directory):
-                app.installTranslator(translator)
-                self._installed.append(translator)
-            else:
-                log.warning("no %s translation for %s", name, chosen)
-        return chosen
+        for translator in translation.translators:
+            translator.setParent(app)
+            app.installTranslator(translator)
+            self._installed.append(translator)
+        return translation.language
+
+    def apply(self, language: str) -> str:
+        """Read and install ``language`` ("" for the system's) at once (tests, tools)."""
+        return self.install(read_translation(language))
 
 
 #: The application's translators (one application, one set).

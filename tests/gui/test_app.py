@@ -237,11 +237,17 @@ def test_unexpected_exception_is_shown_in_a_copyable_dialog(
     session.path = tmp_path / "x.log"
     app._install_excepthook(session)
     monkeypatch.setattr(logging.getLogger("aitems_desktop"), "disabled", True)
+    # Another test's dialog may still be alive (deleted later): only the new one counts.
+    before = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExceptionDialog)]
     try:
         raise ValueError("the key hunter2-secret broke it")
     except ValueError as exc:
         sys.excepthook(ValueError, exc, exc.__traceback__)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExceptionDialog)]
+    dialogs = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, ExceptionDialog) and not any(w is old for old in before)
+    ]
     assert len(dialogs) == 1
     dialog = dialogs[0]
     qtbot.addWidget(dialog)
@@ -420,3 +426,68 @@ def test_a_core_that_cannot_be_imported_is_said_in_the_window(tmp_path: Path) ->
     assert shown.startswith("The app could not load its parts (ImportError: No module named")
     assert "Reinstall it; the log is " in shown
     assert str(tmp_path / "logs") in shown
+
+
+_START_READS_DRIVER = textwrap.dedent(
+    """
+    import sys, threading
+    from PySide6.QtCore import QSettings, QTranslator
+    from aitems_desktop.__main__ import main
+    from aitems_desktop.gui import i18n
+    from aitems_desktop.gui.shell import window_state, workspace_window
+
+    reads = []
+
+    def on_gui_thread():
+        return threading.current_thread() is threading.main_thread()
+
+    class Settings(QSettings):
+        def __init__(self, *args):
+            reads.append(("settings", on_gui_thread()))
+            super().__init__(*args)
+
+    class Translator(QTranslator):
+        def load(self, *args):
+            reads.append(("translation", on_gui_thread()))
+            return super().load(*args)
+
+    i18n.QSettings = window_state.QSettings = Settings
+    i18n.QTranslator = Translator
+    original_show = workspace_window.WorkspaceWindow.show
+
+    def show(self):
+        original_show(self)
+        for what, gui in reads:
+            print(what, gui)
+        print(self.file_menu.title())
+
+    workspace_window.WorkspaceWindow.show = show
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_the_saved_state_language_and_translations_are_read_off_the_gui_thread(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "config" / "aitems-desktop" / "aitems-desktop.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[preferences]\nlanguage=ko\n", encoding="utf-8")
+    out = _python(
+        tmp_path,
+        ["-c", _START_READS_DRIVER],
+        AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1",
+        NCLOUD_ACCESS_KEY="ak",
+        NCLOUD_SECRET_KEY="sk",
+    )
+    assert out.returncode == 0, out.stderr
+    *reads, title, painted = out.stdout.splitlines()
+    assert painted.startswith("first-paint ")
+    # The window state and the pinned language, then Qt's and the app's Korean.
+    assert reads == [
+        "settings False",
+        "settings False",
+        "translation False",
+        "translation False",
+    ]
+    assert title == "파일(&F)"

@@ -316,6 +316,7 @@ def every_screen(
     crash.show()
     yield crash
     crash.close()
+    crash.deleteLater()
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ toolbar, the menus and a context menu. Everything the window does goes through o
 :class:`~aitems_desktop.gui.workspace.state.Workspace`.
 
 The app builds the window in two stages (``staged=True``): first its frame (the restored
-geometry, the title, the menus, the toolbar and the status bar saying what the app is
-doing), which is what the first paint shows, then, right after that paint,
-:meth:`WorkspaceWindow.complete` builds the rest (the navigator, the details pane, the
-service tabs, the controllers, the activity dock) and imports the modules they need. A
+geometry, the title, the menus and the status bar saying what the app is doing), which is
+what the first paint shows, then, right after that paint, :meth:`WorkspaceWindow.complete`
+builds the rest (the toolbar, the navigator, the details pane, the service tabs, the
+controllers, the activity dock) and imports the modules they need. A
 window built directly is complete at once. Until it is complete, the actions that need
 the workspace are disabled and nothing reaches the parts not yet built.
 """
@@ -25,16 +25,7 @@ from typing import TYPE_CHECKING, Any
 # which the window's frame does without; the methods that need it import it.
 from PySide6.QtCore import QPoint, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QProgressBar,
-    QSizePolicy,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from aitems_desktop.gui.qt_enums import set_enum_property
 from aitems_desktop.gui.shell.actions import make_action
@@ -49,7 +40,7 @@ from aitems_desktop.gui.workspace.rows import Kind
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QSplitter, QTabWidget
+    from PySide6.QtWidgets import QComboBox, QSplitter, QTabWidget, QToolBar
 
     from aitems_desktop.core.connection import Connection
     from aitems_desktop.gui.datasets.controller import DataActions
@@ -89,6 +80,9 @@ class WorkspaceWindow(QMainWindow):
     trainings_panel: TrainingsPanel
     updates_panel: UpdatesPanel
     lookup_panel: LookupPanel
+    toolbar: QToolBar
+    profile_label: QLabel
+    profile_switcher: QComboBox
 
     def __init__(
         self,
@@ -118,7 +112,6 @@ class WorkspaceWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self._build_toolbar()
         self._build_status_bar()
         self.set_connection(None)
         if not self._restored.geometry or not self.restoreGeometry(self._restored.geometry):
@@ -130,8 +123,9 @@ class WorkspaceWindow(QMainWindow):
         return self._completed
 
     def complete(self) -> None:
-        """Build the rest of the window: the navigator, the details pane, the service tabs,
-        the controllers and the activity dock; then restore the lists and the layout.
+        """Build the rest of the window: the toolbar, the navigator, the details pane, the
+        service tabs, the controllers and the activity dock; then restore the lists and the
+        layout.
 
         Does nothing once done, or once the window is closed (closing while starting).
         """
@@ -148,6 +142,7 @@ class WorkspaceWindow(QMainWindow):
         self.details = DetailsPane(self.runner, self)
         self.services = ServiceActions(self.runner, self.workspace, self)
         self.data = DataActions(self.runner, self.workspace, self)
+        self._build_toolbar()
         self._build_central()
         self._build_service_tabs()
         self._build_activity()
@@ -155,6 +150,7 @@ class WorkspaceWindow(QMainWindow):
         self._completed = True
         # The connection as the frame has it (none, in the app): the lists start from it.
         self._show_connection_in_workspace()
+        self._show_profile()
         self._update_actions()
         self._apply_state(self._restored)
         self.completed.emit()
@@ -522,6 +518,8 @@ class WorkspaceWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtWidgets import QComboBox, QSizePolicy, QToolBar
+
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -642,6 +640,8 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_profile(self) -> None:
         """The switcher names the connection's profile, or nothing while there is none."""
+        if not self._completed:
+            return  # complete() builds the switcher and shows it
         switcher = self.profile_switcher
         current = self._connection.label if self._connection is not None else ""
         names = list(self._profiles)
