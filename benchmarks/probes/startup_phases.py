@@ -43,7 +43,8 @@ class _AfterImport(importlib.abc.MetaPathFinder):
             spec = importlib.util.find_spec(name)
         finally:
             sys.meta_path.insert(0, self)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         execute = spec.loader.exec_module
 
         def exec_module(module: Any) -> None:
