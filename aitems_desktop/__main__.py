@@ -10,9 +10,11 @@ from __future__ import annotations
 import sys
 
 from aitems_desktop.core.hardening import disable_core_dumps
+from aitems_desktop.start_signals import note_signals
 
 
 def main(argv: list[str] | None = None) -> int:
+    note_signals()
     hardening = disable_core_dumps()
     args = sys.argv[1:] if argv is None else argv
     from aitems_desktop.command_line import EXIT_INTERRUPTED

@@ -171,6 +171,10 @@ def _run_app(
     app.setDesktopFileName("aitems-desktop")
     saved_state, translation = start_reads.result()
     TRANSLATORS.install(translation)
+    if font_warmup is not None:
+        # Long done, as a rule; if not (a huge fontconfig setup), the window's first text
+        # would load the same configuration a second time meanwhile.
+        font_warmup.join()
 
     use_sandbox = args.sandbox or args.self_test
     deferred: list[Callable[[], object]] = []
@@ -300,8 +304,6 @@ def _run_app(
 
     stopped = window.workers.shutdown(SHUTDOWN_WAIT_MS)
     start_reads.thread.join(WRITER_WAIT_S)
-    if font_warmup is not None:
-        font_warmup.join(WRITER_WAIT_S)
     # The window's state and a Preferences choice are written on threads of their own.
     for writer in [window.state_writer, *window.preferences_writers]:
         if writer is not None:

@@ -45,10 +45,16 @@ class AfterFirstPaint(QObject):
         if callbacks:
             self._window.removeEventFilter(self)
         for callback in callbacks:
-            callback()
+            try:
+                callback()
+            except Exception:
+                # A bug, shown as one (the excepthook's dialog); the rest still runs, or
+                # the app would sit half-started (no core, no credentials) behind it.
+                sys.excepthook(*sys.exc_info())
 
 
 def report_first_paint_and_quit() -> None:
-    print(f"first-paint {time.monotonic():.6f}", flush=True)
-    sys.stdout.flush()
-    QCoreApplication.quit()
+    try:
+        print(f"first-paint {time.monotonic():.6f}", flush=True)
+    finally:  # a closed or full stdout still ends the probe's run
+        QCoreApplication.quit()

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.gui.resources import resource_path
-from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION
+from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION, check_settings_file
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ def system_language() -> str:
 
 
 def _settings() -> QSettings:
+    check_settings_file()
     return QSettings(
         QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
@@ -64,11 +65,18 @@ def save_pinned_language_in_background(language: str) -> threading.Thread:
 
 
 def _save(language: str) -> None:
-    settings = _settings()
+    try:
+        settings = _settings()
+    except OSError as exc:
+        log.warning("the language was not kept: %s", exc)
+        return
     settings.setValue(SETTING, language)
     settings.sync()
-    with contextlib.suppress(OSError):
-        os.chmod(settings.fileName(), 0o600)
+    if settings.status() is not QSettings.Status.NoError:
+        log.warning("the language was not kept: %s", settings.status().name)
+    if os.path.isfile(settings.fileName()):
+        with contextlib.suppress(OSError):
+            os.chmod(settings.fileName(), 0o600)
 
 
 class Translation:

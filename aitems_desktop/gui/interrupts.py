@@ -19,7 +19,7 @@ import sys
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     import socket
@@ -56,13 +56,25 @@ class InterruptWatcher(QObject):
         self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)
         self._previous = {number: signal.signal(number, self._handle) for number in _SIGNALS}
+        from aitems_desktop import start_signals
+
+        # A signal while the app started (see aitems_desktop.start_signals): acted on now.
+        if start_signals.received:
+            self._handle(start_signals.received[0], None)
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
         # Runs on the main thread, between two Python instructions: only note and ask.
         if self.exit_code is None:
             self.exit_code = 128 + number
             log.info("%s received; quitting", signal.Signals(number).name)
-            self.interrupted.emit(self.exit_code)
+            # From the event loop: QCoreApplication.exit() before exec() has begun (a signal
+            # while the window is built) does nothing, and the app would run on.
+            QTimer.singleShot(0, self, self._emit)
+
+    @Slot()
+    def _emit(self) -> None:
+        assert self.exit_code is not None
+        self.interrupted.emit(self.exit_code)
 
     @Slot()
     def _woken(self) -> None:
@@ -75,7 +87,7 @@ class InterruptWatcher(QObject):
                 os.read(self._reader, 512)
 
     def close(self) -> None:
-        """Give the signals back to whoever had them (Python's default: KeyboardInterrupt)."""
+        """Give the signals back to whoever had them."""
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         self._previous = {}

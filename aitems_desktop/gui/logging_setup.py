@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import logging.handlers
+    import queue
+    import threading
 
 LOG_DIR_ENV = "AITEMS_DESKTOP_LOG_DIR"
 LOG_FILE = "aitems-desktop.log"
@@ -104,6 +106,9 @@ class LoggingSession:
         self._root.addHandler(self._stderr)
         self._queue_handler: logging.Handler | None = None
         self._listener: logging.handlers.QueueListener | None = None
+        self._opener: threading.Thread | None = None
+        #: Why the log file could not be opened ("" while it could, or is not yet).
+        self.failed = ""
 
     @functools.cached_property
     def path(self) -> Path:
@@ -112,25 +117,22 @@ class LoggingSession:
         return log_dir() / LOG_FILE
 
     def start_file(self) -> None:
-        """Open the rotating file (on its own writer thread) and replay what was buffered."""
-        if self._listener is not None or self._buffer is None:
+        """Replay what was buffered into a queue, and open the rotating file on a thread of
+        its own (the GUI thread does no file I/O), whose writer then drains the queue.
+
+        A file that cannot be opened (the folder is a file, the disk is full) is said once
+        on stderr; the app runs on without it.
+        """
+        if self._queue_handler is not None or self._buffer is None:
             return
         import logging.handlers
         import queue
+        import threading
 
-        # The log names services and endpoints: for its owner's eyes only. Rotated files
-        # are renamed, so they keep the mode; a fresh one is made in an owner-only folder.
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-        file_handler = logging.handlers.RotatingFileHandler(
-            self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        file_handler.setFormatter(logging.Formatter(_FORMAT))
+        path = self.path  # worked out here: platformdirs is imported on this thread only
         records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
         queue_handler = logging.handlers.QueueHandler(records)
         queue_handler.addFilter(REDACTOR)
-        self._listener = logging.handlers.QueueListener(records, file_handler)
-        self._listener.start()
         buffered, buffer = self._buffer.records, self._buffer
         self._root.removeHandler(buffer)
         self._buffer = None
@@ -138,11 +140,42 @@ class LoggingSession:
             queue_handler.handle(record)
         self._root.addHandler(queue_handler)
         self._queue_handler = queue_handler
+        self._opener = threading.Thread(
+            target=self._open_file, args=(path, records), name="aitems-log-file", daemon=True
+        )
+        self._opener.start()
+
+    def _open_file(self, path: Path, records: queue.SimpleQueue[logging.LogRecord]) -> None:
+        import logging.handlers
+
+        handlers: list[logging.Handler] = []
+        try:
+            # The log names services and endpoints: for its owner's eyes only. Rotated files
+            # are renamed, so they keep the mode; a fresh one is made in an owner-only folder.
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+            file_handler = logging.handlers.RotatingFileHandler(
+                path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError as exc:
+            self.failed = f"the log file {path} could not be opened: {exc}"
+            self._stderr.handle(
+                logging.makeLogRecord(
+                    {"levelno": logging.WARNING, "levelname": "WARNING", "msg": self.failed}
+                )
+            )
+        else:
+            file_handler.setFormatter(logging.Formatter(_FORMAT))
+            handlers.append(file_handler)
+        self._listener = logging.handlers.QueueListener(records, *handlers)
+        self._listener.start()
 
     def stop(self) -> None:
         """Flush and close the file (opening it first if the app never painted)."""
         if self._buffer is not None:
             self.start_file()
+        if self._opener is not None:
+            self._opener.join()
         for handler in (self._queue_handler, self._stderr):
             if handler is not None:
                 self._root.removeHandler(handler)

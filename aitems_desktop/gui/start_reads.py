@@ -12,10 +12,20 @@ from __future__ import annotations
 import logging
 import threading
 
-from aitems_desktop.gui.i18n import Translation, load_pinned_language, read_translation
+from PySide6.QtCore import QLocale
+
+from aitems_desktop.gui.i18n import (
+    SOURCE_LANGUAGE,
+    Translation,
+    load_pinned_language,
+    read_translation,
+)
 from aitems_desktop.gui.shell.window_state import WindowState, load_state
 
 log = logging.getLogger(__name__)
+
+#: How long the GUI thread waits for the settings before it starts without them.
+READ_WAIT_S = 5.0
 
 
 class StartReads:
@@ -29,7 +39,14 @@ class StartReads:
         self.thread.start()
 
     def result(self) -> tuple[WindowState, Translation]:
-        self._read_done.wait()
+        """What was read; after :data:`READ_WAIT_S` without an answer (a stalled home
+        folder), the defaults: the app starts in English with its default layout."""
+        if not self._read_done.wait(READ_WAIT_S):
+            log.warning(
+                "the settings were not read within %.0f s; starting with the defaults",
+                READ_WAIT_S,
+            )
+            return WindowState(), Translation(SOURCE_LANGUAGE, "", QLocale(SOURCE_LANGUAGE), [])
         if self._settings is None:
             raise RuntimeError("the settings could not be read") from self._error
         return self._settings

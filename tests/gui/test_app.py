@@ -491,3 +491,37 @@ def test_the_saved_state_language_and_translations_are_read_off_the_gui_thread(
         "translation False",
     ]
     assert title == "파일(&F)"
+
+
+def test_a_settings_file_that_would_block_is_not_opened(tmp_path: Path) -> None:
+    # A FIFO in the settings file's place: QSettings would wait in open(), holding the GIL.
+    folder = tmp_path / "config" / "aitems-desktop"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "aitems-desktop.conf")
+    out = _python(
+        tmp_path,
+        ["-m", "aitems_desktop", "--sandbox"],
+        timeout=60,
+        AITEMS_DESKTOP_EXIT_AFTER_FIRST_PAINT="1",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("first-paint ")
+    log_text = (tmp_path / "logs" / "aitems-desktop.log").read_text("utf-8")
+    assert "could not be read" in log_text
+    assert "is not a regular file" in log_text
+    assert "the window's state was not saved" in log_text
+
+
+def test_a_log_folder_that_cannot_be_made_is_said_and_the_app_runs_on(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    out = _python(
+        tmp_path,
+        ["-c", _REPORT_DRIVER, "--sandbox"],
+        AITEMS_DESKTOP_LOG_DIR=str(blocked),
+    )
+    assert out.returncode == 0, out.stderr
+    # The window was reached and connected: nothing after the first paint was skipped.
+    assert "http://127.0.0.1:" in out.stdout.splitlines()[1]
+    assert "could not be opened" in out.stderr
+    assert "Traceback" not in out.stderr

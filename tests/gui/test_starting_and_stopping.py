@@ -218,6 +218,59 @@ def test_an_interrupt_quits_cleanly(tmp_path: Path, signal_number: int, code: in
     assert f"{signal.Signals(signal_number).name} received; quitting" in log_text
 
 
+_SIGNAL_AT_START_DRIVER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from aitems_desktop.__main__ import main
+    number = getattr(signal, sys.argv[1])
+    when = sys.argv[2]
+    if when == "importing-qt":
+        # Between two instructions of PySide6's import: where KeyboardInterrupt broke it.
+        from aitems_desktop.gui import font_warmup
+        original = font_warmup.start_font_warmup
+
+        def start():
+            os.kill(os.getpid(), number)
+            return original()
+
+        font_warmup.start_font_warmup = start
+    else:
+        # While the window is built: the watcher exists, the event loop does not run yet.
+        from aitems_desktop.gui.shell import workspace_window
+        original_init = workspace_window.WorkspaceWindow.__init__
+
+        def init(self, *args, **kwargs):
+            os.kill(os.getpid(), number)
+            original_init(self, *args, **kwargs)
+
+        workspace_window.WorkspaceWindow.__init__ = init
+    sys.exit(main(sys.argv[3:]))
+    """
+)
+
+
+@pytest.mark.parametrize("when", ["importing-qt", "building-the-window"])
+@pytest.mark.parametrize(
+    ("name", "code"), [("SIGINT", EXIT_INTERRUPTED), ("SIGTERM", 128 + signal.SIGTERM)]
+)
+def test_an_interrupt_while_the_app_starts_quits_it_cleanly(
+    tmp_path: Path, when: str, name: str, code: int
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AT_START_DRIVER, name, when, "--sandbox"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+        check=False,
+    )
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    log_text = (tmp_path / "logs" / "aitems-desktop.log").read_text("utf-8")
+    assert f"{name} received; quitting" in log_text
+    assert "unexpected exception" not in log_text
+
+
 # --- core dumps -------------------------------------------------------------------------------
 
 _LIMITS = textwrap.dedent(

@@ -9,11 +9,15 @@ GUI thread while the person works.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import stat
 import threading
 from typing import Final
 
 from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger(__name__)
 
 ORGANIZATION: Final = "aitems-desktop"
 APPLICATION: Final = "aitems-desktop"
@@ -46,9 +50,31 @@ class WindowState:
 
 
 def _settings() -> QSettings:
+    check_settings_file()
     return QSettings(
         QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
+
+
+def check_settings_file() -> None:
+    """Raise OSError unless QSettings may open the settings file: there is none, or it is a
+    regular file.
+
+    QSettings opens it while holding Python's GIL: a FIFO or a device in its place would
+    block every thread of the app at once, for good. ``os.stat`` releases the GIL, so a
+    stalled home folder stalls only the thread that reads, which the app does not wait
+    for without a bound. (Linux and the BSDs: elsewhere the settings are not a file here.)
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    path = os.path.join(base, ORGANIZATION, f"{APPLICATION}.conf")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise OSError(f"{path} is not a regular file")
 
 
 def _bytes(value: object) -> QByteArray | None:
@@ -76,7 +102,11 @@ def save_state_in_background(state: WindowState) -> threading.Thread:
 
 
 def _save(state: WindowState) -> None:
-    settings = _settings()
+    try:
+        settings = _settings()
+    except OSError as exc:
+        log.warning("the window's state was not saved: %s", exc)
+        return
     for key, value in (
         ("workspace/geometry", state.geometry),
         ("workspace/state", state.window_state),
@@ -88,6 +118,9 @@ def _save(state: WindowState) -> None:
     settings.setValue("workspace/selected", state.selected)
     settings.setValue("workspace/profile", state.profile)
     settings.sync()
+    if settings.status() is not QSettings.Status.NoError:
+        log.warning("the window's state was not saved: %s", settings.status().name)
     # Harmless data, but every settings file of the app is for its owner only.
-    with contextlib.suppress(OSError):
-        os.chmod(settings.fileName(), 0o600)
+    if os.path.isfile(settings.fileName()):
+        with contextlib.suppress(OSError):
+            os.chmod(settings.fileName(), 0o600)
