@@ -1071,19 +1071,38 @@ def _typed_error(
     )
 
 
+# The gateway's own codes; the message is the app's, translated where it is shown.
 _GATEWAY_ERRORS: Final[dict[str, tuple[type[errors.ApiError], str]]] = {
-    "100": (errors.RequestRejectedError, "The gateway rejected the request as malformed."),
-    "200": (errors.AuthenticationError, "Authentication failed."),
-    "210": (errors.PermissionDeniedError, "Permission denied: this account may not use AiTEMS."),
-    "230": (errors.ForbiddenError, "Forbidden."),
-    "300": (errors.NotFoundError, "Not found: no such endpoint or resource."),
-    "400": (errors.RateLimitedError, "The API quota is used up."),
-    "410": (errors.RateLimitedError, "Requests are being throttled."),
-    "420": (errors.RateLimitedError, "Too many requests (rate limited)."),
-    "430": (errors.PayloadTooLargeError, "The request was too large."),
-    "500": (errors.ServerError, "The AiTEMS service could not be reached by the gateway."),
-    "510": (errors.ServerError, "The AiTEMS service did not answer the gateway in time."),
-    "900": (errors.ServerError, "The gateway failed unexpectedly."),
+    "100": (
+        errors.RequestRejectedError,
+        QT_TRANSLATE_NOOP("aitems", "The gateway rejected the request as malformed."),
+    ),
+    "200": (errors.AuthenticationError, QT_TRANSLATE_NOOP("aitems", "Authentication failed.")),
+    "210": (
+        errors.PermissionDeniedError,
+        QT_TRANSLATE_NOOP("aitems", "Permission denied: this account may not use AiTEMS."),
+    ),
+    "230": (errors.ForbiddenError, QT_TRANSLATE_NOOP("aitems", "Forbidden.")),
+    "300": (
+        errors.NotFoundError,
+        QT_TRANSLATE_NOOP("aitems", "Not found: no such endpoint or resource."),
+    ),
+    "400": (errors.RateLimitedError, QT_TRANSLATE_NOOP("aitems", "The API quota is used up.")),
+    "410": (errors.RateLimitedError, QT_TRANSLATE_NOOP("aitems", "Requests are being throttled.")),
+    "420": (
+        errors.RateLimitedError,
+        QT_TRANSLATE_NOOP("aitems", "Too many requests (rate limited)."),
+    ),
+    "430": (errors.PayloadTooLargeError, QT_TRANSLATE_NOOP("aitems", "The request was too large.")),
+    "500": (
+        errors.ServerError,
+        QT_TRANSLATE_NOOP("aitems", "The AiTEMS service could not be reached by the gateway."),
+    ),
+    "510": (
+        errors.ServerError,
+        QT_TRANSLATE_NOOP("aitems", "The AiTEMS service did not answer the gateway in time."),
+    ),
+    "900": (errors.ServerError, QT_TRANSLATE_NOOP("aitems", "The gateway failed unexpectedly.")),
 }
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.gui.dialogs.fit import grow_to_fit
 from aitems_desktop.gui.error_report import ErrorAction, ErrorReport, code_label
 
 _STYLE = """
@@ -102,7 +103,7 @@ class ErrorPanel(QFrame):
         self._fill(report)
         self.open_button.setVisible(report.action is ErrorAction.OPEN_EXISTING)
         self.credentials_button.setVisible(report.action is ErrorAction.OPEN_CREDENTIALS)
-        self.show()
+        self._show()
 
     def show_note(
         self, title: str, message: str, hint: str = "", action: ErrorAction = ErrorAction.NONE
@@ -115,7 +116,12 @@ class ErrorPanel(QFrame):
         self._fill(report)
         self.open_button.hide()
         self.credentials_button.setVisible(action is ErrorAction.OPEN_CREDENTIALS)
+        self._show()
+
+    def _show(self) -> None:
         self.show()
+        # In a dialog the report comes above what the person typed, which must stay in view.
+        grow_to_fit(self.window())
 
     def _fill(self, report: ErrorReport) -> None:
         self.style().unpolish(self)

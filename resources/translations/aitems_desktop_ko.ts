@@ -363,10 +363,6 @@
         <translation>파일</translation>
     </message>
     <message>
-        <source>Choose the csv or csv.gz file, the dataset type and the schema its columns must match in name, order and case.</source>
-        <translation>csv 또는 csv.gz 파일, 데이터셋 유형, 그리고 스키마를 선택해 주십시오. 파일의 필드는 이름, 순서, 대소문자가 스키마 필드와 일치해야 합니다.</translation>
-    </message>
-    <message>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -513,6 +509,14 @@
     <message>
         <source>The file is &amp;already at this key</source>
         <translation>파일이 이미 이 경로에 있음(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Choose the csv or csv.gz file, the dataset type and the schema.</source>
+        <translation>csv 또는 csv.gz 파일, 데이터셋 유형, 스키마를 선택해 주십시오.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s columns must match the schema&apos;s fields in name, order and case.</source>
+        <translation>파일의 필드는 이름, 순서, 대소문자가 스키마 필드와 일치해야 합니다.</translation>
     </message>
     <message>
         <source>&amp;Upload</source>
@@ -2233,6 +2237,54 @@
     <message>
         <source>nested too deeply</source>
         <translation>중첩이 너무 깊음</translation>
+    </message>
+    <message>
+        <source>The gateway rejected the request as malformed.</source>
+        <translation>API Gateway가 잘못된 요청으로 보고 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>Authentication failed.</source>
+        <translation>인증에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>Permission denied: this account may not use AiTEMS.</source>
+        <translation>권한 없음: 이 계정은 AiTEMS를 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Forbidden.</source>
+        <translation>접근이 금지되었습니다.</translation>
+    </message>
+    <message>
+        <source>Not found: no such endpoint or resource.</source>
+        <translation>리소스를 찾을 수 없음: 해당 엔드포인트나 리소스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The API quota is used up.</source>
+        <translation>API 할당량을 모두 사용했습니다.</translation>
+    </message>
+    <message>
+        <source>Requests are being throttled.</source>
+        <translation>요청 속도가 제한되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Too many requests (rate limited).</source>
+        <translation>요청이 너무 많습니다(요청 수 제한).</translation>
+    </message>
+    <message>
+        <source>The request was too large.</source>
+        <translation>요청이 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>The AiTEMS service could not be reached by the gateway.</source>
+        <translation>API Gateway가 AiTEMS 서비스에 연결하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The AiTEMS service did not answer the gateway in time.</source>
+        <translation>AiTEMS 서비스가 API Gateway에 제시간에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The gateway failed unexpectedly.</source>
+        <translation>API Gateway에 예기치 않은 오류가 발생했습니다.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate could not be verified, so nothing was sent.</source>

@@ -181,3 +181,33 @@ def test_every_dialog_fits_a_small_screen_with_its_buttons_in_reach(
                     too_big.append(f"{where}: {button.text()!r} outside the dialog")
             del frame
     assert not too_big, "\n".join(too_big)
+
+
+def test_a_report_shown_in_an_open_dialog_leaves_every_wrapped_line_in_view(
+    language: str, qtbot: QtBot
+) -> None:
+    from aitems_desktop.gui.error_report import ErrorReport
+    from aitems_desktop.gui.services.new_service_dialog import NewServiceDialog
+    from aitems_desktop.gui.shell.runner import Runner
+    from aitems_desktop.gui.worker import WorkerRegistry
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = NewServiceDialog(Runner(WorkerRegistry(parent), parent), parent)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.size()
+    dialog.error_panel.show_report(
+        ErrorReport(
+            title="Bad request",
+            message="The gateway rejected the request as malformed. " * 3,
+            hint="Check what you typed and try again.",
+        )
+    )
+    QApplication.sendPostedEvents(None, 0)
+    QApplication.processEvents()
+    assert dialog.width() == before.width()  # the person's width is kept
+    assert dialog.height() > before.height()
+    for label in dialog.findChildren(QLabel):
+        if label.isVisibleTo(dialog) and label.wordWrap() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()

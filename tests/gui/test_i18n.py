@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from credentials_doubles import MemoryKeyring, isolated_keyring
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -50,8 +50,11 @@ from aitems_desktop.gui.sandbox_launcher import sandbox_connection
 from aitems_desktop.gui.shell.workspace_window import WorkspaceWindow
 from aitems_desktop.gui.workspace.rows import Kind
 from aitems_desktop.sandbox import SandboxServer
+from aitems_desktop.sandbox.faults import Fault
 
 ROOT = Path(__file__).resolve().parents[2]
+#: What the service says when it refuses a create in the walk: its own words, shown as sent.
+SERVER_MESSAGE = "Bad Request Exception"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 TOKEN = re.compile(r"[A-Za-z0-9_.\-/:@'’]+")
 
@@ -64,7 +67,7 @@ ALLOWED = {
     *("Ctrl", "Shift", "Alt", "Del", "Esc", "Enter", "Delete", "PgUp", "PgDown", "F"),
     *("csv", "gz", "pem", "crt", "null", "true", "false", "default", "string", "int"),
     *("long", "boolean", "double", "Prefix", "English", "e.g", "Ins"),
-    *("OS", "Linux", "Windows", "macOS", "NULL", "http", "https"),
+    *("OS", "Linux", "Windows", "macOS", "NULL", "http", "https", "Gateway"),
 }
 #: The NCP console's menu names, quoted as the console shows them: the key-management path of
 #: today's console is documented in Korean only (its English pages give the old portal's).
@@ -142,10 +145,18 @@ def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
 
 
 def clipped(top: QWidget) -> list[str]:
-    """Labels and buttons narrower than their text needs (cut off or elided)."""
+    """Labels and buttons narrower than their text needs (cut off or elided), and wrapped
+    labels shorter than their lines need at their width (cut off at the bottom)."""
+    # As a person sees it: once the layouts have taken the last change of text in.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     found = []
     for w in top.findChildren(QWidget):
         if not w.isVisibleTo(top) or w.width() <= 0:
+            continue
+        if isinstance(w, QLabel) and w.wordWrap() and w.text():
+            lines = w.heightForWidth(w.width())
+            if w.height() < lines:
+                found.append(f"QLabel {w.text()!r}: {w.height()} high < {lines} for its lines")
             continue
         plain_label = isinstance(w, QLabel) and not w.wordWrap() and w.pixmap().isNull()
         if not (plain_label or isinstance(w, QAbstractButton)) or not w.text():
@@ -249,6 +260,8 @@ def every_screen(
 ) -> Iterator[QWidget]:
     """The window on each of its screens, then each dialog it opens (closed after use), and
     the questions they ask; ``look`` sees those while they wait for an answer."""
+    # A second item dataset, so that the Attach dialog has another one to choose.
+    sandbox.add_dataset("item", "walk_items_2", "demo_items")
     connect(window, sandbox, qtbot, sandbox_connection(sandbox))  # as --sandbox connects
     services = window.workspace.models[Kind.SERVICES].rows()
     trained = next(r for r in services if r.status == "learnable")
@@ -287,6 +300,21 @@ def every_screen(
     yield new
     qtbot.keyClicks(new.form.name_edit, "1bad name")
     yield new
+    # The service refuses the create: its report above the form, with the server's words.
+    new.form.name_edit.clear()
+    qtbot.keyClicks(new.form.name_edit, "walkrefused")
+    sandbox.inject(
+        Fault.GATEWAY_ERROR,
+        method="POST",
+        path="/services",
+        status=400,
+        code="100",
+        message=SERVER_MESSAGE,
+    )
+    assert new.form.create_button.isEnabled()
+    new.form.create_button.click()
+    qtbot.waitUntil(new.error_panel.isVisible, timeout=10_000)
+    yield new
     modal(qtbot, escape(new), look)
     new.reject_without_asking()
     for action, name in (
@@ -304,6 +332,12 @@ def every_screen(
         yield dialog
         if name == "trainDialog":
             dialog.hpo.enabled_box.setChecked(True)
+            yield dialog
+            modal(qtbot, escape(dialog), look)
+        if name == "attachDatasetsDialog":
+            # Another dataset chosen, then Esc: the question names what would be lost.
+            combo = next(c for c in dialog.combos.values() if c.isEnabled() and c.count() > 1)
+            combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count())
             yield dialog
             modal(qtbot, escape(dialog), look)
         dialog.done(0)
@@ -366,7 +400,11 @@ def test_korean_shows_no_english_and_nothing_cut_off(
     cut: list[str] = []
     screens = 0
     # What the person typed, and the keyring's own name (here the test double's).
-    supplied = {PROFILE, *TOKEN.findall(describe_backend(memory_keyring)[0])}
+    supplied = {
+        PROFILE,
+        *TOKEN.findall(describe_backend(memory_keyring)[0]),
+        *TOKEN.findall(SERVER_MESSAGE),
+    }
 
     def look(screen: QWidget) -> None:
         nonlocal screens

@@ -113,10 +113,19 @@ class FilePage(QWizardPage):
         self.setSubTitle(
             QCoreApplication.translate(
                 "DatasetWizard",
-                "Choose the csv or csv.gz file, the dataset type and the schema its columns "
-                "must match in name, order and case.",
+                "Choose the csv or csv.gz file, the dataset type and the schema.",
             )
         )
+        # In the page, not the header: QWizard's header does not grow for a second line.
+        self.match_note = QLabel(
+            QCoreApplication.translate(
+                "DatasetWizard",
+                "The file's columns must match the schema's fields in name, order and case.",
+            ),
+            self,
+        )
+        self.match_note.setObjectName("datasetMatchNote")
+        self.match_note.setWordWrap(True)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("datasetFileEdit")
         self.path_edit.setAccessibleName(QCoreApplication.translate("DatasetWizard", "File"))
@@ -161,6 +170,7 @@ class FilePage(QWizardPage):
         schema_label = QLabel(QCoreApplication.translate("DatasetWizard", "&Schema:"), self)
         schema_label.setBuddy(self.schema_combo)
         form.addRow(schema_label, self.schema_combo)
+        form.addRow("", self.match_note)
         form.addRow("", self.schema_note)
         form.addRow(self.cross_box)
         self.path_edit.textChanged.connect(self.completeChanged)
