@@ -211,3 +211,21 @@ def test_a_report_shown_in_an_open_dialog_leaves_every_wrapped_line_in_view(
     for label in dialog.findChildren(QLabel):
         if label.isVisibleTo(dialog) and label.wordWrap() and label.text():
             assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_the_preferences_note_is_shown_whole(language: str, qtbot: QtBot) -> None:
+    from aitems_desktop.gui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    other = next(
+        i
+        for i in range(dialog.language_combo.count())
+        if dialog.language_combo.itemData(i) not in ("", TRANSLATORS.pinned)
+    )
+    dialog.language_combo.setCurrentIndex(other)
+    QApplication.processEvents()
+    assert dialog.note.text()
+    assert dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width())

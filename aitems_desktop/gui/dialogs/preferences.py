@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitems_desktop.gui.dialogs.fit import grow_to_fit
 from aitems_desktop.gui.dialogs.title_width import fit_title
 from aitems_desktop.gui.i18n import (
     LANGUAGES,
@@ -80,6 +81,7 @@ class PreferencesDialog(QDialog):
         self.note.setText(
             self.tr("The new language shows when AiTEMS Desktop starts again.") if changed else ""
         )
+        grow_to_fit(self)  # the note's lines, wrapped at the dialog's width, all in view
 
     def accept(self) -> None:
         if self.chosen() != TRANSLATORS.pinned:
