@@ -11,18 +11,16 @@ change is written on a thread of its own.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import sys
 import threading
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from aitems_desktop.core.i18n import QT_TRANSLATE_NOOP
 from aitems_desktop.gui.resources import resource_path
-from aitems_desktop.gui.shell.window_state import APPLICATION, ORGANIZATION, check_settings_file
+from aitems_desktop.gui.shell.window_state import open_settings, write_settings
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +41,10 @@ def system_language() -> str:
     return SOURCE_LANGUAGE
 
 
-def _settings() -> QSettings:
-    check_settings_file()
-    return QSettings(
-        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
-    )
-
-
 def load_pinned_language() -> str:
     """The language Preferences pinned ("" for the system's); read before the first window,
     off the GUI thread (it reads the settings file)."""
-    value = str(_settings().value(SETTING, "") or "")
+    value = str(open_settings().value(SETTING, "") or "")
     return value if value in LANGUAGES else ""
 
 
@@ -66,17 +57,12 @@ def save_pinned_language_in_background(language: str) -> threading.Thread:
 
 def _save(language: str) -> None:
     try:
-        settings = _settings()
+        settings = open_settings()
     except OSError as exc:
-        log.warning("the language was not kept: %s", exc)
+        log.warning("the language was not saved: %s", exc)
         return
     settings.setValue(SETTING, language)
-    settings.sync()
-    if settings.status() is not QSettings.Status.NoError:
-        log.warning("the language was not kept: %s", settings.status().name)
-    if os.path.isfile(settings.fileName()):
-        with contextlib.suppress(OSError):
-            os.chmod(settings.fileName(), 0o600)
+    write_settings(settings, "the language")
 
 
 class Translation:

@@ -107,8 +107,6 @@ class LoggingSession:
         self._queue_handler: logging.Handler | None = None
         self._listener: logging.handlers.QueueListener | None = None
         self._opener: threading.Thread | None = None
-        #: Why the log file could not be opened ("" while it could, or is not yet).
-        self.failed = ""
 
     @functools.cached_property
     def path(self) -> Path:
@@ -158,10 +156,10 @@ class LoggingSession:
                 path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
             )
         except OSError as exc:
-            self.failed = f"the log file {path} could not be opened: {exc}"
+            why = f"the log file {path} could not be opened: {exc}"
             self._stderr.handle(
                 logging.makeLogRecord(
-                    {"levelno": logging.WARNING, "levelname": "WARNING", "msg": self.failed}
+                    {"levelno": logging.WARNING, "levelname": "WARNING", "msg": why}
                 )
             )
         else:

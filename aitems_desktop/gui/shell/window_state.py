@@ -49,7 +49,8 @@ class WindowState:
         self.profile = profile
 
 
-def _settings() -> QSettings:
+def open_settings() -> QSettings:
+    """The app's settings file (window state, Preferences); off the GUI thread only."""
     check_settings_file()
     return QSettings(
         QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
@@ -83,7 +84,7 @@ def _bytes(value: object) -> QByteArray | None:
 
 def load_state() -> WindowState:
     """The state saved last time (before the window is shown)."""
-    settings = _settings()
+    settings = open_settings()
     return WindowState(
         geometry=_bytes(settings.value("workspace/geometry")),
         window_state=_bytes(settings.value("workspace/state")),
@@ -103,7 +104,7 @@ def save_state_in_background(state: WindowState) -> threading.Thread:
 
 def _save(state: WindowState) -> None:
     try:
-        settings = _settings()
+        settings = open_settings()
     except OSError as exc:
         log.warning("the window's state was not saved: %s", exc)
         return
@@ -117,9 +118,14 @@ def _save(state: WindowState) -> None:
     settings.setValue("workspace/kind", state.kind)
     settings.setValue("workspace/selected", state.selected)
     settings.setValue("workspace/profile", state.profile)
+    write_settings(settings, "the window's state")
+
+
+def write_settings(settings: QSettings, what: str) -> None:
+    """Write ``settings`` to disk (saying when ``what`` could not be), owner-only."""
     settings.sync()
     if settings.status() is not QSettings.Status.NoError:
-        log.warning("the window's state was not saved: %s", settings.status().name)
+        log.warning("%s was not saved: %s", what, settings.status().name)
     # Harmless data, but every settings file of the app is for its owner only.
     if os.path.isfile(settings.fileName()):
         with contextlib.suppress(OSError):
