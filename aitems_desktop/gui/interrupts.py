@@ -63,10 +63,10 @@ class InterruptWatcher(QObject):
             self._handle(start_signals.received[0], None)
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
-        # Runs on the main thread, between two Python instructions: only note and ask.
+        # Runs on the main thread, between two Python instructions (perhaps inside code that
+        # holds a lock this would need, logging's among them): only note and ask.
         if self.exit_code is None:
             self.exit_code = 128 + number
-            log.info("%s received; quitting", signal.Signals(number).name)
             # From the event loop: QCoreApplication.exit() before exec() has begun (a signal
             # while the window is built) does nothing, and the app would run on.
             QTimer.singleShot(0, self, self._emit)
@@ -74,6 +74,7 @@ class InterruptWatcher(QObject):
     @Slot()
     def _emit(self) -> None:
         assert self.exit_code is not None
+        log.info("%s received; quitting", signal.Signals(self.exit_code - 128).name)
         self.interrupted.emit(self.exit_code)
 
     @Slot()

@@ -6,13 +6,16 @@ Prints the base URL and the throwaway key pair to use, then one line per request
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import logging
+import select
 import shlex
 import signal
+import socket
 import sys
-import threading
-from typing import Any
+from types import FrameType, TracebackType
+from typing import Any, Self
 
 from aitems_desktop.sandbox.faults import Fault, parse_fault_spec
 from aitems_desktop.sandbox.server import SandboxServer
@@ -152,39 +155,91 @@ def _serve(sandbox: SandboxServer, address: str) -> int:
         print(f"aitems-sandbox: cannot listen on {address}: {e}", file=sys.stderr)
         return 1
 
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOP_SIGNALS}
-    try:
-        print(f"AiTEMS sandbox at {sandbox.base_url}")
-        print(f"  access key: {sandbox.access_key}")
-        print(f"  secret key: {sandbox.secret_key}")
-        print(
-            f"  Object Storage: {sandbox.object_storage_url} "
-            f"(region {sandbox.object_storage_region}, path-style, same keys)"
-        )
-        if sandbox.time_scale != 1:
-            print(f"  time scale: {sandbox.time_scale:g}x")
-        if sandbox.ca_bundle_path is not None:
-            print(f"  CA bundle:  {sandbox.ca_bundle_path}")
-        if not is_loopback(sandbox.host):
-            print("  warning: not loopback; anyone who can reach this address can use it")
-        print("To point the aitems command at it from another shell (the same sandbox for")
-        print("every command, until this one stops), run these there:")
-        for line in export_lines(sandbox):
-            print(f"  {line}")
-        print("Press Ctrl+C to stop.", flush=True)
-        # A timed wait keeps the main thread responsive to signals on every platform.
-        while not stop.wait(0.5):
-            pass
-    finally:
-        sandbox.stop()
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    # A second Ctrl+C while the sandbox stops is only noted: the stop runs to its end.
+    with StopSignals() as stop:
+        try:
+            print(f"AiTEMS sandbox at {sandbox.base_url}")
+            print(f"  access key: {sandbox.access_key}")
+            print(f"  secret key: {sandbox.secret_key}")
+            print(
+                f"  Object Storage: {sandbox.object_storage_url} "
+                f"(region {sandbox.object_storage_region}, path-style, same keys)"
+            )
+            if sandbox.time_scale != 1:
+                print(f"  time scale: {sandbox.time_scale:g}x")
+            if sandbox.ca_bundle_path is not None:
+                print(f"  CA bundle:  {sandbox.ca_bundle_path}")
+            if not is_loopback(sandbox.host):
+                print("  warning: not loopback; anyone who can reach this address can use it")
+            print("To point the aitems command at it from another shell (the same sandbox for")
+            print("every command, until this one stops), run these there:")
+            for line in export_lines(sandbox):
+                print(f"  {line}")
+            print("Press Ctrl+C to stop.", flush=True)
+            stop.wait()
+        finally:
+            sandbox.stop()
     print("sandbox stopped", flush=True)
     return 0
 
 
 _STOP_SIGNALS = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+
+
+class StopSignals:
+    """Ctrl+C and SIGTERM, waited for on the main thread.
+
+    The handler only appends to a list: it runs on the main thread between two Python
+    instructions, which may be inside the very wait it should end. A handler that sets a
+    ``threading.Event`` there can block for ever on the lock that the interrupted
+    ``Event.wait`` holds (seen: the sandbox ignored a SIGTERM that came right after its
+    banner). The wake-up comes through :func:`signal.set_wakeup_fd`, so the wait ends at
+    once and needs no polling.
+    """
+
+    def __init__(self) -> None:
+        self.received: list[int] = []
+        self._previous: dict[int, Any] = {}
+        self._previous_fd = -1
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+
+    def __enter__(self) -> Self:
+        reader, writer = socket.socketpair()
+        for end in (reader, writer):
+            end.setblocking(False)
+        self._sockets = (reader, writer)
+        self._previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        self._previous = {sig: signal.signal(sig, self._note) for sig in _STOP_SIGNALS}
+        return self
+
+    def _note(self, number: int, frame: FrameType | None) -> None:
+        self.received.append(number)
+
+    def wait(self) -> int:
+        """Block until a stop signal has come; returns the first one."""
+        assert self._sockets is not None
+        reader = self._sockets[0]
+        while not self.received:
+            # The handler has run before select returns (PEP 475); the bytes only wake.
+            select.select([reader], [], [], 5.0)
+            with contextlib.suppress(BlockingIOError, InterruptedError):
+                reader.recv(512)
+        return self.received[0]
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for sig, old in self._previous.items():
+            signal.signal(sig, old)
+        self._previous = {}
+        if self._sockets is not None:
+            signal.set_wakeup_fd(self._previous_fd)
+            for end in self._sockets:
+                end.close()
+            self._sockets = None
 
 
 if __name__ == "__main__":

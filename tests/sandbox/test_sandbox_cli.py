@@ -170,3 +170,59 @@ def test_is_loopback() -> None:
 
     assert all(map(is_loopback, ["127.0.0.1", "127.8.9.1", "::1", "localhost"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.2", "example.com", "10.0.0.1"]))  # noqa: S104
+
+
+# Runs in a child process (a deadlock must end in a timeout, not hang the suite). For each
+# instruction k that the main thread runs inside ``StopSignals.wait``, the stop handler is
+# run right there, as a signal that arrives at that instruction would be; a timer raises a
+# real SIGTERM as a backstop and, when the handler was not run by then, every instruction
+# has been tried.
+_EVERY_INSTRUCTION = """
+import signal, sys, threading
+from aitems_desktop.sandbox.__main__ import StopSignals
+
+k = 0
+while True:
+    with StopSignals() as stop:
+        handler = signal.getsignal(signal.SIGTERM)
+        seen = [0]
+        fired = [False]
+
+        def tracer(frame, event, arg):
+            frame.f_trace_opcodes = True
+            if event == "opcode":
+                if seen[0] == k and not fired[0]:
+                    fired[0] = True
+                    handler(signal.SIGTERM, frame)
+                seen[0] += 1
+            return tracer
+
+        backstop = threading.Timer(0.3, signal.raise_signal, (signal.SIGTERM,))
+        backstop.start()
+        sys.settrace(tracer)
+        try:
+            got = stop.wait()
+        finally:
+            sys.settrace(None)
+            backstop.cancel()
+            backstop.join()
+        assert got == signal.SIGTERM, got
+    if not fired[0]:
+        break
+    k += 1
+print("instructions tried:", k, flush=True)
+"""
+
+
+def test_a_stop_signal_at_any_instruction_of_the_wait_ends_it() -> None:
+    # The CLI once waited on a threading.Event and set it from the handler: a SIGTERM that
+    # came while Event.wait held its lock blocked the handler on that lock for ever.
+    done = subprocess.run(
+        [sys.executable, "-c", _EVERY_INSTRUCTION],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    tried = int(done.stdout.split("instructions tried:")[1])
+    assert tried > 5  # the trace did reach into the wait
