@@ -33,8 +33,8 @@ from aitems_desktop.sandbox import Fault, SandboxServer
 
 _DRIVER = textwrap.dedent(
     """
-    import json, sys, threading, time
-    from PySide6.QtCore import QTimer, Qt
+    import json, os, sys, threading, time
+    from PySide6.QtCore import QSocketNotifier, QTimer, Qt
     from PySide6.QtTest import QTest
     from aitems_desktop.__main__ import main
     from aitems_desktop.gui import worker
@@ -92,7 +92,18 @@ _DRIVER = textwrap.dedent(
         ):
             QTimer.singleShot(20, lambda: connected(window))
         else:
-            start(window)
+            # Tell the test the lists are read (it may now inject what the call should
+            # meet) and start once it answers on stdin, without blocking the event loop.
+            print("READY", flush=True)
+            notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, window)
+            state["notifier"] = notifier
+
+            def go():
+                notifier.setEnabled(False)
+                os.read(sys.stdin.fileno(), 64)
+                start(window)
+
+            notifier.activated.connect(go)
 
     workspace_window.WorkspaceWindow.show = show
     code = main(sys.argv[3:])
@@ -138,17 +149,26 @@ def test_s08_quitting_mid_call_exits_0_quietly_with_no_thread_left(
         sandbox.inject(Fault.RATE_LIMITED, method="GET", retry_after=25)
     else:
         sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST")
-        sandbox.inject(Fault.STALL, method="GET", seconds=60, count=10)
     lists = "no-lists" if setup == "black-hole" else "lists"
     proc = subprocess.Popen(
         [sys.executable, "-c", _DRIVER, action, lists],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=child_env(isolated_home, (sandbox.access_key, sandbox.secret_key, endpoint)),
     )
     try:
+        assert proc.stdin is not None
         assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line == "READY\n", line + (proc.stderr.read() if proc.stderr else "")
+        if setup == "lookup":
+            # Only now, with the lists read: the look-up after the dropped create stalls
+            # (the lists themselves must not, or the create waits for their stall to end).
+            sandbox.inject(Fault.STALL, method="GET", seconds=60, count=10)
+        proc.stdin.write("GO\n")
+        proc.stdin.flush()
         line = proc.stdout.readline()
         assert line.startswith("QUIT_AT "), line + (proc.stderr.read() if proc.stderr else "")
         quit_at = float(line.split()[1])
