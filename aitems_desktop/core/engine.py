@@ -1174,7 +1174,10 @@ def _retry_after(value: str | None, clock: Clock) -> float | None:
         return None
     value = value.strip()
     if value.isascii() and value.isdigit():
-        return float(min(int(value[:12]), 10**9))
+        # Bounded at 10**9 s (over 31 years, never waited) before int() reads thousands of
+        # digits; leading zeros do not count ("0005" is 5 s).
+        digits = value.lstrip("0")
+        return 1e9 if len(digits) > 9 else float(int(digits or "0"))
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):

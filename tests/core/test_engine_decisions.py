@@ -447,6 +447,10 @@ def _date(offset: float) -> str:
         ("40", 40.0),
         (" 7 ", 7.0),
         ("9" * 400, 1e9),
+        ("999999999", 999_999_999.0),
+        ("1000000000", 1e9),
+        ("9999999999", 1e9),
+        ("0" * 20 + "40", 40.0),
         (_date(40), 40.0),
         # A date without a zone is read as UTC, not as this computer's zone.
         (_date(40).replace("GMT", "-0000"), 40.0),
@@ -490,7 +494,7 @@ def test_a_retry_after_over_the_longest_wait_is_not_waited(
     assert len(http_server.seen) == 1
 
 
-@pytest.mark.parametrize("value", ["0", _date(-30), _date(0)])
+@pytest.mark.parametrize("value", ["0", "000", _date(-30), _date(0)])
 def test_a_retry_after_now_or_past_retries_at_once(
     http_server: HostileServer, make_http_api: MakeApi, value: str
 ) -> None:

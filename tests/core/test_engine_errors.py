@@ -14,11 +14,12 @@ from email.utils import formatdate
 from typing import Any
 
 import pytest
+import requests
 from hostile_server import HostileServer, close_now, head, raw, respond
 
 from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi
-from aitems_desktop.core.engine import Engine, error_from_response
+from aitems_desktop.core.engine import Engine, _short, error_from_response
 from aitems_desktop.core.models import CreateServiceRequest, Service
 
 
@@ -154,6 +155,9 @@ def test_service_error_fields_are_bounded() -> None:
     assert error.error_code == "E" * 100
     assert error.message == "m" * 2000
     assert error.request_id == "r" * 100
+    # An errorCode stands in for a missing reason, bounded the same way.
+    coded = error_from_response(400, flat(errorCode="C" * 500, message="m"))
+    assert coded.error_code == "C" * 100
 
 
 def test_a_duplicate_name_is_known_to_creates_and_to_no_operation_at_all() -> None:
@@ -433,7 +437,10 @@ def test_a_clock_off_by_five_minutes_or_more_is_named(
     )
     assert info.value.clock_skew is not None
     assert info.value.clock_skew.total_seconds() == skew
-    assert info.value.hint.startswith("Set this computer's clock right")
+    assert info.value.hint == (
+        "Set this computer's clock right (turn on automatic date and time), then try again. "
+        "The gateway rejects requests stamped 5 minutes or more off."
+    )
 
 
 @pytest.mark.parametrize(
@@ -469,3 +476,24 @@ def test_a_create_s_refusal_reads_as_a_duplicate(http_server: HostileServer) -> 
     http_server.script(respond(400, body))
     with engine_for(http_server.base_url) as api, pytest.raises(errors.DuplicateNameError):
         api.services.create(CreateServiceRequest(name="shop"))
+
+
+# --- what a traceback or a log may show -----------------------------------------------------------
+
+
+def test_the_secret_key_shows_as_stars_in_a_repr_or_a_string() -> None:
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "s3cr3t-value")
+    try:
+        shown = "_Secret('**********')"
+        assert (repr(engine._secret), str(engine._secret)) == (shown, shown)
+        assert "s3cr3t" not in repr(vars(engine))
+        assert engine._secret.get_secret_value() == "s3cr3t-value"
+    finally:
+        engine.close()
+
+
+def test_the_details_of_a_network_error_are_its_root_cause_cut_at_300_characters() -> None:
+    assert _short(OSError("x" * 400)) == "x" * 300
+    # requests wraps urllib3's reason: the reason is what is shown, not the wrapper's words.
+    reason = OSError("the root cause")
+    assert _short(requests.ConnectionError(reason)) == "the root cause"

@@ -5,25 +5,94 @@ per module, then the fixed set of realistic-bug mutants (tools/mutation/fixed.py
     uv run python tools/mutation/run.py --fresh    # start over (remove mutants/ first)
     uv run python tools/mutation/run.py --score    # only print the score of the last run
 
-Not part of .ci/run: a fresh run takes hours on two cores (docs/testing.md). The
-score of a module is mutmut's own, (killed + timed out) / (all - skipped); a mutant that no
-selected test reaches ("no tests") counts as a survivor. Exit status: 0 when every module
-scores at least 90 % and every fixed mutant is killed.
+    uv run python tools/mutation/run.py --describe NAME...   # a registry entry to fill in
+
+Not part of .ci/run: a fresh run takes hours on two cores (docs/testing.md). The score of a
+module is (killed + timed out) / (all - skipped - equivalent), the textbook mutation score:
+an equivalent mutant is a survivor that no test can kill because no caller can tell it from
+the original (``"UTF-8"`` for ``"utf-8"``). Each one is written down with its reason in
+tools/mutation/equivalent.toml, together with the line as mutated; an entry counts only while
+its mutant survives and its mutated line is still exactly that, so an entry left behind by a
+change of the code counts for nothing (and is reported as stale). A mutant that no selected
+test reaches ("no tests") or that was not run ("not checked") counts against the score.
+Exit status: 0 when every module scores at least 90 % with nothing left unchecked and every
+fixed mutant is killed.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+REGISTRY = Path(__file__).resolve().parent / "equivalent.toml"
 THRESHOLD = 90.0
 DETECTED = ("killed", "timeout")
 NOT_COUNTED = ("skipped",)
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    name: str
+    mutated: str
+    why: str
+
+
+def load_registry(path: Path = REGISTRY) -> dict[str, Equivalent]:
+    """The equivalent mutants written down, by name."""
+    data = tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
+    entries = [
+        Equivalent(e["name"], e["mutated"].strip(), e["why"]) for e in data.get("mutant", [])
+    ]
+    by_name = {e.name: e for e in entries}
+    if len(by_name) != len(entries):
+        raise SystemExit(f"{path}: a mutant is written down twice")
+    return by_name
+
+
+def _function(lines: list[str], name: str) -> list[str]:
+    """The lines of ``def name(...)`` in a mutated file (each mutant is a function there)."""
+    start = re.compile(rf"^(\s*)def {re.escape(name)}\(")
+    for i, line in enumerate(lines):
+        found = start.match(line)
+        if found is None:
+            continue
+        indent = len(found.group(1))
+        end = i + 1
+        while end < len(lines):
+            text = lines[end]
+            outdented = text.strip() and len(text) - len(text.lstrip()) <= indent
+            # (a signature over several lines closes with ``) -> ...:`` at the def's indent)
+            if outdented and not text.lstrip().startswith(")"):
+                break
+            end += 1
+        return lines[i + 1 : end]
+    raise KeyError(name)
+
+
+def mutated_line(name: str, root: Path = ROOT) -> str:
+    """What the mutant changed: its changed lines, stripped, one per line of the answer."""
+    module, _, function = name.rpartition(".")
+    while not (root / "mutants" / (module.replace(".", "/") + ".py")).exists():
+        module, _, _ = module.rpartition(".")
+        if not module:
+            raise KeyError(name)
+    lines = (root / "mutants" / (module.replace(".", "/") + ".py")).read_text("utf-8").splitlines()
+    function = name[len(module) + 1 :]
+    original = _function(lines, function.rpartition("__mutmut_")[0] + "__mutmut_orig")
+    mutant = _function(lines, function)
+    changed = [
+        line[2:].strip() for line in difflib.ndiff(original, mutant) if line.startswith("+ ")
+    ]
+    return "\n".join(changed)
 
 
 def _mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
@@ -46,10 +115,30 @@ def results() -> dict[str, dict[str, str]]:
     return dict(by_module)
 
 
-def score(statuses: dict[str, str]) -> float:
+def score(statuses: dict[str, str], equivalent: int = 0) -> float:
     counts = Counter(statuses.values())
-    counted = len(statuses) - sum(counts[s] for s in NOT_COUNTED)
+    counted = len(statuses) - sum(counts[s] for s in NOT_COUNTED) - equivalent
     return 100.0 * sum(counts[s] for s in DETECTED) / counted if counted else 0.0
+
+
+def equivalents(
+    statuses: dict[str, str], registry: dict[str, Equivalent], root: Path = ROOT
+) -> tuple[set[str], list[str]]:
+    """The survivors the registry explains, and the registry's stale entries among ``statuses``."""
+    explained: set[str] = set()
+    stale: list[str] = []
+    for name, entry in sorted(registry.items()):
+        if name not in statuses:
+            continue
+        try:
+            line = mutated_line(name, root)
+        except KeyError:
+            line = None
+        if statuses[name] == "survived" and line == entry.mutated:
+            explained.add(name)
+        elif statuses[name] not in DETECTED:
+            stale.append(f"{name}: written down as {entry.mutated!r}, now {line!r}")
+    return explained, stale
 
 
 def report() -> bool:
@@ -57,32 +146,54 @@ def report() -> bool:
     by_module = results()
     if not by_module:
         raise SystemExit("no mutation results: run mutmut first")
+    registry = load_registry()
     print(
         f"{'module':<12}{'mutants':>9}{'killed':>8}{'timeout':>9}{'survived':>10}"
-        f"{'no tests':>10}{'other':>7}{'score':>9}"
+        f"{'equiv.':>8}{'no tests':>10}{'other':>7}{'score':>9}"
     )
     passed = True
     survivors: list[str] = []
+    stale: list[str] = []
     for module in sorted(by_module):
         statuses = by_module[module]
+        explained, module_stale = equivalents(statuses, registry)
+        stale += module_stale
         counts = Counter(statuses.values())
         known = {"killed", "timeout", "survived", "no tests"}
         other = sum(n for s, n in counts.items() if s not in known)
-        value = score(statuses)
+        value = score(statuses, len(explained))
         passed = passed and value >= THRESHOLD and not counts["not checked"]
         print(
             f"{module:<12}{len(statuses):>9}{counts['killed']:>8}{counts['timeout']:>9}"
-            f"{counts['survived']:>10}{counts['no tests']:>10}{other:>7}{value:>8.1f}%"
+            f"{counts['survived'] - len(explained):>10}{len(explained):>8}"
+            f"{counts['no tests']:>10}{other:>7}{value:>8.1f}%"
         )
         survivors += [
             f"{name} ({status})"
             for name, status in sorted(statuses.items())
-            if status not in DETECTED
+            if status not in DETECTED and name not in explained
         ]
     if survivors:
-        print("\nnot killed (see docs/testing.md for why each one is harmless):")
+        print("\nnot killed and not written down as equivalent (see docs/testing.md):")
         print("\n".join(f"  {line}" for line in survivors))
+    if stale:
+        print(f"\nstale entries of {REGISTRY.name} (not counted):")
+        print("\n".join(f"  {line}" for line in stale))
     return passed
+
+
+def describe(names: list[str]) -> None:
+    """Print a registry entry for each mutant, its reason left to fill in."""
+    for name in names:
+        mutated = _toml_string(mutated_line(name))
+        print(f'[[mutant]]\nname = "{name}"\nmutated = {mutated}\nwhy = ""\n')
+
+
+def _toml_string(text: str) -> str:
+    """A TOML literal string (no escapes: the source line as it is)."""
+    if "\n" in text or "'" in text:
+        return f"'''{text}'''"
+    return f"'{text}'"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="remove mutmut's cache first")
     parser.add_argument("--score", action="store_true", help="only report the last run")
     parser.add_argument("--max-children", default="2", help="mutants tested at once")
+    parser.add_argument("--describe", nargs="+", metavar="NAME", help="print registry entries")
     args = parser.parse_args(argv)
+    if args.describe:
+        describe(args.describe)
+        return 0
     if not args.score:
         if args.fresh:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
