@@ -1,0 +1,108 @@
+"""The mutation score's registry of equivalent mutants (tools/mutation/run.py).
+
+An entry counts only while its mutant survives with exactly the mutated line written down;
+anything else (the mutant killed, the code moved under the entry) must not count.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_run() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mutation_run", ROOT / "tools/mutation/run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+run = _load_run()
+
+# How mutmut 3 writes a mutated module: the original and every mutant as functions.
+MUTATED = textwrap.dedent(
+    '''
+    def x_sign__mutmut_orig(
+        secret: str,
+    ) -> bytes:
+        """Doc."""
+        return secret.encode("utf-8")
+
+
+    def x_sign__mutmut_1(
+        secret: str,
+    ) -> bytes:
+        """Doc."""
+        return secret.encode("UTF-8")
+
+
+    class Engine:
+        def xǁEngineǁcancel__mutmut_orig(self) -> None:
+            self._generation += 1
+
+        def xǁEngineǁcancel__mutmut_2(self) -> None:
+            self._generation += 2
+    '''
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    module = tmp_path / "mutants" / "pkg" / "core" / "signing.py"
+    module.parent.mkdir(parents=True)
+    module.write_text(MUTATED, "utf-8")
+    return tmp_path
+
+
+def test_the_mutated_line_is_what_the_mutant_changed(root: Path) -> None:
+    assert run.mutated_line("pkg.core.signing.x_sign__mutmut_1", root) == (
+        'return secret.encode("UTF-8")'
+    )
+    assert run.mutated_line("pkg.core.signing.xǁEngineǁcancel__mutmut_2", root) == (
+        "self._generation += 2"
+    )
+    with pytest.raises(KeyError):
+        run.mutated_line("pkg.core.signing.x_sign__mutmut_9", root)
+    with pytest.raises(KeyError):
+        run.mutated_line("pkg.core.nowhere.x_sign__mutmut_1", root)
+
+
+def test_an_entry_counts_only_for_a_survivor_with_the_same_mutated_line(root: Path) -> None:
+    name = "pkg.core.signing.x_sign__mutmut_1"
+    entry = run.Equivalent(name, 'return secret.encode("UTF-8")', "codec names ignore case")
+    registry = {name: entry}
+    assert run.equivalents({name: "survived"}, registry, root) == ({name}, [])
+    # Killed since: nothing to explain, nothing stale.
+    assert run.equivalents({name: "killed"}, registry, root) == (set(), [])
+    # The code moved under the entry: the survivor is not explained, the entry is stale.
+    moved = {name: run.Equivalent(name, 'return secret.encode("ASCII")', "old")}
+    explained, stale = run.equivalents({name: "survived"}, moved, root)
+    assert explained == set()
+    assert len(stale) == 1
+    assert "ASCII" in stale[0]
+
+
+def test_equivalent_mutants_leave_the_count() -> None:
+    statuses = {"a": "killed", "b": "killed", "c": "survived", "d": "survived", "e": "skipped"}
+    assert run.score(statuses) == pytest.approx(50.0)
+    assert run.score(statuses, equivalent=1) == pytest.approx(100.0 * 2 / 3)
+    assert run.score({"a": "not checked", "b": "killed"}) == pytest.approx(50.0)
+
+
+def test_the_registry_names_each_mutant_once_with_its_reason(tmp_path: Path) -> None:
+    registry = run.load_registry()
+    assert all(entry.why.strip() and entry.mutated for entry in registry.values())
+    twice = tmp_path / "twice.toml"
+    twice.write_text("[[mutant]]\nname = 'a'\nmutated = 'x'\nwhy = 'y'\n" * 2, "utf-8")
+    with pytest.raises(SystemExit, match="twice"):
+        run.load_registry(twice)
