@@ -118,6 +118,28 @@ def test_a_closed_socket_is_not_watched() -> None:
     guard.close()
 
 
+def test_a_socket_on_descriptor_zero_is_watched() -> None:
+    # A program started with stdin closed gets descriptor 0 for its first socket.
+    saved = os.dup(0)
+    os.close(0)
+    mine = theirs = None
+    try:
+        mine, theirs = socket.socketpair()
+        assert mine.fileno() == 0
+        guard = CallGuard()
+        guard.watch(mine)
+        assert guard.stop(StopReason.CANCELLED) is True
+        theirs.settimeout(30)
+        assert theirs.recv(10) == b""  # shut down by the stop
+        guard.close()
+    finally:
+        for sock in (mine, theirs):
+            if sock is not None:
+                sock.close()
+        os.dup2(saved, 0)
+        os.close(saved)
+
+
 def test_stopping_a_socket_that_is_not_connected_yet_is_quiet() -> None:
     # A connect still pending when the deadline fires: shutting down an unconnected socket
     # fails (ENOTCONN), and that is no error of the call's.
@@ -383,6 +405,28 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
         f"GuardedHTTPConnection(host='127.0.0.1', port={refused_port}): Failed to establish a "
         "new connection: "
     )
+
+
+def test_the_guarded_connection_keeps_urllib3_s_connect_options(listener: socket.socket) -> None:
+    # A drop-in for urllib3's own connection: its source address and timeout are honoured.
+    host, port = listener.getsockname()
+    conn = transport.GuardedHTTPConnection(host, port, source_address=("127.0.0.2", 0), timeout=4)
+    try:
+        conn.connect()
+        assert conn.sock is not None
+        assert conn.sock.getsockname()[0] == "127.0.0.2"
+        assert conn.sock.gettimeout() == 4
+    finally:
+        conn.close()
+    # Without a timeout (urllib3's default marker, not a number) the socket blocks, as
+    # socket.create_connection's does.
+    default = transport.GuardedHTTPConnection(host, port)
+    try:
+        default.connect()
+        assert default.sock is not None
+        assert default.sock.gettimeout() is None
+    finally:
+        default.close()
 
 
 # --- a reused connection and a proxy are watched too ------------------------------------------
