@@ -1,6 +1,6 @@
 """The mutation score's registry of equivalent mutants (tools/mutation/run.py).
 
-An entry counts only while its mutant survives with exactly the mutated line written down;
+An entry counts only while its mutant survives making exactly the change written down;
 anything else (the mutant killed, the code moved under the entry) must not count.
 """
 
@@ -64,28 +64,29 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_mutated_line_is_what_the_mutant_changed(root: Path) -> None:
-    assert run.mutated_line("pkg.core.signing.x_sign__mutmut_1", root) == (
-        'return secret.encode("UTF-8")'
+def test_the_change_is_the_line_before_and_after(root: Path) -> None:
+    assert run.change("pkg.core.signing.x_sign__mutmut_1", root) == (
+        '- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
     )
-    assert run.mutated_line("pkg.core.signing.xǁEngineǁcancel__mutmut_2", root) == (
-        "self._generation += 2"
+    assert run.change("pkg.core.signing.xǁEngineǁcancel__mutmut_2", root) == (
+        "- self._generation += 1\n+ self._generation += 2"
     )
     with pytest.raises(KeyError):
-        run.mutated_line("pkg.core.signing.x_sign__mutmut_9", root)
+        run.change("pkg.core.signing.x_sign__mutmut_9", root)
     with pytest.raises(KeyError):
-        run.mutated_line("pkg.core.nowhere.x_sign__mutmut_1", root)
+        run.change("pkg.core.nowhere.x_sign__mutmut_1", root)
 
 
-def test_an_entry_counts_only_for_a_survivor_with_the_same_mutated_line(root: Path) -> None:
+def test_an_entry_counts_only_for_a_survivor_making_the_same_change(root: Path) -> None:
     name = "pkg.core.signing.x_sign__mutmut_1"
-    entry = run.Equivalent(name, 'return secret.encode("UTF-8")', "codec names ignore case")
+    before_after = '- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
+    entry = run.Equivalent(name, before_after, "codec names ignore case")
     registry = {name: entry}
     assert run.equivalents({name: "survived"}, registry, root) == ({name}, [])
     # Killed since: nothing to explain, nothing stale.
     assert run.equivalents({name: "killed"}, registry, root) == (set(), [])
     # The code moved under the entry: the survivor is not explained, the entry is stale.
-    moved = {name: run.Equivalent(name, 'return secret.encode("ASCII")', "old")}
+    moved = {name: run.Equivalent(name, '- x\n+ return secret.encode("ASCII")', "old")}
     explained, stale = run.equivalents({name: "survived"}, moved, root)
     assert explained == set()
     assert len(stale) == 1
@@ -101,8 +102,8 @@ def test_equivalent_mutants_leave_the_count() -> None:
 
 def test_the_registry_names_each_mutant_once_with_its_reason(tmp_path: Path) -> None:
     registry = run.load_registry()
-    assert all(entry.why.strip() and entry.mutated for entry in registry.values())
+    assert all(entry.why.strip() and entry.change for entry in registry.values())
     twice = tmp_path / "twice.toml"
-    twice.write_text("[[mutant]]\nname = 'a'\nmutated = 'x'\nwhy = 'y'\n" * 2, "utf-8")
+    twice.write_text("[[mutant]]\nname = 'a'\nchange = 'x'\nwhy = 'y'\n" * 2, "utf-8")
     with pytest.raises(SystemExit, match="twice"):
         run.load_registry(twice)

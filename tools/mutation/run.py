@@ -11,9 +11,9 @@ Not part of .ci/run: a fresh run takes hours on two cores (docs/testing.md). The
 module is (killed + timed out) / (all - skipped - equivalent), the textbook mutation score:
 an equivalent mutant is a survivor that no test can kill because no caller can tell it from
 the original (``"UTF-8"`` for ``"utf-8"``). Each one is written down with its reason in
-tools/mutation/equivalent.toml, together with the line as mutated; an entry counts only while
-its mutant survives and its mutated line is still exactly that, so an entry left behind by a
-change of the code counts for nothing (and is reported as stale). A mutant that no selected
+tools/mutation/equivalent.toml, together with the change (the line before and after); an entry
+counts only while its mutant survives and makes exactly that change, so an entry left behind
+by a change of the code counts for nothing (and is reported as stale). A mutant that no selected
 test reaches ("no tests") or that was not run ("not checked") counts against the score.
 Exit status: 0 when every module scores at least 90 % with nothing left unchecked and every
 fixed mutant is killed.
@@ -42,16 +42,14 @@ NOT_COUNTED = ("skipped",)
 @dataclass(frozen=True)
 class Equivalent:
     name: str
-    mutated: str
+    change: str
     why: str
 
 
 def load_registry(path: Path = REGISTRY) -> dict[str, Equivalent]:
     """The equivalent mutants written down, by name."""
     data = tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
-    entries = [
-        Equivalent(e["name"], e["mutated"].strip(), e["why"]) for e in data.get("mutant", [])
-    ]
+    entries = [Equivalent(e["name"], e["change"].strip(), e["why"]) for e in data.get("mutant", [])]
     by_name = {e.name: e for e in entries}
     if len(by_name) != len(entries):
         raise SystemExit(f"{path}: a mutant is written down twice")
@@ -74,12 +72,14 @@ def _function(lines: list[str], name: str) -> list[str]:
             if outdented and not text.lstrip().startswith(")"):
                 break
             end += 1
+        while end > i + 1 and not lines[end - 1].strip():
+            end -= 1
         return lines[i + 1 : end]
     raise KeyError(name)
 
 
-def mutated_line(name: str, root: Path = ROOT) -> str:
-    """What the mutant changed: its changed lines, stripped, one per line of the answer."""
+def change(name: str, root: Path = ROOT) -> str:
+    """What the mutant changed: each line it removed (``- ``) and added (``+ ``), stripped."""
     module, _, function = name.rpartition(".")
     while not (root / "mutants" / (module.replace(".", "/") + ".py")).exists():
         module, _, _ = module.rpartition(".")
@@ -90,7 +90,9 @@ def mutated_line(name: str, root: Path = ROOT) -> str:
     original = _function(lines, function.rpartition("__mutmut_")[0] + "__mutmut_orig")
     mutant = _function(lines, function)
     changed = [
-        line[2:].strip() for line in difflib.ndiff(original, mutant) if line.startswith("+ ")
+        f"{line[:2]}{line[2:].strip()}"
+        for line in difflib.ndiff(original, mutant)
+        if line.startswith(("- ", "+ "))
     ]
     return "\n".join(changed)
 
@@ -131,13 +133,13 @@ def equivalents(
         if name not in statuses:
             continue
         try:
-            line = mutated_line(name, root)
+            now = change(name, root)
         except KeyError:
-            line = None
-        if statuses[name] == "survived" and line == entry.mutated:
+            now = None
+        if statuses[name] == "survived" and now == entry.change:
             explained.add(name)
         elif statuses[name] not in DETECTED:
-            stale.append(f"{name}: written down as {entry.mutated!r}, now {line!r}")
+            stale.append(f"{name}: written down as {entry.change!r}, now {now!r}")
     return explained, stale
 
 
@@ -185,8 +187,7 @@ def report() -> bool:
 def describe(names: list[str]) -> None:
     """Print a registry entry for each mutant, its reason left to fill in."""
     for name in names:
-        mutated = _toml_string(mutated_line(name))
-        print(f'[[mutant]]\nname = "{name}"\nmutated = {mutated}\nwhy = ""\n')
+        print(f'[[mutant]]\nname = "{name}"\nchange = {_toml_string(change(name))}\nwhy = ""\n')
 
 
 def _toml_string(text: str) -> str:
