@@ -802,6 +802,18 @@ def test_call_json_returns_the_answer_as_the_server_sent_it(
     assert (seen.method, seen.target) == ("GET", "/api/v1/services/abcdefghijk")
 
 
+def test_call_json_sends_the_query_it_is_given(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(200, {"services": []}))
+    api = make_http_api()
+    assert api.engine.call_json(catalogue.SERVICES_LIST, query={"offset": 5, "limit": 7}) == {
+        "services": []
+    }
+    (seen,) = http_server.seen
+    assert seen.target == "/api/v1/services?offset=5&limit=7"
+
+
 # --- what is checked before anything is sent; one deadline per call; the shape of lists -----
 
 KEY_HINT = (

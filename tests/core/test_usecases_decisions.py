@@ -644,7 +644,10 @@ def test_a_training_that_looked_and_found_nothing_says_so(
     # outcome is unknown (and nobody is told to request it again).
     with pytest.raises(errors.OutcomeUnknownError) as info:
         usecases.request_training(api, service_id, TRAIN, policy=POLICY)
-    assert "may still start" in info.value.message
+    assert info.value.message == (
+        "It is not known whether the training started: the request failed unclearly, and "
+        "the service shows no sign of it yet, but it may still start."
+    )
     assert clock.pauses == [1, 1.5, 1.5]
     assert posts(sandbox, f"/api/v1/services/{service_id}") == 1
 
