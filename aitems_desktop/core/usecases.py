@@ -145,7 +145,7 @@ def iter_pages(
     *,
     key: Callable[[T], Any],
     page_size: int = DEFAULT_PAGE_LIMIT,
-    max_pages: int = 1000,
+    max_pages: int,
     deadline: float | None = None,
 ) -> Iterator[T]:
     """Every item of a paged list, fetched ``page_size`` at a time.

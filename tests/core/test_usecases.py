@@ -109,6 +109,20 @@ def test_someone_elses_service_with_the_name_is_never_taken_for_ours(
     assert posts(sandbox) == 1
 
 
+def test_a_504_create_that_met_someone_else_s_name_keeps_its_status(
+    api: AitemsApi, sandbox: SandboxServer
+) -> None:
+    # The gateway gave up (504) on a create the service refused for its name: the look-up
+    # finds the other service, and the error keeps the status the create got.
+    sandbox.add_service("shop_recs", description="someone else's")
+    sandbox.inject(Fault.ENDPOINT_TIMEOUT, method="POST", path="/services")
+    with pytest.raises(errors.DuplicateNameError) as info:
+        usecases.create_service(api, REQUEST, policy=FAST)
+    assert info.value.http_status == 504
+    assert info.value.nothing_created is True
+    assert posts(sandbox) == 1
+
+
 def test_a_duplicate_with_every_field_the_same_is_the_earlier_attempts(
     api: AitemsApi, sandbox: SandboxServer
 ) -> None:

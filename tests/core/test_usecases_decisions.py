@@ -315,14 +315,22 @@ def pages_of(items: Sequence[int], calls: list[tuple[int, int]]) -> Any:
 
 def test_pages_are_read_until_a_short_one() -> None:
     calls: list[tuple[int, int]] = []
-    got = list(usecases.iter_pages(pages_of(range(25), calls), key=lambda i: i, page_size=10))
+    got = list(
+        usecases.iter_pages(
+            pages_of(range(25), calls), key=lambda i: i, page_size=10, max_pages=100
+        )
+    )
     assert got == list(range(25))
     assert calls == [(0, 10), (10, 10), (20, 10)]
 
 
 def test_a_full_last_page_costs_one_empty_page() -> None:
     calls: list[tuple[int, int]] = []
-    got = list(usecases.iter_pages(pages_of(range(20), calls), key=lambda i: i, page_size=10))
+    got = list(
+        usecases.iter_pages(
+            pages_of(range(20), calls), key=lambda i: i, page_size=10, max_pages=100
+        )
+    )
     assert got == list(range(20))
     assert calls == [(0, 10), (10, 10), (20, 10)]
 
@@ -344,14 +352,16 @@ def test_paging_stops_when_a_page_brings_nothing_new() -> None:
         calls.append((offset, limit))
         return list(range(10))
 
-    got = list(usecases.iter_pages(same_page, key=lambda i: i, page_size=10))
+    got = list(usecases.iter_pages(same_page, key=lambda i: i, page_size=10, max_pages=100))
     assert got == list(range(10))
     assert len(calls) == 2
 
 
 def test_a_page_that_repeats_part_of_the_last_yields_only_the_new() -> None:
     pages = iter([[1, 2, 3], [3, 4, 5], [6]])
-    got = list(usecases.iter_pages(lambda o, n: next(pages), key=lambda i: i, page_size=3))
+    got = list(
+        usecases.iter_pages(lambda o, n: next(pages), key=lambda i: i, page_size=3, max_pages=100)
+    )
     assert got == [1, 2, 3, 4, 5, 6]
 
 
@@ -362,12 +372,13 @@ def test_paging_stops_with_a_typed_error_when_its_time_is_up(
     monkeypatch.setattr(usecases, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
     calls: list[tuple[int, int]] = []
     pages = usecases.iter_pages(
-        pages_of(range(1000), calls), key=lambda i: i, page_size=10, deadline=2.5
+        pages_of(range(1000), calls), key=lambda i: i, page_size=10, max_pages=100, deadline=2.0
     )
     with pytest.raises(errors.NetworkError) as info:
         list(pages)
     assert info.value.may_have_reached_server is True
-    # Read at t=0, 1 and 2; at t=3 the deadline (2.5) had passed.
+    assert info.value.message == "Reading the list took too long, so it was stopped."
+    # Read at t=0, 1 and 2 (at the deadline, not yet past it); at t=3 it had passed.
     assert len(calls) == 3
 
 
