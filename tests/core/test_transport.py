@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hostile_server import HostileServer, respond, stall
@@ -356,6 +357,27 @@ def test_a_pending_connect_times_out(full_listener: tuple[str, int]) -> None:
     with pytest.raises(TimeoutError, match=r"^timed out$"):
         transport._connect(full_listener, 0.3, None, None, None)
     assert time.monotonic() - started >= 0.3
+
+
+def test_a_pending_connect_ends_when_the_clock_reaches_its_deadline(
+    full_listener: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The clock reads 100.0 when the deadline is set (100.5), then exactly 100.5: reached,
+    # so the connect ends after that one look at the clock, not at the next.
+    readings = iter([100.0, 100.5, 100.5, 100.5, 200.0])
+    looks: list[float] = []
+    me = threading.get_ident()
+
+    def monotonic() -> float:
+        if threading.get_ident() != me:  # another thread of transport's (a watchdog)
+            return time.monotonic()
+        looks.append(next(readings))
+        return looks[-1]
+
+    monkeypatch.setattr(transport, "time", SimpleNamespace(monotonic=monotonic))
+    with pytest.raises(TimeoutError):
+        transport._connect(full_listener, 0.5, None, None, None)
+    assert looks == [100.0, 100.5]
 
 
 def test_a_pending_connect_stops_with_its_guard(full_listener: tuple[str, int]) -> None:
