@@ -113,7 +113,7 @@ def _backend_may_finish(error: errors.AitemsError) -> bool:
     return error.http_status in (503, 504)
 
 
-def _looks(api: AitemsApi, policy: RecoveryPolicy, error: errors.AitemsError) -> Iterator[int]:
+def _looks(api: AitemsApi, policy: RecoveryPolicy, error: errors.AitemsError) -> Iterator[None]:
     """Yield once per look, pausing between looks, until the settle time is over.
 
     The pauses end at once when the API is cancelled (CancelledError: the request may have
@@ -126,10 +126,8 @@ def _looks(api: AitemsApi, policy: RecoveryPolicy, error: errors.AitemsError) ->
     generation = api.engine.generation
     end = time.monotonic() + settle
     interval = policy.interval
-    number = 0
     while True:
-        yield number
-        number += 1
+        yield
         remaining = end - time.monotonic()
         if remaining <= 0:
             return

@@ -19,8 +19,17 @@ from hostile_server import HostileServer, close_now, head, raw, respond
 
 from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi
-from aitems_desktop.core.engine import Engine, _short, error_from_response
-from aitems_desktop.core.models import CreateServiceRequest, Service
+from aitems_desktop.core.engine import (
+    Engine,
+    NestedTooDeeplyError,
+    _parse,
+    _query_params,
+    _short,
+    decode_json,
+    error_from_response,
+)
+from aitems_desktop.core.models import CreateServiceRequest, Service, ServiceList
+from aitems_desktop.core.models.base import PageQuery
 
 
 def envelope(code: Any = None, message: Any = None, details: Any = None) -> bytes:
@@ -497,3 +506,95 @@ def test_the_details_of_a_network_error_are_its_root_cause_cut_at_300_characters
     # requests wraps urllib3's reason: the reason is what is shown, not the wrapper's words.
     reason = OSError("the root cause")
     assert _short(requests.ConnectionError(reason)) == "the root cause"
+
+
+# --- the words of an answer that cannot be read -------------------------------------------------
+
+
+def test_the_shape_error_names_the_place_as_a_dotted_path_or_the_answer() -> None:
+    with pytest.raises(errors.InvalidResponseError) as nested:
+        _parse(ServiceList, {"services": [{"serviceId": 5, "name": "x"}]})
+    assert nested.value.message == (
+        "The server's answer did not have the expected shape "
+        "(services.0.serviceId: Input should be a valid string)."
+    )
+    with pytest.raises(errors.InvalidResponseError) as whole:
+        _parse(Service, [1, 2])
+    assert whole.value.message.startswith(
+        "The server's answer did not have the expected shape (the answer: "
+    )
+
+
+def test_an_answer_too_deep_for_the_model_is_called_that() -> None:
+    class Bottomless:
+        @classmethod
+        def from_json(cls, data: Any) -> Any:
+            raise RecursionError
+
+    with pytest.raises(errors.InvalidResponseError) as info:
+        _parse(Bottomless, {})  # type: ignore[type-var]
+    assert info.value.message == "The server's answer is nested too deeply to read."
+
+
+@pytest.mark.parametrize("status", [200, 418])
+def test_json_nested_too_deeply_is_described_exactly(
+    http_server: HostileServer, status: int
+) -> None:
+    http_server.script(respond(status, b"[" * 5000 + b"]" * 5000))
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.AitemsError) as info:
+        api.services.get("x")
+    assert info.value.message == (
+        f"The server answered HTTP {status} with JSON nested too deeply to read."
+    )
+    with pytest.raises(NestedTooDeeplyError, match=r"^nested too deeply$"):
+        decode_json(b"[" * 5000 + b"]" * 5000)
+
+
+def test_a_success_that_is_not_json_says_what_it_is_exactly(http_server: HostileServer) -> None:
+    http_server.script(respond(200, b"\xff\xfe"), respond(200, b"<html>portal</html>"))
+    with engine_for(http_server.base_url) as api:
+        with pytest.raises(errors.InvalidResponseError) as binary:
+            api.services.get("x")
+        with pytest.raises(errors.InvalidResponseError) as html:
+            api.services.get("x")
+    assert (
+        binary.value.message == "The server answered HTTP 200 with a body that is not valid JSON."
+    )
+    assert html.value.message == "The server answered HTTP 200 with an HTML page instead of JSON."
+
+
+# --- the query as sent -------------------------------------------------------------------------
+
+
+def test_query_values_are_sent_as_the_api_writes_them() -> None:
+    query = {"yes": True, "no": False, "gone": None, "count": 5, "word": "두"}
+    assert _query_params(query) == [
+        ("yes", "true"),
+        ("no", "false"),
+        ("count", "5"),
+        ("word", "두"),
+    ]
+    assert _query_params(PageQuery(offset=3, limit=7)) == [("offset", "3"), ("limit", "7")]
+
+
+def test_a_query_value_that_cannot_be_sent_is_refused_before_sending() -> None:
+    with pytest.raises(errors.InvalidInputError) as info:
+        _query_params({"name": "bad\ud800"})
+    assert info.value.message == (
+        "A query value holds a character that cannot be sent (a lone surrogate)."
+    )
+
+
+def test_a_pause_cancelled_before_anything_was_sent_says_so() -> None:
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    try:
+        generation = engine.generation
+        engine.cancel()
+        with pytest.raises(errors.CancelledError) as before:
+            engine.pause(30, generation, sent=False)
+        assert before.value.may_have_reached_server is False
+        with pytest.raises(errors.CancelledError) as after:
+            engine.pause(30, generation, sent=True)
+        assert after.value.may_have_reached_server is True
+    finally:
+        engine.close()
