@@ -735,3 +735,28 @@ def test_a_copied_curl_command_sends_exactly_what_was_signed(
     assert seen.target == prepared.target
     assert_signed(seen)
     assert json.loads(seen.body) == {"name": "shop", "description": "설명 'quoted'"}
+
+
+def test_a_thread_closes_its_own_session_and_no_other(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    api = make_http_api()
+    engine = api.engine
+    http_server.script(*[respond(200, SERVICE)] * 3)
+    api.services.get("abcdefghijk")
+    (mine,) = engine._sessions
+    elsewhere = threading.Thread(target=api.services.get, args=("abcdefghijk",))
+    elsewhere.start()
+    elsewhere.join(30)
+    (theirs,) = [s for s in engine._sessions if s is not mine]
+    engine.close_thread_session()
+    # Mine is closed and forgotten; the other thread's stays open.
+    assert engine._sessions == [theirs]
+    assert len(mine.adapters["http://"].poolmanager.pools.keys()) == 0
+    assert len(theirs.adapters["http://"].poolmanager.pools.keys()) == 1
+    # Closing again is nothing; the next call opens a new session for this thread.
+    engine.close_thread_session()
+    assert engine._sessions == [theirs]
+    api.services.get("abcdefghijk")
+    assert len(engine._sessions) == 2
+    assert mine not in engine._sessions
