@@ -28,7 +28,13 @@ from aitems_desktop.core.engine import (
     decode_json,
     error_from_response,
 )
-from aitems_desktop.core.models import CreateServiceRequest, Service, ServiceList
+from aitems_desktop.core.models import (
+    CreateSchemaRequest,
+    CreateServiceRequest,
+    Service,
+    ServiceList,
+    ValidateSchemaRequest,
+)
 from aitems_desktop.core.models.base import PageQuery
 
 
@@ -598,3 +604,28 @@ def test_a_pause_cancelled_before_anything_was_sent_says_so() -> None:
         assert after.value.may_have_reached_server is True
     finally:
         engine.close()
+
+
+def test_a_schema_too_large_for_the_gateway_says_what_to_remove(http_server: HostileServer) -> None:
+    # 413 with the gateway's code 430: the schema calls name the field list, through the engine.
+    too_large = {"error": {"errorCode": "430", "message": "Request Entity Too Large"}}
+    http_server.script(respond(413, too_large), respond(413, too_large), respond(413, too_large))
+    fields = [{"name": "USER_ID", "type": ["string"]}]
+    schema = CreateSchemaRequest.model_validate(
+        {"datasetType": "user", "name": "big", "fields": fields}
+    )
+    check = ValidateSchemaRequest.model_validate(
+        {"datasetType": "user", "name": "big", "fields": fields}
+    )
+    with engine_for(http_server.base_url) as api:
+        for call in (lambda: api.schemas.create(schema), lambda: api.schemas.validate(check)):
+            with pytest.raises(errors.PayloadTooLargeError) as info:
+                call()
+            assert info.value.hint == catalogue.SCHEMAS_CREATE.too_large_hint
+        # Another call keeps the gateway's own hint.
+        with pytest.raises(errors.PayloadTooLargeError) as other:
+            api.services.get("x")
+    assert catalogue.SCHEMAS_CREATE.too_large_hint == (
+        "The schema is too large: its field list is too long. Remove fields and try again."
+    )
+    assert other.value.hint != catalogue.SCHEMAS_CREATE.too_large_hint
