@@ -22,6 +22,7 @@ from aitems_desktop.core.api import AitemsApi
 from aitems_desktop.core.engine import (
     Engine,
     NestedTooDeeplyError,
+    _encode_excerpt,
     _parse,
     _query_params,
     _short,
@@ -629,3 +630,11 @@ def test_a_schema_too_large_for_the_gateway_says_what_to_remove(http_server: Hos
         "The schema is too large: its field list is too long. Remove fields and try again."
     )
     assert other.value.hint != catalogue.SCHEMAS_CREATE.too_large_hint
+
+
+def test_the_excerpt_of_an_answer_too_deep_to_write_back_is_empty() -> None:
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert _encode_excerpt(deep) == b""
+    assert _encode_excerpt({"name": "두"}) == '{"name": "두"}'.encode()
