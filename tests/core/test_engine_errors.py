@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import requests
+import urllib3
 from hostile_server import HostileServer, close_now, head, raw, respond
 
 from aitems_desktop.core import catalogue, errors
@@ -22,9 +23,11 @@ from aitems_desktop.core.api import AitemsApi
 from aitems_desktop.core.engine import (
     Engine,
     NestedTooDeeplyError,
+    _encode_body,
     _encode_excerpt,
     _parse,
     _query_params,
+    _root_reason,
     _short,
     decode_json,
     error_from_response,
@@ -638,3 +641,38 @@ def test_the_excerpt_of_an_answer_too_deep_to_write_back_is_empty() -> None:
         deep = [deep]
     assert _encode_excerpt(deep) == b""
     assert _encode_excerpt({"name": "두"}) == '{"name": "두"}'.encode()
+
+
+def test_the_root_reason_is_the_wrapped_exception_or_nothing() -> None:
+    cause = OSError("refused")
+    assert _root_reason(requests.ConnectionError(cause)) is cause
+    assert _root_reason(Exception()) is None
+    assert _root_reason(Exception("only words")) is None
+    # urllib3's wrapping of a failure to reach a proxy: its original error, or the wrapper.
+    original = OSError("no proxy there")
+    reached = urllib3.exceptions.ProxyError("Unable to connect to proxy", original)
+    wrapped = urllib3.exceptions.MaxRetryError(None, "http://x", reached)  # type: ignore[arg-type]
+    assert _root_reason(requests.ConnectionError(wrapped)) is original
+    bare = urllib3.exceptions.ProxyError("Unable to connect to proxy", "not an exception")
+    wrapped = urllib3.exceptions.MaxRetryError(None, "http://x", bare)  # type: ignore[arg-type]
+    assert _root_reason(requests.ConnectionError(wrapped)) is bare
+
+
+# --- the body as sent ---------------------------------------------------------------------------
+
+
+def test_a_body_is_written_as_compact_utf8_json_without_nan() -> None:
+    assert _encode_body({"name": "두", "n": [1, 2]}) == '{"name":"두","n":[1,2]}'.encode()
+    for number in (float("nan"), float("inf")):
+        with pytest.raises(errors.InvalidInputError) as info:
+            _encode_body({"score": number})
+        assert info.value.message.startswith("The request cannot be written as JSON: ")
+
+
+def test_a_pause_leaves_no_waiter_behind() -> None:
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    try:
+        engine.pause(0.01, engine.generation)
+        assert engine._waiters == set()
+    finally:
+        engine.close()
