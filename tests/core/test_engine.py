@@ -754,8 +754,21 @@ def test_a_thread_closes_its_own_session_and_no_other(
     assert engine._sessions == [theirs]
     assert len(mine.adapters["http://"].poolmanager.pools.keys()) == 0
     assert len(theirs.adapters["http://"].poolmanager.pools.keys()) == 1
-    # Closing again is nothing; the next call opens a new session for this thread.
+    # Closing again, or in a thread that never called, is nothing; the next call opens a new
+    # session for this thread.
     engine.close_thread_session()
+    failures: list[BaseException] = []
+
+    def close_there() -> None:
+        try:
+            engine.close_thread_session()
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    never_called = threading.Thread(target=close_there)
+    never_called.start()
+    never_called.join(30)
+    assert failures == []
     assert engine._sessions == [theirs]
     api.services.get("abcdefghijk")
     assert len(engine._sessions) == 2

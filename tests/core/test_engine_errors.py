@@ -676,3 +676,45 @@ def test_a_pause_leaves_no_waiter_behind() -> None:
         assert engine._waiters == set()
     finally:
         engine.close()
+
+
+# --- a call built wrongly is a programming error, said at once ----------------------------------
+
+
+def test_a_call_with_the_wrong_body_or_query_is_refused_before_anything_is_built() -> None:
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    schema = CreateSchemaRequest.model_validate(
+        {
+            "datasetType": "user",
+            "name": "probe",
+            "fields": [{"name": "USER_ID", "type": ["string"]}],
+        }
+    )
+    cases: list[tuple[Any, str]] = [
+        (
+            lambda: engine.prepare(catalogue.SERVICES_CREATE, body=schema),
+            "services.create needs a CreateServiceRequest as its body",
+        ),
+        (lambda: engine.prepare(catalogue.SERVICES_CREATE), "services.create takes a body"),
+        (
+            lambda: engine.prepare(catalogue.SERVICES_LIST, body=schema),
+            "services.list takes no body",
+        ),
+        (
+            lambda: engine.prepare(
+                catalogue.SERVICES_GET, path={"serviceId": "abcdefghijk"}, query={"a": 1}
+            ),
+            "services.get takes no query",
+        ),
+        (
+            lambda: engine.prepare(catalogue.SERVICES_LIST, query=schema),
+            "services.list needs a PageQuery as its query",
+        ),
+    ]
+    try:
+        for build_call, words in cases:
+            with pytest.raises(TypeError) as info:
+                build_call()
+            assert str(info.value) == words
+    finally:
+        engine.close()
