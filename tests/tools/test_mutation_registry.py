@@ -46,6 +46,14 @@ MUTATED = textwrap.dedent(
         return secret.encode("UTF-8")
 
 
+    def x_pad__mutmut_orig(secret: str = "a") -> bytes:
+        return secret.encode()
+
+
+    def x_pad__mutmut_3(secret: str = "XXaXX") -> bytes:
+        return secret.encode()
+
+
     class Engine:
         def xǁEngineǁcancel__mutmut_orig(self) -> None:
             self._generation += 1
@@ -70,6 +78,9 @@ def test_the_change_is_the_line_before_and_after(root: Path) -> None:
     )
     assert run.change("pkg.core.signing.xǁEngineǁcancel__mutmut_2", root) == (
         "- self._generation += 1\n+ self._generation += 2"
+    )
+    assert run.change("pkg.core.signing.x_pad__mutmut_3", root) == (
+        '- def NAME(secret: str = "a") -> bytes:\n+ def NAME(secret: str = "XXaXX") -> bytes:'
     )
     with pytest.raises(KeyError):
         run.change("pkg.core.signing.x_sign__mutmut_9", root)

@@ -74,7 +74,8 @@ def _function(lines: list[str], name: str) -> list[str]:
             end += 1
         while end > i + 1 and not lines[end - 1].strip():
             end -= 1
-        return lines[i + 1 : end]
+        # The def line too (a default value is part of it), without the mutant's own name.
+        return [line.replace(name, "NAME", 1), *lines[i + 1 : end]]
     raise KeyError(name)
 
 
