@@ -21,6 +21,7 @@ from hostile_server import HostileServer, close_now, head, raw, respond
 from aitems_desktop.core import catalogue, errors
 from aitems_desktop.core.api import AitemsApi
 from aitems_desktop.core.engine import (
+    EXCERPT_CHARS,
     Engine,
     NestedTooDeeplyError,
     _encode_body,
@@ -28,9 +29,11 @@ from aitems_desktop.core.engine import (
     _parse,
     _query_params,
     _root_reason,
+    _seconds,
     _short,
     decode_json,
     error_from_response,
+    path_segment,
 )
 from aitems_desktop.core.models import (
     CreateSchemaRequest,
@@ -40,6 +43,7 @@ from aitems_desktop.core.models import (
     ValidateSchemaRequest,
 )
 from aitems_desktop.core.models.base import PageQuery
+from aitems_desktop.core.transport import CallGuard, StopReason
 
 
 def envelope(code: Any = None, message: Any = None, details: Any = None) -> bytes:
@@ -718,3 +722,78 @@ def test_a_call_with_the_wrong_body_or_query_is_refused_before_anything_is_built
             assert str(info.value) == words
     finally:
         engine.close()
+
+
+# --- bodies read in pieces ------------------------------------------------------------------------
+
+
+def _chunked(status: int, pieces: list[bytes], content_type: str = "text/plain") -> bytes:
+    head = (
+        f"HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    ).encode()
+    return head + b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+
+
+def test_a_long_error_body_in_small_pieces_is_cut_where_it_was_not_glued(
+    http_server: HostileServer,
+) -> None:
+    # 700 pieces of 100 bytes: over the 64 KiB an error body is read to; its start is shown.
+    pieces = [bytes([ord("a") + n % 26]) * 100 for n in range(700)]
+    http_server.script(raw(_chunked(500, pieces)))
+    with engine_for(http_server.base_url) as api, pytest.raises(errors.ServerError) as info:
+        api.services.get("x")
+    assert info.value.details == b"".join(pieces)[:EXCERPT_CHARS].decode() + "…"
+
+
+def test_an_answer_over_the_size_bound_keeps_its_status(http_server: HostileServer) -> None:
+    # No Content-Length to refuse it early: the bound trips while the pieces arrive.
+    http_server.script(raw(_chunked(200, [b" " * 1000] * 3, "application/json")))
+    with (
+        engine_for(http_server.base_url, max_response_bytes=2000) as api,
+        pytest.raises(errors.InvalidResponseError) as info,
+    ):
+        api.services.get("x")
+    assert info.value.http_status == 200
+    assert info.value.message.startswith("The server's answer is larger than ")
+
+
+def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent() -> None:
+    # A cancel that came while the body was read may end the read as if the body were short:
+    # the request was sent and answered, so it may have been carried out.
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    guard = CallGuard()
+    try:
+        guard.sending = True
+        guard.stop(StopReason.CANCELLED)
+        stopped = engine._stopped(guard, None, status=200)
+        assert isinstance(stopped, errors.CancelledError)
+        assert stopped.may_have_reached_server is True
+        assert stopped.message == (
+            "The request was cancelled after it was sent; it may have been carried out."
+        )
+    finally:
+        guard.close()
+        engine.close()
+
+
+def test_seconds_under_ten_keep_one_decimal() -> None:
+    assert (_seconds(9.94), _seconds(10), _seconds(12.6)) == ("9.9", "10", "13")
+
+
+def test_a_path_segment_that_cannot_be_one_is_refused_in_words() -> None:
+    cases = [
+        (("",), "The id is empty, so there is nothing to ask for."),
+        (("", "service id"), "The service id is empty, so there is nothing to ask for."),
+        ((".",), "'.' is not a valid id: it would leave the resource's path."),
+        (
+            ("..", "dataset id"),
+            "'..' is not a valid dataset id: it would leave the resource's path.",
+        ),
+        (("a\ud800",), "The id holds a character that cannot be sent (a lone surrogate)."),
+    ]
+    for args, words in cases:
+        with pytest.raises(errors.InvalidInputError) as info:
+            path_segment(*args)
+        assert info.value.message == words
+    assert path_segment("a/b ?#%두") == "a%2Fb%20%3F%23%25%EB%91%90"
