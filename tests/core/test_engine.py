@@ -7,6 +7,7 @@ long it waits, how much it reads, and which typed error each failure becomes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 from hostile_server import (
+    Conn,
     HostileServer,
     Seen,
     close_now,
@@ -367,6 +369,25 @@ def test_an_undeclared_body_over_the_bound_is_cut_off_while_reading(
     http_server.script(endless_body(chunk=b"x" * 4096))
     with pytest.raises(errors.InvalidResponseError, match="larger than 1 MB"):
         make_http_api(max_response_bytes=1024 * 1024).services.get("x")
+
+
+def test_an_endless_body_ended_only_by_closing_is_stopped_at_the_bound(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # No Content-Length and not chunked: the body ends when the connection closes, which it
+    # never does. Only reading it in pieces and counting them stops it (not the deadline).
+    def behave(conn: Conn) -> None:
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+        with contextlib.suppress(OSError):
+            while not conn.wait(0.001):  # about 4 MB/s: a mutant that reads on stays small
+                conn.send(b"x" * 4096)
+
+    http_server.script(behave)
+    api = make_http_api(max_response_bytes=1024 * 1024, timeout=(5.0, 60.0))
+    started = time.monotonic()
+    with pytest.raises(errors.InvalidResponseError, match="larger than 1 MB"):
+        api.services.get("x")
+    assert time.monotonic() - started < 30
 
 
 def test_a_body_of_exactly_the_bound_is_read(
