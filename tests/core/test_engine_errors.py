@@ -772,6 +772,14 @@ def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent() -> None:
         assert stopped.message == (
             "The request was cancelled after it was sent; it may have been carried out."
         )
+        # Stopped while it connected: nothing was sent.
+        early = CallGuard()
+        early.stop(StopReason.CANCELLED)
+        before = engine._stopped(early, None)
+        early.close()
+        assert isinstance(before, errors.CancelledError)
+        assert before.may_have_reached_server is False
+        assert before.message == "The request was cancelled before it was sent."
     finally:
         guard.close()
         engine.close()
