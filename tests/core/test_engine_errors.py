@@ -780,6 +780,19 @@ def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent() -> None:
         assert isinstance(before, errors.CancelledError)
         assert before.may_have_reached_server is False
         assert before.message == "The request was cancelled before it was sent."
+        # The deadline, while connecting and after sending.
+        for sending, words, reached in (
+            (False, "Could not connect in time; nothing was sent.", False),
+            (True, "No complete answer arrived in time, so the call was abandoned.", True),
+        ):
+            late = CallGuard()
+            late.sending = sending
+            late.stop(StopReason.DEADLINE)
+            timed_out = engine._stopped(late, None, status=None)
+            late.close()
+            assert isinstance(timed_out, errors.NetworkError)
+            assert (timed_out.message, timed_out.may_have_reached_server) == (words, reached)
+            assert timed_out.timed_out is True
     finally:
         guard.close()
         engine.close()
