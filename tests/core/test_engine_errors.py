@@ -671,6 +671,11 @@ def test_a_body_is_written_as_compact_utf8_json_without_nan() -> None:
         with pytest.raises(errors.InvalidInputError) as info:
             _encode_body({"score": number})
         assert info.value.message.startswith("The request cannot be written as JSON: ")
+    with pytest.raises(errors.InvalidInputError) as surrogate:
+        _encode_body({"description": "bad\ud800"})
+    assert surrogate.value.message == (
+        "The request holds a character that cannot be sent (a lone surrogate); nothing was sent."
+    )
 
 
 def test_a_pause_leaves_no_waiter_behind() -> None:
@@ -744,6 +749,14 @@ def test_a_long_error_body_in_small_pieces_is_cut_where_it_was_not_glued(
     with engine_for(http_server.base_url) as api, pytest.raises(errors.ServerError) as info:
         api.services.get("x")
     assert info.value.details == b"".join(pieces)[:EXCERPT_CHARS].decode() + "…"
+
+
+def test_an_answer_in_pieces_is_read_whole(http_server: HostileServer) -> None:
+    text = json.dumps({"serviceId": "abcdefghijk", "name": "shop", "description": "x" * 500})
+    pieces = [text[i : i + 100].encode() for i in range(0, len(text), 100)]
+    http_server.script(raw(_chunked(200, pieces, "application/json")))
+    with engine_for(http_server.base_url) as api:
+        assert api.services.get("abcdefghijk").description == "x" * 500
 
 
 def test_an_answer_over_the_size_bound_keeps_its_status(http_server: HostileServer) -> None:
