@@ -26,6 +26,7 @@ from aitems_desktop.core.engine import (
     NestedTooDeeplyError,
     _encode_body,
     _encode_excerpt,
+    _never_connected,
     _parse,
     _query_params,
     _root_reason,
@@ -831,3 +832,13 @@ def test_a_path_segment_that_cannot_be_one_is_refused_in_words() -> None:
             path_segment(*args)
         assert info.value.message == words
     assert path_segment("a/b ?#%두") == "a%2Fb%20%3F%23%25%EB%91%90"
+
+
+def test_which_failures_mean_the_connection_was_never_opened() -> None:
+    assert _never_connected(None) is False
+    assert _never_connected(requests.exceptions.ConnectTimeout()) is True
+    assert _never_connected(requests.exceptions.SSLError()) is True
+    refused = urllib3.exceptions.NewConnectionError(None, "refused")  # type: ignore[arg-type]
+    assert _never_connected(requests.ConnectionError(refused)) is True
+    assert _never_connected(requests.exceptions.ReadTimeout()) is False
+    assert _never_connected(requests.ConnectionError(OSError("reset"))) is False
