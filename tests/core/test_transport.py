@@ -212,6 +212,8 @@ def test_the_watchdog_thread_ends_when_idle_and_starts_again() -> None:
         assert not watchdog.idle()
     assert until(lambda: watchdog._thread is None)
     assert watchdog.idle()
+    # The deadline that ended in time left nothing behind, not even its token.
+    assert (watchdog._heap, watchdog._cancelled) == ([], set())
     second = CallGuard()
     with watchdog.deadline(0.1, second):
         assert until(lambda: second.reason is not None)
