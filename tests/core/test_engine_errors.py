@@ -289,6 +289,14 @@ def http_server() -> Iterator[HostileServer]:
         yield srv
 
 
+@pytest.fixture
+def bare_engine() -> Iterator[Engine]:
+    """An engine that is never asked to send: for what it decides before and after a call."""
+    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    yield engine
+    engine.close()
+
+
 def engine_for(url: str, **kwargs: Any) -> AitemsApi:
     kwargs.setdefault("max_attempts", 1)
     return AitemsApi(Engine(url, "AK", "SK", **kwargs))
@@ -600,19 +608,15 @@ def test_a_query_value_that_cannot_be_sent_is_refused_before_sending() -> None:
     )
 
 
-def test_a_pause_cancelled_before_anything_was_sent_says_so() -> None:
-    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
-    try:
-        generation = engine.generation
-        engine.cancel()
-        with pytest.raises(errors.CancelledError) as before:
-            engine.pause(30, generation, sent=False)
-        assert before.value.may_have_reached_server is False
-        with pytest.raises(errors.CancelledError) as after:
-            engine.pause(30, generation, sent=True)
-        assert after.value.may_have_reached_server is True
-    finally:
-        engine.close()
+def test_a_pause_cancelled_before_anything_was_sent_says_so(bare_engine: Engine) -> None:
+    generation = bare_engine.generation
+    bare_engine.cancel()
+    with pytest.raises(errors.CancelledError) as before:
+        bare_engine.pause(30, generation, sent=False)
+    assert before.value.may_have_reached_server is False
+    with pytest.raises(errors.CancelledError) as after:
+        bare_engine.pause(30, generation, sent=True)
+    assert after.value.may_have_reached_server is True
 
 
 def test_a_schema_too_large_for_the_gateway_says_what_to_remove(http_server: HostileServer) -> None:
@@ -679,20 +683,18 @@ def test_a_body_is_written_as_compact_utf8_json_without_nan() -> None:
     )
 
 
-def test_a_pause_leaves_no_waiter_behind() -> None:
-    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
-    try:
-        engine.pause(0.01, engine.generation)
-        assert engine._waiters == set()
-    finally:
-        engine.close()
+def test_a_pause_leaves_no_waiter_behind(bare_engine: Engine) -> None:
+    bare_engine.pause(0.01, bare_engine.generation)
+    assert bare_engine._waiters == set()
 
 
 # --- a call built wrongly is a programming error, said at once ----------------------------------
 
 
-def test_a_call_with_the_wrong_body_or_query_is_refused_before_anything_is_built() -> None:
-    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+def test_a_call_with_the_wrong_body_or_query_is_refused_before_anything_is_built(
+    bare_engine: Engine,
+) -> None:
+    engine = bare_engine
     schema = CreateSchemaRequest.model_validate(
         {
             "datasetType": "user",
@@ -721,13 +723,10 @@ def test_a_call_with_the_wrong_body_or_query_is_refused_before_anything_is_built
             "services.list needs a PageQuery as its query",
         ),
     ]
-    try:
-        for build_call, words in cases:
-            with pytest.raises(TypeError) as info:
-                build_call()
-            assert str(info.value) == words
-    finally:
-        engine.close()
+    for build_call, words in cases:
+        with pytest.raises(TypeError) as info:
+            build_call()
+        assert str(info.value) == words
 
 
 # --- bodies read in pieces ------------------------------------------------------------------------
@@ -772,10 +771,12 @@ def test_an_answer_over_the_size_bound_keeps_its_status(http_server: HostileServ
     assert info.value.message.startswith("The server's answer is larger than ")
 
 
-def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent() -> None:
+def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent(
+    bare_engine: Engine,
+) -> None:
     # A cancel that came while the body was read may end the read as if the body were short:
     # the request was sent and answered, so it may have been carried out.
-    engine = Engine("https://aitems.apigw.ntruss.com/api/v1", "AK", "SK")
+    engine = bare_engine
     guard = CallGuard()
     try:
         guard.sending = True
@@ -809,7 +810,6 @@ def test_a_stop_after_a_clean_answer_still_counts_the_request_as_sent() -> None:
             assert timed_out.timed_out is True
     finally:
         guard.close()
-        engine.close()
 
 
 def test_seconds_under_ten_keep_one_decimal() -> None:

@@ -91,35 +91,30 @@ def test_a_503_that_created_nothing_says_so_after_looking(
     assert sandbox.services() == []
 
 
+@pytest.mark.parametrize(
+    ("fault", "status"),
+    [
+        # Our create reaches the service, which refuses the name; the answer is lost.
+        pytest.param(Fault.DROP_AFTER_CREATE, None, id="answer-lost"),
+        # The gateway gave up (504) on it: the error keeps the status the create got.
+        pytest.param(Fault.ENDPOINT_TIMEOUT, 504, id="gateway-timeout"),
+    ],
+)
 def test_someone_elses_service_with_the_name_is_never_taken_for_ours(
-    api: AitemsApi, sandbox: SandboxServer
+    api: AitemsApi, sandbox: SandboxServer, fault: Fault, status: int | None
 ) -> None:
     sandbox.add_service("shop_recs", description="someone else's")
-    # Our create reaches the service, which refuses the name; the answer is lost.
-    sandbox.inject(Fault.DROP_AFTER_CREATE, method="POST", path="/services")
+    sandbox.inject(fault, method="POST", path="/services")
     with pytest.raises(errors.DuplicateNameError) as info:
         usecases.create_service(api, REQUEST, policy=FAST)
     assert info.value.nothing_created is True
+    assert info.value.http_status == status
     assert info.value.name == "shop_recs"
     assert (
         info.value.message == "'shop_recs' was not created: something else already has that name."
     )
     assert info.value.existing is not None
     assert info.value.existing.description == "someone else's"
-    assert posts(sandbox) == 1
-
-
-def test_a_504_create_that_met_someone_else_s_name_keeps_its_status(
-    api: AitemsApi, sandbox: SandboxServer
-) -> None:
-    # The gateway gave up (504) on a create the service refused for its name: the look-up
-    # finds the other service, and the error keeps the status the create got.
-    sandbox.add_service("shop_recs", description="someone else's")
-    sandbox.inject(Fault.ENDPOINT_TIMEOUT, method="POST", path="/services")
-    with pytest.raises(errors.DuplicateNameError) as info:
-        usecases.create_service(api, REQUEST, policy=FAST)
-    assert info.value.http_status == 504
-    assert info.value.nothing_created is True
     assert posts(sandbox) == 1
 
 
