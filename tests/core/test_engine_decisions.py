@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -634,6 +635,30 @@ def test_cancel_during_a_network_retry_wait_ends_it(
     assert len(http_server.seen) == 1
 
 
+def test_a_cancel_just_before_an_attempt_sends_nothing(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cancel lands after the call's own check and before the attempt begins (the worker
+    # is between the two lines when the person presses Cancel): the attempt still sees it.
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    engine = api.engine
+    checked = engine._check_cancelled
+
+    def check_then_cancel(generation: int, *, sent: bool) -> None:
+        checked(generation, sent=sent)
+        engine.cancel()
+
+    monkeypatch.setattr(engine, "_check_cancelled", check_then_cancel)
+    records = attempts_of(api)
+    with pytest.raises(errors.CancelledError) as info:
+        api.services.create(CREATE)
+    assert info.value.message == "The request was cancelled."
+    assert info.value.may_have_reached_server is False
+    assert http_server.accepted == 0
+    assert records == []
+
+
 def test_a_cancel_of_one_view_leaves_the_others_running(
     http_server: HostileServer, make_http_api: MakeApi
 ) -> None:
@@ -688,6 +713,44 @@ def test_each_thread_has_its_own_session_and_close_closes_them_all(
     assert sessions[0] is not sessions[1]
     api.close()
     assert api.engine._sessions == []
+
+
+def test_the_calls_of_one_thread_share_one_session_and_its_connection() -> None:
+    # A keep-alive server: the second call goes over the first call's connection (no new
+    # connect, no new TLS handshake), in the one session this thread has.
+    connections: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            connections.append(1)
+
+        def do_GET(self) -> None:
+            body = json.dumps(SERVICE).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), Handler) as httpd:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            api = AitemsApi(Engine(f"http://127.0.0.1:{httpd.server_port}", "AK", "SK"))
+            try:
+                assert api.services.get("abcdefghijk").name == "shop"
+                assert api.services.get("abcdefghijk").name == "shop"
+                assert len(api.engine._sessions) == 1
+                assert len(connections) == 1
+            finally:
+                api.close()
+        finally:
+            httpd.shutdown()
 
 
 # --- what the activity log and the copied command show ------------------------------------------
