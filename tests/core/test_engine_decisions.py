@@ -422,6 +422,27 @@ def test_a_declared_length_of_the_bound_is_not_refused(
     assert api.services.get("x").name == "shop"
 
 
+def test_a_declared_length_of_18_digits_is_read_by_its_value(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # Leading zeros: 18 digits, and the value is the body's own length.
+    body = json.dumps(SERVICE).encode()
+    http_server.script(raw(head(200, {"Content-Length": f"{len(body):018d}"}) + body))
+    assert make_http_api(max_attempts=1).services.get("x").name == "shop"
+
+
+def test_a_declared_length_of_19_digits_is_refused_whatever_its_value(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # More than 18 digits is refused before int() reads it, even when zeros pad a small value.
+    body = json.dumps(SERVICE).encode()
+    http_server.script(raw(head(200, {"Content-Length": f"{len(body):019d}"}) + body))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_attempts=1).services.get("x")
+    assert info.value.http_status == 200
+    assert "larger than" in info.value.message
+
+
 def test_an_error_status_with_a_huge_declared_length_is_read_to_the_cap(
     http_server: HostileServer, make_http_api: MakeApi
 ) -> None:

@@ -502,6 +502,29 @@ def test_cancel_stops_a_call_through_a_proxy() -> None:
         assert proxy.seen[0].target == "http://localhost:9/api/v1/services"
 
 
+def test_a_connect_to_the_proxy_that_times_out_shows_urllib3_s_words_in_the_details(
+    full_listener: tuple[str, int],
+) -> None:
+    # Through a proxy, urllib3 wraps the ConnectTimeoutError in a ProxyError, and the engine
+    # shows the original error in the details: the connection it names and its words.
+    host, port = full_listener
+    engine = Engine(
+        # Plain http (which a forward proxy reads whole) is allowed for a local name only.
+        "http://localhost:9/api/v1",
+        "a",
+        "s",
+        proxy=f"http://{host}:{port}",
+        timeout=(0.3, 5),
+        max_attempts=1,
+    )
+    with AitemsApi(engine) as api, pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == "Could not reach the server through the configured proxy."
+    details = info.value.details or ""
+    assert details.startswith(f"(<GuardedHTTPConnection(host='{host}', port={port}) at "), details
+    assert details.endswith(f", 'Connection to {host} timed out. (connect timeout=0.3)')"), details
+
+
 def test_a_call_through_a_proxy_is_answered() -> None:
     with HostileServer() as proxy:
         proxy.script(respond(200, SERVICE))
