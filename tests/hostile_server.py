@@ -13,7 +13,8 @@ import queue
 import socket
 import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,6 +207,35 @@ class HostileServer:
             behaviour = self._last
         # One answer per connection keeps every behaviour's bytes its own.
         behaviour(Conn(sock, self._server.stop, request))
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (a connect to it is refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@contextmanager
+def full_listener() -> Iterator[tuple[str, int]]:
+    """A loopback listener whose accept queue is full: the kernel drops further SYNs, so a
+    connect to it stays pending until its timeout."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(0)
+        address: tuple[str, int] = sock.getsockname()
+        fillers = []
+        try:
+            for _ in range(4):
+                filler = socket.socket()
+                fillers.append(filler)
+                filler.setblocking(False)
+                filler.connect_ex(address)
+            yield address
+        finally:
+            for filler in fillers:
+                filler.close()
 
 
 def _read_request(sock: socket.socket) -> Seen | None:

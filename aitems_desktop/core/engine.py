@@ -45,7 +45,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import requests
 import urllib3.exceptions
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from aitems_desktop.core import errors
 from aitems_desktop.core.catalogue import Operation
@@ -630,7 +630,14 @@ class Engine:
     ) -> tuple[bytes, bool]:
         declared = response.headers.get("Content-Length", "").strip()
         declared_digits = declared.isascii() and declared.isdigit()
-        if fail_when_over and declared_digits and (len(declared) > 18 or int(declared) > limit):
+        # Zeros may pad the value (HTTP allows them); more than 18 digits after them is over
+        # every bound, and int() is kept away from a header of thousands of digits.
+        significant = declared.lstrip("0")
+        if (
+            fail_when_over
+            and declared_digits
+            and (len(significant) > 18 or int(significant or "0") > limit)
+        ):
             raise _too_large(response.status_code, limit)
         chunks: list[bytes] = []
         size = 0
@@ -644,7 +651,9 @@ class Engine:
                     # An error body is cut, not refused: its start is what the person reads.
                     return b"".join(chunks)[:limit], True
         except _TRANSPORT_FAILURES as exc:
-            stopped = self._stopped(guard, exc, status=response.status_code)
+            # The answer's headers have arrived: whatever broke the body (even a TLS error
+            # that met the stop), the request was sent.
+            stopped = self._stopped(guard, None, status=response.status_code)
             if stopped is not None:
                 raise stopped from None
             raise errors.NetworkError(
@@ -1240,7 +1249,8 @@ def _network_error(exc: BaseException, timeout: tuple[float, float]) -> errors.N
     if isinstance(exc, requests.exceptions.ProxyError):
         return errors.NetworkError(
             QT_TRANSLATE_NOOP("aitems", "Could not reach the server through the configured proxy."),
-            may_have_reached_server=not isinstance(reason, NewConnectionError),
+            # Not connected to the proxy (refused, or no answer in time): nothing was sent.
+            may_have_reached_server=not isinstance(reason, ConnectTimeoutError),
             details=_short(exc),
             hint=QT_TRANSLATE_NOOP(
                 "aitems", "Check the proxy address in the profile (Credentials…), then try again."

@@ -271,8 +271,10 @@ class _GuardedConnectionMixin:
         except socket.gaierror as exc:
             raise NameResolutionError(conn.host, conn, exc) from exc
         except TimeoutError as exc:
+            # The words alone: urllib3 passes the connection too, whose repr (a memory
+            # address) would reach the person through a proxy error's details.
             raise ConnectTimeoutError(
-                conn, f"Connection to {conn.host} timed out. (connect timeout={timeout})"
+                f"Connection to {conn.host} timed out. (connect timeout={timeout})"
             ) from exc
         except OSError as exc:
             raise NewConnectionError(conn, f"Failed to establish a new connection: {exc}") from exc

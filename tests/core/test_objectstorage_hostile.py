@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_server import HostileServer, drip_body, endless_body, respond, stall
+from hostile_server import (
+    HostileServer,
+    closed_port,
+    drip_body,
+    endless_body,
+    full_listener,
+    respond,
+    stall,
+)
 from stalling_s3 import StallingS3
 
 from aitems_desktop.core.errors import InvalidInputError, InvalidResponseError, NetworkError
@@ -351,3 +359,30 @@ def test_a_failed_part_is_reported_even_when_its_abort_fails_too(
     assert info.value.details is not None
     assert "upload-1 could not be aborted" in info.value.details
     assert methods[-1] == "DELETE uploadId=upload-1"
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_a_proxy_that_cannot_be_reached_is_named_and_nothing_was_sent(scheme: str) -> None:
+    # Refused, or no answer within the connect timeout: the proxy was never reached.
+    with full_listener() as (host, port):
+        slow = f"http://{host}:{port}"
+        refused = f"http://127.0.0.1:{closed_port()}"
+        found: dict[str, StorageNetworkError] = {}
+        for name, proxy in (("slow", slow), ("refused", refused)):
+            settings = ObjectStorageSettings(
+                "AK", "SK", endpoint=f"{scheme}://localhost:9", proxy=proxy, timeout=(0.3, 5.0)
+            )
+            with (
+                ObjectStorageClient(settings) as client,
+                pytest.raises(StorageNetworkError) as info,
+            ):
+                client.list_buckets()
+            found[name] = info.value
+    assert found["slow"].message == (
+        f"the proxy cannot be reached: Connection to {host} timed out. (connect timeout=0.3)"
+    )
+    assert found["refused"].message.startswith("the proxy cannot be reached: ")
+    assert "Failed to establish a new connection" in found["refused"].message
+    # No Python object's address or tuple reaches the person.
+    assert " at 0x" not in found["refused"].message
+    assert all(error.may_have_reached_server is False for error in found.values())

@@ -264,8 +264,15 @@ def translate(exc: BaseException, *, sent: bool) -> AitemsError | None:
             may_have_reached_server=sent,
         )
     if isinstance(reason, u3.ProxyError):
+        original = reason.original_error
+        if isinstance(original, u3.ConnectTimeoutError):
+            # Not connected to the proxy (refused, or no answer in time): nothing was sent.
+            return StorageNetworkError(
+                f"the proxy cannot be reached: {_first_line(original)}",
+                may_have_reached_server=False,
+            )
         return StorageNetworkError(
-            f"the proxy failed: {_first_line(reason)}", may_have_reached_server=sent
+            f"the proxy failed: {_first_line(original)}", may_have_reached_server=sent
         )
     if isinstance(reason, u3.HTTPError | OSError):
         return StorageNetworkError(
