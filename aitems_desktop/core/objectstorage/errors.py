@@ -272,7 +272,7 @@ def translate(exc: BaseException, *, sent: bool) -> AitemsError | None:
                 may_have_reached_server=False,
             )
         return StorageNetworkError(
-            f"the proxy failed: {_first_line(original)}", may_have_reached_server=sent
+            f"the proxy failed: {_first_line(original or reason)}", may_have_reached_server=sent
         )
     if isinstance(reason, u3.HTTPError | OSError):
         return StorageNetworkError(
