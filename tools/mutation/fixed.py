@@ -136,9 +136,16 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "an unreachable proxy marked 'may have been sent'",
         ENGINE,
-        "may_have_reached_server=not isinstance(reason, NewConnectionError),",
+        "may_have_reached_server=not isinstance(reason, ConnectTimeoutError),",
         "may_have_reached_server=True,",
         (f"{T_DECISIONS}::test_a_create_through_a_proxy_that_is_not_there_is_tried_again",),
+    ),
+    Mutant(
+        "a proxy that does not answer in time marked 'may have been sent'",
+        ENGINE,
+        "may_have_reached_server=not isinstance(reason, ConnectTimeoutError),",
+        "may_have_reached_server=not isinstance(reason, NewConnectionError),",
+        (f"{T_TRANSPORT}::test_a_connect_to_the_proxy_that_times_out_sent_nothing_and_says_why",),
     ),
     # --- what is sent again -------------------------------------------------------------------
     Mutant(
@@ -220,16 +227,23 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "the Content-Length pre-check removed",
         ENGINE,
-        "if fail_when_over and declared_digits and (",
-        "if False and declared_digits and (",
+        "            fail_when_over\n            and declared_digits\n",
+        "            False\n            and declared_digits\n",
         (f"{T_DECISIONS}::test_a_declared_length_over_the_bound_is_refused_before_a_byte_of_body",),
     ),
     Mutant(
         "the Content-Length pre-check off by one",
         ENGINE,
-        "int(declared) > limit",
-        "int(declared) >= limit",
+        'int(significant or "0") > limit',
+        'int(significant or "0") >= limit',
         (f"{T_DECISIONS}::test_a_declared_length_of_the_bound_is_not_refused",),
+    ),
+    Mutant(
+        "a Content-Length's leading zeros counted as digits",
+        ENGINE,
+        'significant = declared.lstrip("0")',
+        "significant = declared",
+        (f"{T_DECISIONS}::test_a_declared_length_padded_with_zeros_is_read_by_its_value",),
     ),
     Mutant(
         "the streaming count removed",
