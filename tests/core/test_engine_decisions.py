@@ -896,6 +896,132 @@ def test_call_json_sends_the_query_it_is_given(
     assert seen.target == "/api/v1/services?offset=5&limit=7"
 
 
+# --- what one attempt answers and records -------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [300, 302, 399])
+def test_every_3xx_answer_is_a_redirect_not_followed_and_read_as_an_error_body(
+    http_server: HostileServer, make_http_api: MakeApi, status: int
+) -> None:
+    # Read under the error-body cap, not the answer bound (which is set small here): the
+    # excerpt shows what the redirecting server said.
+    page = "<html>moved " + "x" * 2000 + "</html>"
+    http_server.script(respond(status, page, {"Content-Type": "text/html", "Location": "/"}))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_response_bytes=1000, max_attempts=1).services.get("x")
+    assert info.value.message == (
+        f"The server answered HTTP {status}, a redirect, which AiTEMS never sends."
+    )
+    assert info.value.http_status == status
+    assert (info.value.body_excerpt or "").startswith("<html>moved xxx")
+    assert len(http_server.seen) == 1
+
+
+def test_an_empty_answer_is_success_only_where_no_body_is_documented(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(respond(200, b""))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_attempts=1).services.get("x")
+    assert info.value.http_status == 200
+
+
+def test_an_attempt_that_failed_before_an_answer_is_recorded_with_its_target_and_no_status(
+    make_bare_api: MakeApi,
+) -> None:
+    api = make_bare_api(base_url=f"http://127.0.0.1:{closed_port()}/api/v1", max_attempts=1)
+    records = attempts_of(api)
+    with pytest.raises(errors.NetworkError):
+        api.services.get("abcdefghijk")
+    (record,) = records
+    assert record.status is None
+    assert record.error == "NetworkError"
+    assert record.prepared.target == "/api/v1/services/abcdefghijk"
+    assert record.prepared.url.endswith("/api/v1/services/abcdefghijk")
+
+
+def test_an_attempt_whose_answer_broke_is_recorded_with_the_status_that_came(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    http_server.script(raw(head(200, length=500) + b'{"serviceId": "a"'))
+    api = make_http_api(max_attempts=1)
+    records = attempts_of(api)
+    with pytest.raises(errors.NetworkError):
+        api.services.get("x")
+    assert [(r.status, r.error) for r in records] == [(200, "NetworkError")]
+
+
+def test_an_attempt_records_how_long_it_took_in_milliseconds(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    def late(conn: Conn) -> None:
+        conn.wait(0.4)
+        respond(200, SERVICE)(conn)
+
+    http_server.script(late)
+    api = make_http_api(max_attempts=1)
+    records = attempts_of(api)
+    started = time.monotonic()
+    api.services.get("x")
+    elapsed_ms = (time.monotonic() - started) * 1000
+    (record,) = records
+    assert 400 <= record.duration_ms <= elapsed_ms
+
+
+def test_an_unexpected_failure_inside_an_attempt_is_passed_on_as_it_is(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug below the engine must surface as itself, not as an error of the bookkeeping
+    # around it; the attempt is still recorded and its guard let go.
+    api = make_http_api(max_attempts=1)
+    engine = api.engine
+
+    def broken(prepared: Any, guard: Any) -> Any:
+        raise LookupError("a bug")
+
+    monkeypatch.setattr(engine, "_exchange", broken)
+    records = attempts_of(api)
+    with pytest.raises(LookupError, match=r"^a bug$"):
+        api.services.get("x")
+    assert [(r.status, r.error) for r in records] == [(None, None)]
+    assert engine._guards == set()
+
+
+def test_no_guard_outlives_its_attempt(http_server: HostileServer, make_http_api: MakeApi) -> None:
+    # A guard left behind would be stopped by every later cancel, and kept for ever.
+    http_server.script(respond(200, SERVICE), close_now())
+    api = make_http_api(max_attempts=1)
+    api.services.get("x")
+    with pytest.raises(errors.NetworkError):
+        api.services.get("x")
+    assert api.engine._guards == set()
+
+
+def test_every_request_asks_for_json(http_server: HostileServer, make_http_api: MakeApi) -> None:
+    http_server.script(respond(200, SERVICE))
+    make_http_api(max_attempts=1).services.get("x")
+    (seen,) = http_server.seen
+    assert {k.lower(): v for k, v in seen.headers.items()}["accept"] == "application/json"
+
+
+def test_a_body_that_only_closing_ends_and_misses_the_deadline_keeps_its_status(
+    server: HostileServer, make_api: MakeApi
+) -> None:
+    # No Content-Length, not chunked: the stop ends the read as if the body had ended. The
+    # engine still knows it stopped the call, and says which answer had begun.
+    def behave(conn: Conn) -> None:
+        conn.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+        conn.drip(json.dumps(SERVICE).encode(), 0.3, 1)
+
+    server.script(behave)
+    api = make_api(attempt_seconds=1.0, max_attempts=1)
+    with pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert "No complete answer arrived in time" in info.value.message
+    assert info.value.http_status == 200
+    assert info.value.may_have_reached_server is True
+
+
 # --- what is checked before anything is sent; one deadline per call; the shape of lists -----
 
 KEY_HINT = (
