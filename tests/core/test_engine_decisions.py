@@ -689,6 +689,26 @@ def test_a_cancel_of_one_view_leaves_the_others_running(
     assert info.value.may_have_reached_server is False
 
 
+def test_a_view_cancelled_before_its_call_begins_sends_nothing(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # A view is one piece of work: a cancel that came before its worker reached the call is
+    # still in force. The engine itself is not a piece of work: after its cancel, the next
+    # call runs.
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    view = AitemsApi(api.engine.scoped())
+    view.cancel()
+    with pytest.raises(errors.CancelledError) as info:
+        view.services.get("x")
+    assert info.value.message == "The request was cancelled."
+    assert info.value.may_have_reached_server is False
+    assert http_server.seen == []
+    api.cancel()
+    assert api.services.get("x").name == "shop"
+    assert len(http_server.seen) == 1
+
+
 # --- the session -------------------------------------------------------------------------------
 
 
