@@ -39,6 +39,7 @@ from hostile_server import (
 )
 
 from aitems_desktop.core import catalogue, errors
+from aitems_desktop.core import engine as engine_module
 from aitems_desktop.core.api import AitemsApi, build
 from aitems_desktop.core.engine import MAX_ERROR_BODY_BYTES, CallRecord, Engine, _spent
 from aitems_desktop.core.models import (
@@ -511,6 +512,59 @@ def test_a_retry_after_over_the_longest_wait_is_not_waited(
     assert len(http_server.seen) == 1
 
 
+def test_a_retry_after_of_exactly_the_longest_wait_is_waited(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    waits: list[float] = []
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": "5"}), respond(200, SERVICE))
+    api = make_http_api(clock=lambda: NOW, max_retry_wait=5)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    assert api.services.get("x").name == "shop"
+    assert waits == [5.0]
+
+
+class _FrozenMonotonic:
+    """The engine's ``time`` with a monotonic clock that stands still: a deadline met to
+    the nanosecond, which a running clock never shows on purpose."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+def test_a_wait_that_would_end_exactly_at_the_call_deadline_is_not_begun(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The wait would use up the call's time to the nanosecond: no attempt could follow it.
+    monkeypatch.setattr(engine_module, "time", _FrozenMonotonic())
+    waits: list[float] = []
+    http_server.script(respond(429, RATE_LIMITED, {"Retry-After": "20"}), respond(200, SERVICE))
+    api = make_http_api(clock=lambda: NOW, call_seconds=20, max_retry_wait=60)
+    api.engine._wait = lambda delay, generation: waits.append(delay)  # type: ignore[method-assign]
+    with pytest.raises(errors.RateLimitedError):
+        api.services.get("x")
+    assert waits == []
+    assert len(http_server.seen) == 1
+
+
+def test_a_bound_with_exactly_no_time_left_sends_nothing(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "time", _FrozenMonotonic())
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    with api.engine.bounded(0.0), pytest.raises(errors.NetworkError) as info:
+        api.services.get("x")
+    assert info.value.message == "The time set for this work ran out, so nothing was sent."
+    assert info.value.may_have_reached_server is False
+    assert http_server.accepted == 0
+
+
 @pytest.mark.parametrize("value", ["0", "000", _date(-30), _date(0)])
 def test_a_retry_after_now_or_past_retries_at_once(
     http_server: HostileServer, make_http_api: MakeApi, value: str
@@ -674,6 +728,28 @@ def test_a_cancel_just_before_an_attempt_sends_nothing(
     assert records == []
 
 
+def test_a_cancel_while_the_call_is_being_set_up_sends_nothing(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cancel lands after the call began and before its first attempt (while the access
+    # key and CA bundle are checked): the call ends there.
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api()
+    engine = api.engine
+    check = engine._check_setup
+
+    def check_then_cancel() -> None:
+        check()
+        engine.cancel()
+
+    monkeypatch.setattr(engine, "_check_setup", check_then_cancel)
+    with pytest.raises(errors.CancelledError) as info:
+        api.services.create(CREATE)
+    assert info.value.message == "The request was cancelled."
+    assert info.value.may_have_reached_server is False
+    assert http_server.accepted == 0
+
+
 def test_a_cancel_of_one_view_leaves_the_others_running(
     http_server: HostileServer, make_http_api: MakeApi
 ) -> None:
@@ -707,6 +783,54 @@ def test_a_view_cancelled_before_its_call_begins_sends_nothing(
     api.cancel()
     assert api.services.get("x").name == "shop"
     assert len(http_server.seen) == 1
+
+
+# --- what an engine is made with ---------------------------------------------------------------
+
+
+def test_the_retry_defaults() -> None:
+    # Four attempts; waits that start between 0.25 and 0.5 s and double up to 4-8 s; a server's
+    # Retry-After waited up to 30 s.
+    engine = Engine("https://example.com/api/v1", "AK", "SK")
+    assert engine.max_attempts == 4
+    assert (engine.backoff_base, engine.backoff_max, engine.max_retry_wait) == (0.5, 8.0, 30.0)
+    assert engine.max_response_bytes == 16 * 1024 * 1024
+    assert engine.timeout == (10.0, 60.0)
+    assert (engine.proxy, engine.ca_bundle) == (None, None)
+
+
+@pytest.mark.parametrize("given", [0, -3])
+def test_at_least_one_attempt_is_made(given: int) -> None:
+    assert Engine("https://example.com/api/v1", "AK", "SK", max_attempts=given).max_attempts == 1
+
+
+def test_the_path_parameters_must_be_exactly_the_operation_s() -> None:
+    # A programming error, not a person's: named with the operation and what it takes.
+    engine = Engine("https://example.com/api/v1", "AK", "SK")
+    words = "^services.get takes the path parameters \\('serviceId',\\)$"
+    with pytest.raises(TypeError, match=words):
+        engine.prepare(catalogue.SERVICES_GET)
+    with pytest.raises(TypeError, match=words):
+        engine.prepare(catalogue.SERVICES_GET, path={"serviceId": "a", "datasetId": "b"})
+    with pytest.raises(TypeError, match=words):
+        engine.prepare(catalogue.SERVICES_GET, path={"datasetId": "b"})
+
+
+def test_an_empty_path_parameter_is_named_by_its_name() -> None:
+    engine = Engine("https://example.com/api/v1", "AK", "SK")
+    with pytest.raises(errors.InvalidInputError) as info:
+        engine.prepare(catalogue.SERVICES_GET, path={"serviceId": ""})
+    assert info.value.message == "The serviceId is empty, so there is nothing to ask for."
+
+
+def test_the_target_is_the_path_and_the_query_as_sent() -> None:
+    engine = Engine("https://example.com/api/v1", "AK", "SK")
+    prepared = engine.prepare(catalogue.SERVICES_LIST, query={"limit": 5, "offset": 10})
+    assert prepared.target == "/api/v1/services?limit=5&offset=10"
+    assert prepared.url == "https://example.com/api/v1/services?limit=5&offset=10"
+    assert engine.prepare(catalogue.SERVICES_GET, path={"serviceId": "a"}).target == (
+        "/api/v1/services/a"
+    )
 
 
 # --- the session -------------------------------------------------------------------------------
