@@ -427,6 +427,16 @@ def test_a_declared_length_padded_with_zeros_is_read_by_its_value(
     assert make_http_api(max_attempts=1).services.get("x").name == "shop"
 
 
+@pytest.mark.parametrize("length", ["abc", "1e3", "-5", "²", ""])
+def test_a_declared_length_that_is_not_a_number_leaves_the_body_to_its_end(
+    http_server: HostileServer, make_http_api: MakeApi, length: str
+) -> None:
+    # Not a count of bytes: the body is read to the end of the connection, under the bound.
+    body = json.dumps(SERVICE).encode()
+    http_server.script(raw(head(200, {"Content-Length": length}) + body))
+    assert make_http_api(max_attempts=1).services.get("x").name == "shop"
+
+
 @pytest.mark.parametrize("length", ["1" + "0" * 18, "9" * 5000])
 def test_a_declared_length_of_19_significant_digits_or_more_is_refused_unread(
     http_server: HostileServer, make_http_api: MakeApi, length: str

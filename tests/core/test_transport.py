@@ -403,6 +403,10 @@ def test_the_connect_failures_become_the_engine_s_typed_errors(
     assert re.search(
         r"Failed to resolve 'no-such-host\.invalid' \(\[Errno -?\d+\] \w", dns.value.details
     ), dns.value.details
+    # Named by the connection that failed, as urllib3 names it.
+    assert dns.value.details.startswith(
+        "GuardedHTTPSConnection(host='no-such-host.invalid', port=443): "
+    ), dns.value.details
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     refused_port = sock.getsockname()[1]
@@ -428,6 +432,8 @@ def test_the_guarded_connection_keeps_urllib3_s_connect_options(listener: socket
         assert conn.sock is not None
         assert conn.sock.getsockname()[0] == "127.0.0.2"
         assert conn.sock.gettimeout() == 4
+        # urllib3's default socket options (Nagle's delay off) are applied.
+        assert conn.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     finally:
         conn.close()
     # Without a timeout (urllib3's default marker, not a number) the socket blocks, as
