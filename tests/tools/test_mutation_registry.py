@@ -60,6 +60,21 @@ MUTATED = textwrap.dedent(
 
         def xǁEngineǁcancel__mutmut_2(self) -> None:
             self._generation += 2
+
+
+    def x_twice__mutmut_orig(a: str) -> str:
+        a = a.encode("utf-8")
+        return a.encode("utf-8")
+
+
+    def x_twice__mutmut_1(a: str) -> str:
+        a = a.encode("UTF-8")
+        return a.encode("utf-8")
+
+
+    def x_twice__mutmut_2(a: str) -> str:
+        a = a.encode("utf-8")
+        return a.encode("UTF-8")
     '''
 )
 
@@ -74,14 +89,20 @@ def root(tmp_path: Path) -> Path:
 
 def test_the_change_is_the_line_before_and_after(root: Path) -> None:
     assert run.change("pkg.core.signing.x_sign__mutmut_1", root) == (
-        '- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
+        '@ line 5\n- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
     )
     assert run.change("pkg.core.signing.xǁEngineǁcancel__mutmut_2", root) == (
-        "- self._generation += 1\n+ self._generation += 2"
+        "@ line 2\n- self._generation += 1\n+ self._generation += 2"
     )
     assert run.change("pkg.core.signing.x_pad__mutmut_3", root) == (
-        '- def NAME(secret: str = "a") -> bytes:\n+ def NAME(secret: str = "XXaXX") -> bytes:'
+        '@ line 1\n- def NAME(secret: str = "a") -> bytes:\n'
+        '+ def NAME(secret: str = "XXaXX") -> bytes:'
     )
+    # The same line twice in one function: the place tells the two mutants apart.
+    first = run.change("pkg.core.signing.x_twice__mutmut_1", root)
+    second = run.change("pkg.core.signing.x_twice__mutmut_2", root)
+    assert first.splitlines()[0] == "@ line 2"
+    assert second.splitlines()[0] == "@ line 3"
     with pytest.raises(KeyError):
         run.change("pkg.core.signing.x_sign__mutmut_9", root)
     with pytest.raises(KeyError):
@@ -90,18 +111,26 @@ def test_the_change_is_the_line_before_and_after(root: Path) -> None:
 
 def test_an_entry_counts_only_for_a_survivor_making_the_same_change(root: Path) -> None:
     name = "pkg.core.signing.x_sign__mutmut_1"
-    before_after = '- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
+    before_after = '@ line 5\n- return secret.encode("utf-8")\n+ return secret.encode("UTF-8")'
     entry = run.Equivalent(name, before_after, "codec names ignore case")
     registry = {name: entry}
     assert run.equivalents({name: "survived"}, registry, root) == ({name}, [])
-    # Killed since: nothing to explain, nothing stale.
-    assert run.equivalents({name: "killed"}, registry, root) == (set(), [])
+    # Not run yet: neither explained nor stale; absent from these results: not looked at.
+    assert run.equivalents({name: "not checked"}, registry, root) == (set(), [])
+    assert run.equivalents({}, registry, root) == (set(), [])
+    # Killed since: nothing to explain, and the entry can go.
+    explained, stale = run.equivalents({name: "killed"}, registry, root)
+    assert explained == set()
+    assert stale == [f"{name}: killed now, so the entry can go"]
     # The code moved under the entry: the survivor is not explained, the entry is stale.
     moved = {name: run.Equivalent(name, '- x\n+ return secret.encode("ASCII")', "old")}
     explained, stale = run.equivalents({name: "survived"}, moved, root)
     assert explained == set()
     assert len(stale) == 1
     assert "ASCII" in stale[0]
+    # The same change in another place of the function does not count either.
+    elsewhere = {name: run.Equivalent(name, before_after.replace("line 5", "line 4"), "old")}
+    assert run.equivalents({name: "survived"}, elsewhere, root)[0] == set()
 
 
 def test_equivalent_mutants_leave_the_count() -> None:

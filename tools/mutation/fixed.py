@@ -1,4 +1,4 @@
-"""The fixed set of realistic-bug mutants: each must be killed by the tests named beside it.
+"""The fixed set of realistic-bug mutants: each must make a test named beside it fail.
 
 mutmut's generated mutants change one token at a time; these are the bugs a person would make
 (a flag flipped on one failure path, a bound off by one, a retry that forgot what it must not
@@ -7,12 +7,13 @@ Each mutant is applied alone to a scratch copy of the project, and only its kill
 
     uv run python tools/mutation/fixed.py            # all of them
     uv run python tools/mutation/fixed.py --list     # names, files and killing tests
-    uv run python tools/mutation/fixed.py NAME...    # some of them
+    uv run python tools/mutation/fixed.py NAME...    # those whose name holds NAME (any case)
 
-The killing tests first run once on the unchanged copy (they must pass there), then once per
-mutant (they must fail). A replaced text that is not found exactly once is an error, so a
-change to the code that moves a decision shows up here instead of silently testing nothing.
-Exit status: 0 when every mutant was killed, 1 otherwise.
+The killing tests first run once on the unchanged copy (they must all pass there), then once
+per mutant, stopping at the first that fails: the mutant is killed when one of them fails. A
+replaced text that is not found exactly once is an error, so a change to the code that moves
+a decision shows up here instead of silently testing nothing.
+Exit status: 0 when every mutant was killed, 1 otherwise, 2 when no name matched.
 """
 
 from __future__ import annotations
@@ -590,7 +591,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="run only the mutants whose name contains these")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     args = parser.parse_args(argv)
-    chosen = [m for m in MUTANTS if not args.names or any(n in m.name for n in args.names)]
+    wanted = [name.casefold() for name in args.names]
+    chosen = [m for m in MUTANTS if not wanted or any(n in m.name.casefold() for n in wanted)]
+    if not chosen:
+        print(f"no fixed mutant's name holds {' or '.join(map(repr, args.names))}", file=sys.stderr)
+        return 2
     if args.list:
         for mutant in chosen:
             print(f"{mutant.name}  [{mutant.file}]")

@@ -80,7 +80,9 @@ def _function(lines: list[str], name: str) -> list[str]:
 
 
 def change(name: str, root: Path = ROOT) -> str:
-    """What the mutant changed: each line it removed (``- ``) and added (``+ ``), stripped."""
+    """What the mutant changed: where (``@ line N``, the first changed line's place in its
+    function, the ``def`` line being 1), then each line it removed (``- ``) and added (``+ ``),
+    stripped. The place tells two identical lines of one function apart."""
     module, _, function = name.rpartition(".")
     while not (root / "mutants" / (module.replace(".", "/") + ".py")).exists():
         module, _, _ = module.rpartition(".")
@@ -90,12 +92,17 @@ def change(name: str, root: Path = ROOT) -> str:
     function = name[len(module) + 1 :]
     original = _function(lines, function.rpartition("__mutmut_")[0] + "__mutmut_orig")
     mutant = _function(lines, function)
-    changed = [
-        f"{line[:2]}{line[2:].strip()}"
-        for line in difflib.ndiff(original, mutant)
-        if line.startswith(("- ", "+ "))
-    ]
-    return "\n".join(changed)
+    changed: list[str] = []
+    place = 0
+    at: int | None = None
+    for line in difflib.ndiff(original, mutant):
+        if line.startswith(("  ", "- ")):
+            place += 1
+        if line.startswith(("- ", "+ ")):
+            if at is None:
+                at = place if line.startswith("- ") else place + 1
+            changed.append(f"{line[:2]}{line[2:].strip()}")
+    return "\n".join([f"@ line {at}", *changed])
 
 
 def _mutmut(*args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
@@ -127,20 +134,28 @@ def score(statuses: dict[str, str], equivalent: int = 0) -> float:
 def equivalents(
     statuses: dict[str, str], registry: dict[str, Equivalent], root: Path = ROOT
 ) -> tuple[set[str], list[str]]:
-    """The survivors the registry explains, and the registry's stale entries among ``statuses``."""
+    """The survivors the registry explains, and its stale entries among ``statuses``.
+
+    An entry is stale when its mutant is now killed (the entry can go) or survives making
+    another change (the code moved under it). A mutant not run yet is neither.
+    """
     explained: set[str] = set()
     stale: list[str] = []
     for name, entry in sorted(registry.items()):
-        if name not in statuses:
+        status = statuses.get(name)
+        if status is None or status == "not checked":
+            continue
+        if status in DETECTED:
+            stale.append(f"{name}: {status} now, so the entry can go")
             continue
         try:
-            now = change(name, root)
+            now: str | None = change(name, root)
         except KeyError:
             now = None
-        if statuses[name] == "survived" and now == entry.change:
+        if status == "survived" and now == entry.change:
             explained.add(name)
-        elif statuses[name] not in DETECTED:
-            stale.append(f"{name}: written down as {entry.change!r}, now {now!r}")
+        else:
+            stale.append(f"{name} ({status}): written down as {entry.change!r}, now {now!r}")
     return explained, stale
 
 
@@ -148,11 +163,15 @@ def report() -> bool:
     """Print the score and the survivors of each module; True when every module passes."""
     by_module = results()
     if not by_module:
-        raise SystemExit("no mutation results: run mutmut first")
+        raise SystemExit(
+            "no mutation results in mutants/: `uv run python tools/mutation/run.py` makes them "
+            "(hours from nothing; see docs/testing.md)"
+        )
     registry = load_registry()
+    known_names = {name for statuses in by_module.values() for name in statuses}
     print(
-        f"{'module':<12}{'mutants':>9}{'killed':>8}{'timeout':>9}{'survived':>10}"
-        f"{'equiv.':>8}{'no tests':>10}{'other':>7}{'score':>9}"
+        f"{'module':<12}{'mutants':>9}{'killed':>8}{'timed out':>11}{'survived':>10}"
+        f"{'equivalent':>12}{'no tests':>10}{'not checked':>13}{'other':>7}{'score':>9}"
     )
     passed = True
     survivors: list[str] = []
@@ -162,14 +181,14 @@ def report() -> bool:
         explained, module_stale = equivalents(statuses, registry)
         stale += module_stale
         counts = Counter(statuses.values())
-        known = {"killed", "timeout", "survived", "no tests"}
+        known = {"killed", "timeout", "survived", "no tests", "not checked"}
         other = sum(n for s, n in counts.items() if s not in known)
         value = score(statuses, len(explained))
         passed = passed and value >= THRESHOLD and not counts["not checked"]
         print(
-            f"{module:<12}{len(statuses):>9}{counts['killed']:>8}{counts['timeout']:>9}"
-            f"{counts['survived'] - len(explained):>10}{len(explained):>8}"
-            f"{counts['no tests']:>10}{other:>7}{value:>8.1f}%"
+            f"{module:<12}{len(statuses):>9}{counts['killed']:>8}{counts['timeout']:>11}"
+            f"{counts['survived'] - len(explained):>10}{len(explained):>12}"
+            f"{counts['no tests']:>10}{counts['not checked']:>13}{other:>7}{value:>8.1f}%"
         )
         survivors += [
             f"{name} ({status})"
@@ -179,6 +198,11 @@ def report() -> bool:
     if survivors:
         print("\nnot killed and not written down as equivalent (see docs/testing.md):")
         print("\n".join(f"  {line}" for line in survivors))
+    stale += [
+        f"{name}: no such mutant (renumbered by a change of its function, or gone)"
+        for name in sorted(registry)
+        if name not in known_names
+    ]
     if stale:
         print(f"\nstale entries of {REGISTRY.name} (not counted):")
         print("\n".join(f"  {line}" for line in stale))
@@ -188,7 +212,14 @@ def report() -> bool:
 def describe(names: list[str]) -> None:
     """Print a registry entry for each mutant, its reason left to fill in."""
     for name in names:
-        print(f'[[mutant]]\nname = "{name}"\nchange = {_toml_string(change(name))}\nwhy = ""\n')
+        try:
+            text = change(name)
+        except KeyError:
+            raise SystemExit(
+                f"{name}: no such mutant in mutants/ (a name as `uv run mutmut results --all "
+                "true` prints it; mutants/ comes from a run)"
+            ) from None
+        print(f'[[mutant]]\nname = "{name}"\nchange = {_toml_string(text)}\nwhy = ""\n')
 
 
 def _toml_string(text: str) -> str:
