@@ -379,7 +379,7 @@ class Engine:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = _Session()
             adapter = GuardedAdapter(max_retries=0)
             session.mount("https://", adapter)
             session.mount("http://", adapter)
@@ -751,6 +751,19 @@ class Engine:
                 clock=self._clock,
             )
         )
+
+
+class _Session(requests.Session):
+    """A session that never looks for a redirect's target.
+
+    AiTEMS never redirects, and the engine reads a 3xx as an error under the error-body cap.
+    requests, even with redirects off, reads the whole body of a 3xx that has a Location (to
+    release the connection) before it returns: with no bound, so an endless body would fill
+    memory until the deadline.
+    """
+
+    def get_redirect_target(self, resp: requests.Response) -> None:
+        return None
 
 
 class _SigningAuth(requests.auth.AuthBase):

@@ -10,11 +10,13 @@ test here counts what the server received or reads the exact figure the engine c
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import shlex
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -425,6 +427,29 @@ def test_a_declared_length_padded_with_zeros_is_read_by_its_value(
     length = str(len(body)).rjust(digits, "0")
     http_server.script(raw(head(200, {"Content-Length": length}) + body))
     assert make_http_api(max_attempts=1).services.get("x").name == "shop"
+
+
+def test_a_declared_length_of_18_significant_digits_within_the_bound_is_read(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # With a bound as large as Python allows, 10**17 bytes is within it: the body is read
+    # (and here breaks off), not refused for its number of digits.
+    http_server.script(raw(head(200, {"Content-Length": "1" + "0" * 17}) + b'{"serviceId"'))
+    with pytest.raises(errors.NetworkError) as info:
+        make_http_api(max_response_bytes=sys.maxsize, max_attempts=1).services.get("x")
+    assert info.value.message == "The connection broke while the answer was arriving."
+    assert info.value.http_status == 200
+
+
+def test_a_declared_length_of_19_significant_digits_is_refused_whatever_the_bound(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # 10**18 is below sys.maxsize, yet 19 digits are refused by their count, unread.
+    http_server.script(raw(head(200, {"Content-Length": "1" + "0" * 18}) + b'{"serviceId"'))
+    with pytest.raises(errors.InvalidResponseError) as info:
+        make_http_api(max_response_bytes=sys.maxsize, max_attempts=1).services.get("x")
+    assert info.value.http_status == 200
+    assert "larger than" in info.value.message
 
 
 @pytest.mark.parametrize("length", ["abc", "1e3", "-5", "²", ""])
@@ -1071,6 +1096,30 @@ def test_every_3xx_answer_is_a_redirect_not_followed_and_read_as_an_error_body(
     assert len(http_server.seen) == 1
 
 
+def test_a_redirect_with_an_endless_body_is_read_only_to_the_error_cap(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # With a Location, requests would read the whole body to "release the socket" before it
+    # returned, even with redirects off: an endless body would fill memory until the deadline.
+    def behave(conn: Conn) -> None:
+        conn.send(head(302, {"Location": "/elsewhere", "Transfer-Encoding": "chunked"}))
+        piece = b"1000\r\n" + b"x" * 4096 + b"\r\n"
+        with contextlib.suppress(OSError):
+            while not conn.wait(0.0005):
+                conn.send(piece)
+
+    http_server.script(behave)
+    api = make_http_api(max_attempts=1, timeout=(5.0, 60.0), attempt_seconds=60.0)
+    started = time.monotonic()
+    with pytest.raises(errors.InvalidResponseError) as info:
+        api.services.get("x")
+    assert info.value.http_status == 302
+    assert "a redirect" in info.value.message
+    # The error-body cap ended it, not the 60 s deadline.
+    assert time.monotonic() - started < 30
+    assert len(http_server.seen) == 1
+
+
 def test_an_empty_answer_is_success_only_where_no_body_is_documented(
     http_server: HostileServer, make_http_api: MakeApi
 ) -> None:
@@ -1151,11 +1200,45 @@ def test_no_guard_outlives_its_attempt(http_server: HostileServer, make_http_api
     assert api.engine._guards == set()
 
 
+def test_an_attempt_s_record_names_the_call_exactly_as_it_was_prepared(
+    http_server: HostileServer, make_http_api: MakeApi
+) -> None:
+    # An endpoint may be typed with its scheme in capitals; the record shows the call as
+    # prepared (and as cURL is built from it), not a URL put back together from its parts.
+    http_server.script(respond(200, SERVICE))
+    api = make_http_api(base_url=http_server.base_url.replace("http://", "HTTP://"))
+    records = attempts_of(api)
+    api.services.get("x")
+    (record,) = records
+    assert record.prepared == api.engine.prepare(catalogue.SERVICES_GET, path={"serviceId": "x"})
+    assert record.prepared.url.startswith("HTTP://")
+
+
+def test_an_attempt_s_duration_is_the_clock_s_seconds_times_a_thousand(
+    http_server: HostileServer, make_http_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server takes exactly half a second by the engine's clock: 500 ms, not a hair more.
+    clock = _FrozenMonotonic()
+    monkeypatch.setattr(engine_module, "time", clock)
+
+    def half_a_second(conn: Conn) -> None:
+        clock.now += 0.5
+        respond(200, SERVICE)(conn)
+
+    http_server.script(half_a_second)
+    api = make_http_api(max_attempts=1)
+    records = attempts_of(api)
+    api.services.get("x")
+    (record,) = records
+    assert record.duration_ms == 500.0
+
+
 def test_every_request_asks_for_json(http_server: HostileServer, make_http_api: MakeApi) -> None:
+    # HTTP reads the name and the media type without case; the bytes sent are still these.
     http_server.script(respond(200, SERVICE))
     make_http_api(max_attempts=1).services.get("x")
     (seen,) = http_server.seen
-    assert {k.lower(): v for k, v in seen.headers.items()}["accept"] == "application/json"
+    assert seen.headers.get("Accept") == "application/json"
 
 
 def test_a_body_that_only_closing_ends_and_misses_the_deadline_keeps_its_status(

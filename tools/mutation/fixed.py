@@ -247,6 +247,13 @@ MUTANTS: tuple[Mutant, ...] = (
         (f"{T_DECISIONS}::test_a_declared_length_padded_with_zeros_is_read_by_its_value",),
     ),
     Mutant(
+        "a plain requests session, which reads a redirect's whole body",
+        ENGINE,
+        "            session = _Session()\n",
+        "            session = requests.Session()\n",
+        (f"{T_DECISIONS}::test_a_redirect_with_an_endless_body_is_read_only_to_the_error_cap",),
+    ),
+    Mutant(
         "the streaming count removed",
         ENGINE,
         "                if size > limit:\n",
