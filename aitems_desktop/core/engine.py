@@ -575,7 +575,7 @@ class Engine:
                 timeout=self.timeout,
                 stream=True,
                 verify=self.ca_bundle or True,
-                allow_redirects=False,
+                # No redirect is followed: the session never finds a target (_Session).
             )
         except _TRANSPORT_FAILURES as exc:
             raise self._stopped(guard, exc) or _network_error(exc, self.timeout) from None
@@ -754,12 +754,12 @@ class Engine:
 
 
 class _Session(requests.Session):
-    """A session that never looks for a redirect's target.
+    """A session that finds no redirect target, so it follows no redirect.
 
     AiTEMS never redirects, and the engine reads a 3xx as an error under the error-body cap.
-    requests, even with redirects off, reads the whole body of a 3xx that has a Location (to
-    release the connection) before it returns: with no bound, so an endless body would fill
-    memory until the deadline.
+    requests' own switch (``allow_redirects=False``) is not enough: with it, requests still
+    reads the whole body of a 3xx that has a Location (to release the connection) before it
+    returns, with no bound, so an endless body would fill memory until the deadline.
     """
 
     def get_redirect_target(self, resp: requests.Response) -> None:

@@ -196,8 +196,10 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "redirects followed",
         ENGINE,
-        "allow_redirects=False,",
-        "allow_redirects=True,",
+        "    def get_redirect_target(self, resp: requests.Response) -> None:\n"
+        "        return None\n",
+        "    def get_redirect_target(self, resp: requests.Response) -> str | None:\n"
+        "        return super().get_redirect_target(resp)\n",
         (f"{T_ENGINE}::test_a_redirect_is_not_followed",),
     ),
     Mutant(
