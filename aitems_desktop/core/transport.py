@@ -122,6 +122,8 @@ class Watchdog:
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self._heap: list[tuple[float, int, CallGuard]] = []
+        #: The tokens still in the heap, and those of them whose block has ended.
+        self._pending: set[int] = set()
         self._cancelled: set[int] = set()
         self._counter = itertools.count()
         self._thread: threading.Thread | None = None
@@ -133,6 +135,7 @@ class Watchdog:
         with self._condition:
             token = next(self._counter)
             heapq.heappush(self._heap, (when, token, guard))
+            self._pending.add(token)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="aitems-call-deadlines", daemon=True
@@ -143,14 +146,18 @@ class Watchdog:
             yield
         finally:
             with self._condition:
-                self._cancelled.add(token)
-                self._condition.notify()
+                # A deadline that fired has left the heap already: nothing to cancel.
+                if token in self._pending:
+                    self._cancelled.add(token)
+                    self._condition.notify()
 
     def _run(self) -> None:
         with self._condition:
             while True:
                 while self._heap and self._heap[0][1] in self._cancelled:
-                    self._cancelled.discard(heapq.heappop(self._heap)[1])
+                    token = heapq.heappop(self._heap)[1]
+                    self._cancelled.discard(token)
+                    self._pending.discard(token)
                 if not self._heap:
                     # Idle: end the thread; the next deadline starts a new one.
                     self._thread = None
@@ -160,7 +167,7 @@ class Watchdog:
                 if wait > 0:
                     self._condition.wait(wait)
                     continue
-                heapq.heappop(self._heap)
+                self._pending.discard(heapq.heappop(self._heap)[1])
                 self._condition.release()
                 try:
                     guard.stop(StopReason.DEADLINE)
@@ -170,7 +177,7 @@ class Watchdog:
     def idle(self) -> bool:
         """True when no deadline is pending (and the thread has ended or is ending)."""
         with self._condition:
-            return not any(token not in self._cancelled for _, token, _ in self._heap)
+            return self._pending <= self._cancelled
 
 
 WATCHDOG = Watchdog()

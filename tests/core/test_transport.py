@@ -174,6 +174,18 @@ def test_a_deadline_stops_its_guard_and_only_after_its_time() -> None:
     assert until(watchdog.idle)
 
 
+def test_a_deadline_that_fired_leaves_nothing_behind() -> None:
+    # Not even its token: one kept per call that ran out of time would grow for ever.
+    watchdog = Watchdog()
+    for _ in range(3):
+        guard = CallGuard()
+        with watchdog.deadline(0.05, guard):
+            assert until(lambda g=guard: g.reason is not None, seconds=10)
+    assert until(lambda: watchdog._thread is None)
+    assert (watchdog._heap, watchdog._pending, watchdog._cancelled) == ([], set(), set())
+    assert watchdog.idle()
+
+
 def test_a_block_that_ends_in_time_is_never_stopped() -> None:
     watchdog = Watchdog()
     early, late = CallGuard(), CallGuard()
@@ -214,7 +226,7 @@ def test_the_watchdog_thread_ends_when_idle_and_starts_again() -> None:
     assert until(lambda: watchdog._thread is None)
     assert watchdog.idle()
     # The deadline that ended in time left nothing behind, not even its token.
-    assert (watchdog._heap, watchdog._cancelled) == ([], set())
+    assert (watchdog._heap, watchdog._pending, watchdog._cancelled) == ([], set(), set())
     second = CallGuard()
     with watchdog.deadline(0.1, second):
         assert until(lambda: second.reason is not None)
