@@ -344,6 +344,13 @@ MUTANTS: tuple[Mutant, ...] = (
         ),
     ),
     Mutant(
+        "the token of a deadline that fired kept for ever",
+        TRANSPORT,
+        "                if token in self._pending:\n",
+        "                if True:\n",
+        (f"{T_TRANSPORT}::test_a_deadline_that_fired_leaves_nothing_behind",),
+    ),
+    Mutant(
         "a pending connect not cancelled",
         TRANSPORT,
         "        while True:\n            if guard is not None and guard.reason is not None:\n"
