@@ -147,3 +147,20 @@ def test_the_registry_names_each_mutant_once_with_its_reason(tmp_path: Path) -> 
     twice.write_text("[[mutant]]\nname = 'a'\nchange = 'x'\nwhy = 'y'\n" * 2, "utf-8")
     with pytest.raises(SystemExit, match="twice"):
         run.load_registry(twice)
+
+
+def test_the_report_names_an_entry_whose_mutant_is_gone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    killed = "pkg.core.signing.x_sign__mutmut_1"
+    gone = "pkg.core.signing.x_gone__mutmut_3"
+    monkeypatch.setattr(run, "results", lambda: {"signing": {killed: "killed"}})
+    monkeypatch.setattr(run, "load_registry", lambda: {gone: run.Equivalent(gone, "- a", "why")})
+    assert run.report() is True
+    assert f"{gone}: no such mutant" in capsys.readouterr().out
+
+
+def test_a_report_without_results_says_how_to_make_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run, "results", dict)
+    with pytest.raises(SystemExit, match=r"`uv run python tools/mutation/run\.py` makes them"):
+        run.report()
